@@ -1,0 +1,116 @@
+"""Outbound actions: what the core asks an adapter to do. Adapters render each type.
+
+An adapter that meets a type it does not support must fail loudly (UnsupportedAction).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from bot.digest import Digest
+from bot.domain import ChannelRef, MemberRef
+
+
+class UnsupportedAction(TypeError):
+    pass
+
+
+@dataclass(frozen=True)
+class Button:
+    action: str  # stable id, e.g. "hs:answer:12"; survives restarts
+    label: str
+    style: str = "default"  # default | primary | danger
+
+
+@dataclass(frozen=True)
+class FormField:
+    id: str
+    label: str
+    value: str = ""
+    multiline: bool = False
+    max_length: int = 200
+    required: bool = True
+    placeholder: str = ""
+    options: tuple[tuple[str, str], ...] = ()  # (value, label): a select instead of text
+
+
+@dataclass(frozen=True)
+class Form:
+    id: str  # stable id; comes back in FormSubmitted.form_id
+    title: str
+    submit: str
+    fields: tuple[FormField, ...]
+
+
+@dataclass(frozen=True)
+class Reply:
+    """Text for the person who acted. Private (ephemeral) unless ``public``."""
+
+    text: str
+    buttons: tuple[Button, ...] = ()
+    public: bool = False
+    handed_back: str | None = None  # a rejected answer, returned whole so nobody retypes it
+    status: str | None = None  # saved | replaced | rejected | skipped, for answer outcomes
+    reason: str | None = None  # why it was rejected, in the group's language
+
+
+@dataclass(frozen=True)
+class ShowDigest:
+    """A digest for the person who asked (private) or for the channel (public)."""
+
+    digest: Digest
+    public: bool = False
+
+
+@dataclass(frozen=True)
+class OpenForm:
+    form: Form
+
+
+@dataclass(frozen=True)
+class Upload:
+    filename: str
+    content: bytes
+    comment: str = ""
+    public: bool = False
+
+
+@dataclass(frozen=True)
+class PromptCard:
+    """The body of a prompt post: text per language, close time, buttons."""
+
+    round_id: int
+    period: str
+    kind: str
+    title: str
+    text: str
+    closes: str
+    footer: str
+    buttons: tuple[Button, ...]
+    language: str = "en"
+
+
+@dataclass(frozen=True)
+class ChannelPost:
+    """A post to a bound channel, from the outbox. The adapter returns its message ids."""
+
+    post_id: int
+    channel: ChannelRef
+    kind: str  # prompt | digest
+    card: PromptCard | None = None
+    digest: Digest | None = None
+
+
+@dataclass(frozen=True)
+class DirectMessage:
+    member: MemberRef
+    text: str
+    buttons: tuple[Button, ...] = ()
+
+
+@dataclass(frozen=True)
+class PostResult:
+    message_id: str
+    thread_id: str | None = None
+
+
+Action = Reply | ShowDigest | OpenForm | Upload | ChannelPost | DirectMessage

@@ -1,0 +1,51 @@
+"""The digest as a platform-neutral document, and its plain-text rendering.
+
+All strings in a Digest are already localised; adapters only lay them out and split
+them to fit their platform's limits.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class DigestEntry:
+    author: str | None  # None in an anonymous group
+    text: str
+    score: int | None = None
+    score_label: str | None = None
+
+
+@dataclass(frozen=True)
+class Digest:
+    round_id: int
+    group: str
+    period: str
+    title: str  # "Hindsight digest · 2026-W48"
+    prompt: str
+    summary: str  # "3 of 5 members answered, 1 skipped"
+    notes: tuple[str, ...] = ()  # e.g. the late-close note
+    scale_lines: tuple[str, ...] = ()  # "5 · Stronger in a bear market: ██ 2"
+    entries: tuple[DigestEntry, ...] = ()
+    empty: str = ""  # shown when there are no entries
+    anonymous: bool = False
+
+
+def entry_line(entry: DigestEntry) -> str:
+    score = f"[{entry.score}] " if entry.score is not None else ""
+    who = f"{entry.author}: " if entry.author else "• "
+    return f"{who}{score}{entry.text}".rstrip()
+
+
+def render_text(d: Digest) -> str:
+    """Plain text, for the console and for Markdown files (it is valid Markdown)."""
+    lines = [f"## {d.title}", "", f"> {d.prompt}", "", d.summary]
+    lines += [f"_{n}_" for n in d.notes]
+    if d.scale_lines:
+        lines += [""] + [f"    {s}" for s in d.scale_lines]
+    lines.append("")
+    if not d.entries:
+        lines.append(d.empty)
+    for e in d.entries:
+        lines.append(f"- {entry_line(e)}".replace("\n", "\n  "))
+    return "\n".join(lines).rstrip() + "\n"

@@ -1,0 +1,88 @@
+"""Inbound events: what an adapter tells the core happened. One frozen type per kind."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from bot.domain import ChannelRef, MemberRef
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Who did something, and where."""
+
+    member: MemberRef
+    channel: ChannelRef
+    platform_admin: bool = False  # Slack admin/owner, Discord Manage Server, console user
+
+
+@dataclass(frozen=True)
+class AnswerSubmitted:
+    """An answer from a form, a command or the console."""
+
+    origin: Origin
+    text: str
+    source: str
+    event_id: str | None = None
+    round_id: int | None = None  # from a form or button; None means the channel's open round
+    score: int | None = None
+    at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class ThreadReply:
+    """A message in the thread of a prompt post. The first one of a member is their answer."""
+
+    origin: Origin
+    thread_ref: str  # the platform id of the thread (Slack thread_ts, Discord thread channel id)
+    message_ref: str
+    text: str
+    event_id: str
+    at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class MessageEdited:
+    origin: Origin
+    message_ref: str
+    text: str
+    event_id: str
+    at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class MessageDeleted:
+    origin: Origin
+    message_ref: str
+    event_id: str
+
+
+@dataclass(frozen=True)
+class CommandInvoked:
+    """``/hindsight <text>``; ``text`` is everything after the command name."""
+
+    origin: Origin
+    text: str
+
+
+@dataclass(frozen=True)
+class ButtonClicked:
+    """A click on a button the core rendered. ``action`` is the button's stable id."""
+
+    origin: Origin
+    action: str
+    event_id: str | None = None
+
+
+@dataclass(frozen=True)
+class FormSubmitted:
+    origin: Origin
+    form_id: str
+    values: dict[str, str] = field(default_factory=dict)
+    event_id: str | None = None
+
+
+Event = (
+    AnswerSubmitted | ThreadReply | MessageEdited | MessageDeleted | CommandInvoked | ButtonClicked
+    | FormSubmitted
+)

@@ -1,0 +1,96 @@
+"""The archive formats (version 1): JSON, CSV and Markdown. Closed rounds only: answers
+stay sealed until their digest."""
+from __future__ import annotations
+
+import csv
+import io
+
+from bot.digest import render_text
+from bot.domain import Group, Round
+
+VERSION = 1
+CSV_COLUMNS = ("group", "period", "prompt", "member", "platform", "text", "score", "created_at", "updated_at",
+               "source")
+
+
+def round_json(store, rnd: Round, anonymous: bool = False) -> dict:
+    prompt = store.prompt(rnd.prompt_id)
+    answers = [
+        {"member": None if anonymous else a["author"], "platform": a["platform"], "text": a["text"],
+         "score": a["score"], "created_at": a["created_at"], "updated_at": a["updated_at"], "source": a["source"]}
+        for a in store.round_answers(rnd.id)
+    ]
+    return {
+        "period": rnd.period,
+        "prompt": {"id": prompt.id, "kind": prompt.kind, "text_en": prompt.text_en, "text_ko": prompt.text_ko},
+        "opened_at": rnd.opened_at.isoformat(),
+        "closed_at": rnd.closed_at.isoformat() if rnd.closed_at else None,
+        "answers": answers,
+        "skipped": [s["author"] for s in store.round_skips(rnd.id)] if not anonymous else [],
+    }
+
+
+def _groups(store, names: list[str] | None) -> list[Group]:
+    groups = store.groups()
+    if names:
+        missing = set(names) - {g.name for g in groups}
+        if missing:
+            raise KeyError(", ".join(sorted(missing)))
+        groups = [g for g in groups if g.name in names]
+    return groups
+
+
+def _closed(store, group: Group) -> list[Round]:
+    return [r for r in store.rounds_of(group.id) if not r.is_open]
+
+
+def export_json(store, names: list[str] | None = None) -> dict:
+    out = []
+    for g in _groups(store, names):
+        channels = [{"platform": c.ref.platform, "workspace": c.ref.workspace, "channel_id": c.ref.channel_id}
+                    for c in store.channels_of(g.id)]
+        out.append({"name": g.name, "timezone": g.timezone, "language": g.language, "channels": channels,
+                    "rounds": [round_json(store, r) for r in _closed(store, g)]})
+    return {"version": VERSION, "groups": out}
+
+
+def export_csv(store, names: list[str] | None = None) -> str:
+    buf = io.StringIO()
+    writer = csv.writer(buf)
+    writer.writerow(CSV_COLUMNS)
+    for g in _groups(store, names):
+        for r in _closed(store, g):
+            prompt = store.prompt(r.prompt_id)
+            for a in store.round_answers(r.id):
+                writer.writerow((g.name, r.period, prompt.text_en, a["author"], a["platform"], a["text"],
+                                 "" if a["score"] is None else a["score"], a["created_at"], a["updated_at"],
+                                 a["source"]))
+    return buf.getvalue()
+
+
+def export_markdown(service, names: list[str] | None = None) -> dict[str, str]:
+    """{'<group>/<period>.md': text} for every closed round."""
+    files = {}
+    for g in _groups(service.store, names):
+        for r in _closed(service.store, g):
+            files[f"{g.name}/{r.period}.md"] = render_text(service.build_digest(r))
+    return files
+
+
+def export_markdown_text(service, group: Group) -> str:
+    return "\n\n".join(export_markdown(service, [group.name]).values())
+
+
+def member_json(store, member_id: int) -> dict:
+    ref = store.member(member_id)
+    return {
+        "version": VERSION,
+        "member": {"platform": ref.platform, "workspace": ref.workspace, "user_id": ref.user_id,
+                   "display_name": ref.display_name} if ref else None,
+        "answers": [
+            {"group": a["group_name"], "period": a["period"], "text": a["text"], "score": a["score"],
+             "original_text": a["original_text"], "created_at": a["created_at"], "updated_at": a["updated_at"],
+             "source": a["source"]}
+            for a in store.member_answers(member_id)
+        ],
+    }

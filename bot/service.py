@@ -1,0 +1,149 @@
+"""The core service: every use case, platform-neutral. Adapters call ``handle``.
+
+The service is synchronous (SQLite commits are short); the runtime calls it from the
+one asyncio loop that owns the scheduler and the adapters.
+"""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Callable
+
+from bot import catalog
+from bot.actions import Action, Button, Reply
+from bot.admin import AdminUseCases
+from bot.answering import AnswerUseCases
+from bot.clock import Clock
+from bot.commands import Command, CommandError, parse
+from bot.domain import Group, MemberRef
+from bot.events import (AnswerSubmitted, ButtonClicked, CommandInvoked, Event, FormSubmitted, MessageDeleted,
+                        MessageEdited, Origin, ThreadReply)
+from bot.prompt_library import BUILTIN_PROMPTS
+from bot.reading import ReadingUseCases
+from bot.rounds import RoundUseCases
+from storage.store import Store
+
+log = logging.getLogger("hindsight.core")
+
+
+@dataclass(frozen=True)
+class Ctx:
+    """The resolved context of an event: the group (if the channel is bound) and the member."""
+
+    origin: Origin
+    group: Group | None
+    member_id: int
+    lang: str
+    is_admin: bool
+
+    @property
+    def member(self) -> MemberRef:
+        return self.origin.member
+
+
+class Hindsight(RoundUseCases, AnswerUseCases, ReadingUseCases, AdminUseCases):
+    grace = timedelta(hours=12)
+
+    def __init__(self, store: Store, clock: Clock, *, default_language: str = "en") -> None:
+        self.store = store
+        self.clock = clock
+        self.default_language = default_language
+        self.schedule_changed: Callable[[int], None] | None = None
+        store.seed_builtins(BUILTIN_PROMPTS, clock.now())
+
+    # helpers ------------------------------------------------------------
+    def t(self, lang: str, key: str, **kw) -> str:
+        return catalog.t(lang, key, **kw)
+
+    def ctx(self, origin: Origin) -> Ctx:
+        channel = self.store.channel_by_ref(origin.channel)
+        group = self.store.group(channel.group_id) if channel else None
+        member_id = self.store.member_id(origin.member)
+        is_admin = origin.platform_admin or (group is not None and self.store.is_admin(group.id, member_id))
+        lang = group.language if group else self.default_language
+        return Ctx(origin, group, member_id, lang, is_admin)
+
+    def say(self, ctx: Ctx, key: str, *, buttons: tuple[Button, ...] = (), public: bool = False,
+            handed_back: str | None = None, **kw) -> list[Action]:
+        return [Reply(self.t(ctx.lang, key, **kw), buttons=buttons, public=public, handed_back=handed_back)]
+
+    # dispatch -----------------------------------------------------------
+    def handle(self, event: Event) -> list[Action]:
+        """Handle one inbound event and return what to show its author."""
+        ctx = self.ctx(event.origin)
+        if isinstance(event, CommandInvoked):
+            return self.run_command(ctx, event.text)
+        if isinstance(event, AnswerSubmitted):
+            return self.submit_answer(ctx, event)
+        if isinstance(event, ThreadReply):
+            return self.thread_reply(ctx, event)
+        if isinstance(event, MessageEdited):
+            return self.message_edited(ctx, event)
+        if isinstance(event, MessageDeleted):
+            return self.message_deleted(ctx, event)
+        if isinstance(event, ButtonClicked):
+            return self.button(ctx, event)
+        if isinstance(event, FormSubmitted):
+            return self.form_submitted(ctx, event)
+        raise TypeError(f"unknown event {type(event).__name__}")
+
+    def run_command(self, ctx: Ctx, text: str) -> list[Action]:
+        try:
+            cmd = parse(text)
+        except CommandError as err:
+            return self.say(ctx, err.key, **err.kwargs)
+        if cmd.name == "help":
+            return self.help(ctx)
+        if cmd.name == "setup":
+            return self.setup(ctx, cmd)
+        if ctx.group is None:
+            return self.say(ctx, "not_setup")
+        if cmd.admin_only and not ctx.is_admin:
+            return self.say(ctx, "admins_only", command=cmd.name)
+        handler: Callable[[Ctx, Command], list[Action]] = getattr(self, "cmd_" + cmd.name.replace("-", "_"))
+        return handler(ctx, cmd)
+
+    def help(self, ctx: Ctx) -> list[Action]:
+        text = self.t(ctx.lang, "help")
+        if ctx.is_admin:
+            text += "\n\n" + self.t(ctx.lang, "help_admin")
+        buttons: tuple[Button, ...] = ()
+        if ctx.group:
+            rnd = self.store.open_round(ctx.group.id)
+            if rnd:
+                buttons = self.answer_buttons(ctx.lang, rnd, with_scores=False)
+            buttons += (Button("hs:digest:latest", self.t(ctx.lang, "btn_latest_digest")),
+                        Button("hs:history", self.t(ctx.lang, "btn_history")))
+        return [Reply(text, buttons=buttons)]
+
+    def button(self, ctx: Ctx, event: ButtonClicked) -> list[Action]:
+        parts = event.action.split(":")
+        if len(parts) < 2 or parts[0] != "hs":
+            return self.say(ctx, "unknown_button")
+        kind, args = parts[1], parts[2:]
+        if kind == "digest":
+            return self.run_command(ctx, "digest latest")
+        if kind == "history":
+            return self.run_command(ctx, "history")
+        if ctx.group is None:
+            return self.say(ctx, "not_setup")
+        try:
+            nums = [int(a) for a in args]
+        except ValueError:
+            return self.say(ctx, "unknown_button")
+        if kind == "answer" and len(nums) == 1:
+            return self.answer_form(ctx, nums[0])
+        if kind == "skip" and len(nums) == 1:
+            return self.skip(ctx, nums[0])
+        if kind == "score" and len(nums) == 2:
+            return self.score(ctx, nums[0], nums[1], event.event_id)
+        if kind in ("open", "settings", "forget") and not (kind == "forget" or ctx.is_admin):
+            return self.say(ctx, "admins_only", command=kind)
+        if kind == "open":
+            return self.cmd_open(ctx, None)
+        if kind == "settings":
+            return self.settings_form(ctx)
+        if kind == "forget" and nums == [ctx.member_id]:
+            return self.forget(ctx)
+        return self.say(ctx, "unknown_button")

@@ -1,0 +1,103 @@
+"""Parse and validate group settings, from a form, a command or the TOML config.
+
+All or nothing: one bad value rejects the whole change, with every problem named.
+"""
+from __future__ import annotations
+
+from bot.domain import ANSWER_LIMIT_MAX, ANSWER_LIMIT_MIN, DAYS, LANGUAGES, Group
+from bot.timing import parse_day, parse_hhmm, zone
+
+TRUE = {"yes", "y", "true", "on", "1", "예", "네", "켜기"}
+FALSE = {"no", "n", "false", "off", "0", "아니오", "아니요", "끄기"}
+KEYS = ("timezone", "prompt", "remind", "close", "language", "limit", "anonymous", "schedule")
+
+
+class SettingsError(ValueError):
+    """problems: (setting, catalog key of what it expects)."""
+
+    def __init__(self, problems: list[tuple[str, str]]) -> None:
+        super().__init__("; ".join(f"{k}: {v}" for k, v in problems))
+        self.problems = problems
+
+
+# What each setting expects: catalog keys, so the message is in the group's language.
+EXPECT = {
+    "timezone": "expect_timezone", "prompt": "expect_day_time", "close": "expect_day_time",
+    "remind": "expect_remind", "language": "expect_language", "limit": "expect_limit",
+    "anonymous": "expect_anonymous", "schedule": "expect_schedule",
+}
+
+
+def _day_time(text: str) -> tuple[int, str]:
+    parts = text.replace(",", " ").split()
+    if len(parts) != 2:
+        raise ValueError(text)
+    day = parse_day(parts[0])
+    hour, minute = parse_hhmm(parts[1])
+    return day, f"{hour:02d}:{minute:02d}"
+
+
+def parse_settings(values: dict[str, object]) -> dict[str, object]:
+    """Turn {'timezone': 'Asia/Seoul', 'prompt': 'mon 09:00', ...} into group fields."""
+    out: dict[str, object] = {}
+    problems: list[tuple[str, str]] = []
+    values = {str(k).strip().lower(): v for k, v in values.items()}
+    if "schedule" in values:
+        for part in str(values.pop("schedule")).split(";"):
+            if part.strip():
+                key, _, rest = part.strip().partition(" ")
+                if key.lower() in ("prompt", "remind", "close") and key.lower() not in values:
+                    values[key.lower()] = rest
+                else:
+                    problems.append(("schedule", EXPECT["schedule"]))
+    for key, raw in values.items():
+        text = str(raw).strip()
+        try:
+            if key == "timezone":
+                zone(text)
+                out["timezone"] = text
+            elif key in ("prompt", "close"):
+                out[f"{key}_day"], out[f"{key}_time"] = _day_time(text)
+            elif key == "remind":
+                if text.lower() in FALSE | {"none", ""}:
+                    out["remind_day"], out["remind_time"] = None, None
+                else:
+                    out["remind_day"], out["remind_time"] = _day_time(text)
+            elif key == "language":
+                if text.lower() not in LANGUAGES:
+                    raise ValueError(text)
+                out["language"] = text.lower()
+            elif key == "limit":
+                n = int(text)
+                if not ANSWER_LIMIT_MIN <= n <= ANSWER_LIMIT_MAX:
+                    raise ValueError(text)
+                out["answer_limit"] = n
+            elif key == "anonymous":
+                if isinstance(raw, bool):
+                    out["anonymous"] = int(raw)
+                elif text.lower() in TRUE | FALSE:
+                    out["anonymous"] = int(text.lower() in TRUE)
+                else:
+                    raise ValueError(text)
+            else:
+                problems.append((key, "expect_setting_name"))
+        except (ValueError, TypeError):
+            problems.append((key, EXPECT[key]))
+    if problems:
+        raise SettingsError(problems)
+    return out
+
+
+def schedule_text(group: Group) -> str:
+    s = group.schedule
+    parts = [f"prompt {DAYS[s.prompt_day]} {s.prompt_time}"]
+    parts.append(f"remind {DAYS[s.remind_day]} {s.remind_time}" if s.remind_day is not None else "remind off")
+    parts.append(f"close {DAYS[s.close_day]} {s.close_time}")
+    return "; ".join(parts)
+
+
+def form_values(group: Group) -> dict[str, str]:
+    return {
+        "timezone": group.timezone, "schedule": schedule_text(group), "language": group.language,
+        "limit": str(group.answer_limit), "anonymous": "yes" if group.anonymous else "no",
+    }

@@ -1,0 +1,104 @@
+"""Pure time rules: periods (ISO weeks) and weekly fire times in a group's timezone.
+
+Fire times come from APScheduler's CronTrigger, the same trigger the scheduler runs,
+so catch-up and the live jobs can never disagree, across DST changes included.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from apscheduler.triggers.cron import CronTrigger
+
+from bot.domain import DAYS, Schedule
+
+PERIOD_RE = re.compile(r"^(\d{4})-W(\d{2})$")
+TIME_RE = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
+
+
+def zone(name: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, TypeError) as exc:
+        raise ValueError(f"unknown timezone {name!r}") from exc
+
+
+def parse_hhmm(text: str) -> tuple[int, int]:
+    m = TIME_RE.match(text.strip())
+    if not m:
+        raise ValueError(f"not a time of day (HH:MM): {text!r}")
+    return int(m.group(1)), int(m.group(2))
+
+
+def parse_day(text: str | int) -> int:
+    if isinstance(text, int):
+        if 0 <= text <= 6:
+            return text
+        raise ValueError(f"not a day: {text!r}")
+    t = text.strip().lower()[:3]
+    if t in DAYS:
+        return DAYS.index(t)
+    raise ValueError(f"not a day of the week (mon..sun): {text!r}")
+
+
+def trigger(day: int, hhmm: str, tz: str) -> CronTrigger:
+    hour, minute = parse_hhmm(hhmm)
+    return CronTrigger(day_of_week=DAYS[day], hour=hour, minute=minute, second=0, timezone=zone(tz))
+
+
+def next_fire(day: int, hhmm: str, tz: str, after: datetime) -> datetime:
+    """The first fire time strictly after ``after``."""
+    return trigger(day, hhmm, tz).get_next_fire_time(None, after + timedelta(seconds=1))
+
+
+def last_fire(day: int, hhmm: str, tz: str, at: datetime) -> datetime:
+    """The latest fire time at or before ``at``."""
+    trig = trigger(day, hhmm, tz)
+    fire = trig.get_next_fire_time(None, at - timedelta(days=8))
+    last = fire
+    while fire is not None and fire <= at:
+        last = fire
+        fire = trig.get_next_fire_time(fire, fire + timedelta(seconds=1))
+    return last
+
+
+def period_of(when: datetime, tz: str) -> str:
+    """A round's period: the ISO week of ``when`` in the group's timezone."""
+    year, week, _ = when.astimezone(zone(tz)).isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def parse_period(text: str) -> str:
+    m = PERIOD_RE.match(text.strip().upper())
+    if not m:
+        raise ValueError(f"not a period (like 2026-W40): {text!r}")
+    year, week = int(m.group(1)), int(m.group(2))
+    try:
+        date.fromisocalendar(year, week, 1)
+    except ValueError as exc:
+        raise ValueError(f"no such week: {text!r}") from exc
+    return f"{year}-W{week:02d}"
+
+
+def shift_period(period: str, weeks: int) -> str:
+    year, week = (int(x) for x in PERIOD_RE.match(period).groups())
+    monday = date.fromisocalendar(year, week, 1) + timedelta(weeks=weeks)
+    y, w, _ = monday.isocalendar()
+    return f"{y}-W{w:02d}"
+
+
+def close_after(schedule: Schedule, tz: str, opened: datetime) -> datetime:
+    """The close time is the first close day and time after the prompt time."""
+    return next_fire(schedule.close_day, schedule.close_time, tz, opened)
+
+
+def describe(schedule: Schedule) -> dict[str, str]:
+    """Short day/time labels for messages: {'prompt': 'Mon 09:00', ...}."""
+    out = {
+        "prompt": f"{DAYS[schedule.prompt_day].title()} {schedule.prompt_time}",
+        "close": f"{DAYS[schedule.close_day].title()} {schedule.close_time}",
+    }
+    if schedule.remind_day is not None and schedule.remind_time:
+        out["remind"] = f"{DAYS[schedule.remind_day].title()} {schedule.remind_time}"
+    return out

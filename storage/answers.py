@@ -1,0 +1,193 @@
+"""Queries for answers, skips, search and history. The answer path is plain SQL (hot path)."""
+from __future__ import annotations
+
+from datetime import datetime
+
+import sqlite_utils
+
+from bot.clock import iso
+from storage.groups import _row, _rows
+
+SAVED, REPLACED, DUPLICATE, STALE = "saved", "replaced", "duplicate", "stale"
+
+_VISIBLE = "(r.closed_at IS NOT NULL OR a.member_id = :viewer)"
+_ANSWER_COLS = (
+    "a.id, a.round_id, a.member_id, a.text, a.score, a.original_text, a.source, a.created_at, a.updated_at,"
+    " a.message_ref, m.display_name AS author, m.platform, m.user_id, r.period, r.closed_at, r.prompt_id"
+)
+
+
+class AnswerQueries:
+    db: sqlite_utils.Database
+
+    def seen(self, platform: str, event_id: str, now: datetime) -> bool:
+        """Record an event id. True if it had been seen before (a retry or a replay)."""
+        with self.db.atomic():
+            cur = self.db.execute(
+                "INSERT INTO seen_events (platform, event_id, seen_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                (platform, event_id, iso(now)),
+            )
+        return cur.rowcount == 0
+
+    def save_answer(self, *, group_id: int, round_id: int, member_id: int, text: str, score: int | None,
+                    source: str, now: datetime, platform: str, event_id: str | None = None,
+                    message_ref: str | None = None, at: datetime | None = None) -> str:
+        """Store one answer durably, in one transaction with its event id.
+
+        Returns SAVED, REPLACED, DUPLICATE (the event id was seen before) or STALE (the
+        event is older than the stored answer, so it must not overwrite it).
+        """
+        event_at = iso(at) if at else None
+        with self.db.atomic():
+            if event_id is not None:
+                cur = self.db.execute(
+                    "INSERT INTO seen_events (platform, event_id, seen_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                    (platform, event_id, iso(now)),
+                )
+                if cur.rowcount == 0:
+                    return DUPLICATE
+            old = self.db.execute(
+                "SELECT id, text, score, event_at FROM answers WHERE round_id = ? AND member_id = ?",
+                (round_id, member_id),
+            ).fetchone()
+            if old is None:
+                self.db.execute(
+                    "INSERT INTO answers (group_id, round_id, member_id, text, score, original_text, original_score,"
+                    " source, message_ref, event_at, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                    (group_id, round_id, member_id, text, score, text, score, source, message_ref, event_at,
+                     iso(now), iso(now)),
+                )
+                self.db.execute("DELETE FROM skips WHERE round_id = ? AND member_id = ?", (round_id, member_id))
+                return SAVED
+            old_id, old_text, old_score, old_at = old
+            if event_at and old_at and event_at < old_at:
+                return STALE
+            self.db.execute(
+                "UPDATE answers SET text = ?, score = ?, source = ?, message_ref = coalesce(?, message_ref),"
+                " event_at = coalesce(?, event_at), updated_at = ? WHERE id = ?",
+                (text or old_text, old_score if score is None else score, source, message_ref, event_at, iso(now),
+                 old_id),
+            )
+            return REPLACED
+
+    def answer_of(self, round_id: int, member_id: int) -> dict | None:
+        return _row(
+            self.db,
+            f"SELECT {_ANSWER_COLS} FROM answers a JOIN members m ON m.id = a.member_id"
+            " JOIN rounds r ON r.id = a.round_id WHERE a.round_id = ? AND a.member_id = ?",
+            (round_id, member_id),
+        )
+
+    def answer_by_message(self, platform: str, message_ref: str) -> dict | None:
+        return _row(
+            self.db,
+            f"SELECT {_ANSWER_COLS}, a.group_id FROM answers a JOIN members m ON m.id = a.member_id"
+            " JOIN rounds r ON r.id = a.round_id WHERE a.message_ref = ? AND m.platform = ?",
+            (message_ref, platform),
+        )
+
+    def withdraw(self, answer_id: int) -> None:
+        with self.db.atomic():
+            self.db.execute("DELETE FROM answers WHERE id = ?", (answer_id,))
+
+    def skip(self, round_id: int, member_id: int, now: datetime) -> bool:
+        """Mark a skip. False if the member has already answered (the answer stays)."""
+        with self.db.atomic():
+            if self.db.execute(
+                "SELECT 1 FROM answers WHERE round_id = ? AND member_id = ?", (round_id, member_id)
+            ).fetchone():
+                return False
+            self.db.execute(
+                "INSERT OR IGNORE INTO skips (round_id, member_id, created_at) VALUES (?, ?, ?)",
+                (round_id, member_id, iso(now)),
+            )
+        return True
+
+    def has_skipped(self, round_id: int, member_id: int) -> bool:
+        return _row(self.db, "SELECT 1 AS x FROM skips WHERE round_id = ? AND member_id = ?",
+                    (round_id, member_id)) is not None
+
+    def round_answers(self, round_id: int) -> list[dict]:
+        """Every answer of one round: one lookup on the (round_id, member_id) index."""
+        return _rows(
+            self.db,
+            f"SELECT {_ANSWER_COLS} FROM answers a JOIN members m ON m.id = a.member_id"
+            " JOIN rounds r ON r.id = a.round_id WHERE a.round_id = ? ORDER BY a.created_at, a.id",
+            (round_id,),
+        )
+
+    def round_skips(self, round_id: int) -> list[dict]:
+        return _rows(
+            self.db,
+            "SELECT m.id AS member_id, m.display_name AS author, m.platform FROM skips s"
+            " JOIN members m ON m.id = s.member_id WHERE s.round_id = ? ORDER BY s.created_at",
+            (round_id,),
+        )
+
+    def roster(self, group_id: int, period: str) -> list[int]:
+        """Members who answered or skipped in the group's last 8 rounds up to ``period``."""
+        rows = self.db.execute(
+            "WITH last AS (SELECT id FROM rounds WHERE group_id = ? AND period <= ? ORDER BY period DESC LIMIT 8)"
+            " SELECT member_id FROM answers WHERE round_id IN last UNION"
+            " SELECT member_id FROM skips WHERE round_id IN last",
+            (group_id, period),
+        ).fetchall()
+        return [r[0] for r in rows]
+
+    def ever_answered(self, group_id: int) -> int:
+        return self.db.execute(
+            "SELECT count(DISTINCT member_id) FROM answers WHERE group_id = ?", (group_id,)
+        ).fetchone()[0]
+
+    def search(self, group_id: int, long_terms: list[str], short_terms: list[str], viewer: int,
+               limit: int = 20) -> list[dict]:
+        """Answers matching every term. Terms of 3+ characters use the trigram index; shorter
+        ones are matched by a scan of this group's answers. Each term is quoted as an FTS5
+        string, so no user text is ever read as FTS syntax."""
+        params: dict = {"group": group_id, "viewer": viewer, "limit": limit}
+        where = [f"a.group_id = :group", _VISIBLE]
+        if long_terms:
+            params["match"] = " ".join('"' + t.replace('"', '""') + '"' for t in long_terms)
+            source = "answers_fts f JOIN answers a ON a.id = f.rowid"
+            where.append("answers_fts MATCH :match")
+        else:
+            source = "answers a"
+        for i, term in enumerate(short_terms):
+            params[f"s{i}"] = term.lower()
+            where.append(f"instr(lower(a.text), :s{i}) > 0")
+        return _rows(
+            self.db,
+            f"SELECT {_ANSWER_COLS} FROM {source} JOIN members m ON m.id = a.member_id"
+            f" JOIN rounds r ON r.id = a.round_id WHERE {' AND '.join(where)}"
+            " ORDER BY r.period DESC, a.id LIMIT :limit",
+            params,
+        )
+
+    def history(self, group_id: int, member_id: int, viewer: int, limit: int = 52) -> list[dict]:
+        return _rows(
+            self.db,
+            f"SELECT {_ANSWER_COLS} FROM answers a JOIN members m ON m.id = a.member_id"
+            f" JOIN rounds r ON r.id = a.round_id WHERE a.group_id = :group AND a.member_id = :member"
+            f" AND {_VISIBLE} ORDER BY r.period DESC LIMIT :limit",
+            {"group": group_id, "member": member_id, "viewer": viewer, "limit": limit},
+        )
+
+    def member_answers(self, member_id: int) -> list[dict]:
+        return _rows(
+            self.db,
+            f"SELECT {_ANSWER_COLS}, g.name AS group_name FROM answers a JOIN members m ON m.id = a.member_id"
+            " JOIN rounds r ON r.id = a.round_id JOIN groups g ON g.id = a.group_id"
+            " WHERE a.member_id = ? ORDER BY g.name, r.period",
+            (member_id,),
+        )
+
+    def forget_member(self, member_id: int) -> int:
+        """Delete a member's answers, skips and admin rights, then the member. Returns answers deleted."""
+        with self.db.atomic():
+            n = self.db.execute("SELECT count(*) FROM answers WHERE member_id = ?", (member_id,)).fetchone()[0]
+            self.db.execute("DELETE FROM answers WHERE member_id = ?", (member_id,))
+            self.db.execute("DELETE FROM skips WHERE member_id = ?", (member_id,))
+            self.db.execute("DELETE FROM group_admins WHERE member_id = ?", (member_id,))
+            self.db.execute("DELETE FROM link_codes WHERE created_by = ?", (member_id,))
+            self.db.execute("DELETE FROM members WHERE id = ?", (member_id,))
+        return n

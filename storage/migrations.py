@@ -1,0 +1,165 @@
+"""Schema, through sqlite-utils Migrations. Each migration runs in its own transaction.
+
+Never edit a shipped migration: add a new one.
+"""
+from __future__ import annotations
+
+import sqlite_utils
+from sqlite_utils.migrations import Migrations
+
+migrations = Migrations("hindsight")
+
+
+@migrations(name="0001_initial")
+def initial(db: sqlite_utils.Database) -> None:
+    for sql in _INITIAL:
+        db.execute(sql)
+
+
+_INITIAL = [
+    """CREATE TABLE groups (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        timezone TEXT NOT NULL DEFAULT 'UTC',
+        language TEXT NOT NULL DEFAULT 'en',
+        prompt_day INTEGER NOT NULL DEFAULT 0,
+        prompt_time TEXT NOT NULL DEFAULT '09:00',
+        close_day INTEGER NOT NULL DEFAULT 6,
+        close_time TEXT NOT NULL DEFAULT '18:00',
+        remind_day INTEGER DEFAULT 4,
+        remind_time TEXT DEFAULT '18:00',
+        answer_limit INTEGER NOT NULL DEFAULT 500,
+        anonymous INTEGER NOT NULL DEFAULT 0,
+        paused INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL
+    )""",
+    """CREATE TABLE channels (
+        id INTEGER PRIMARY KEY,
+        group_id INTEGER NOT NULL REFERENCES groups(id) ON DELETE CASCADE,
+        platform TEXT NOT NULL,
+        workspace TEXT NOT NULL,
+        channel_id TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        UNIQUE (platform, workspace, channel_id)
+    )""",
+    "CREATE INDEX idx_channels_group ON channels(group_id)",
+    """CREATE TABLE members (
+        id INTEGER PRIMARY KEY,
+        platform TEXT NOT NULL,
+        workspace TEXT NOT NULL,
+        user_id TEXT NOT NULL,
+        display_name TEXT NOT NULL,
+        UNIQUE (platform, workspace, user_id)
+    )""",
+    """CREATE TABLE group_admins (
+        group_id INTEGER NOT NULL REFERENCES groups(id) ON DELETE CASCADE,
+        member_id INTEGER NOT NULL REFERENCES members(id) ON DELETE CASCADE,
+        PRIMARY KEY (group_id, member_id)
+    ) WITHOUT ROWID""",
+    """CREATE TABLE link_codes (
+        code TEXT PRIMARY KEY,
+        group_id INTEGER NOT NULL REFERENCES groups(id) ON DELETE CASCADE,
+        created_by INTEGER REFERENCES members(id) ON DELETE SET NULL,
+        created_at TEXT NOT NULL,
+        expires_at TEXT NOT NULL,
+        used_at TEXT
+    )""",
+    """CREATE TABLE prompts (
+        id INTEGER PRIMARY KEY,
+        group_id INTEGER REFERENCES groups(id) ON DELETE CASCADE,
+        key TEXT UNIQUE,
+        kind TEXT NOT NULL CHECK (kind IN ('text', 'scale', 'prediction')),
+        theme TEXT,
+        text_en TEXT NOT NULL,
+        text_ko TEXT NOT NULL,
+        labels_en TEXT NOT NULL DEFAULT '[]',
+        labels_ko TEXT NOT NULL DEFAULT '[]',
+        position INTEGER NOT NULL DEFAULT 0,
+        removed INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL
+    )""",
+    """CREATE TABLE prompts_off (
+        group_id INTEGER NOT NULL REFERENCES groups(id) ON DELETE CASCADE,
+        prompt_id INTEGER NOT NULL REFERENCES prompts(id) ON DELETE CASCADE,
+        PRIMARY KEY (group_id, prompt_id)
+    ) WITHOUT ROWID""",
+    """CREATE TABLE rounds (
+        id INTEGER PRIMARY KEY,
+        group_id INTEGER NOT NULL REFERENCES groups(id) ON DELETE CASCADE,
+        period TEXT NOT NULL,
+        prompt_id INTEGER NOT NULL REFERENCES prompts(id),
+        opened_at TEXT NOT NULL,
+        closes_at TEXT NOT NULL,
+        closed_at TEXT,
+        reminded_at TEXT,
+        late INTEGER NOT NULL DEFAULT 0,
+        UNIQUE (group_id, period)
+    )""",
+    "CREATE INDEX idx_rounds_open ON rounds(closed_at, closes_at)",
+    """CREATE TABLE answers (
+        id INTEGER PRIMARY KEY,
+        group_id INTEGER NOT NULL REFERENCES groups(id) ON DELETE CASCADE,
+        round_id INTEGER NOT NULL REFERENCES rounds(id) ON DELETE CASCADE,
+        member_id INTEGER NOT NULL REFERENCES members(id) ON DELETE CASCADE,
+        text TEXT NOT NULL,
+        score INTEGER,
+        original_text TEXT NOT NULL,
+        original_score INTEGER,
+        source TEXT NOT NULL,
+        message_ref TEXT,
+        event_at TEXT,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        UNIQUE (round_id, member_id)
+    )""",
+    "CREATE INDEX idx_answers_group ON answers(group_id, member_id)",
+    "CREATE INDEX idx_answers_message ON answers(message_ref) WHERE message_ref IS NOT NULL",
+    """CREATE TABLE skips (
+        round_id INTEGER NOT NULL REFERENCES rounds(id) ON DELETE CASCADE,
+        member_id INTEGER NOT NULL REFERENCES members(id) ON DELETE CASCADE,
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (round_id, member_id)
+    ) WITHOUT ROWID""",
+    """CREATE TABLE seen_events (
+        platform TEXT NOT NULL,
+        event_id TEXT NOT NULL,
+        seen_at TEXT NOT NULL,
+        PRIMARY KEY (platform, event_id)
+    ) WITHOUT ROWID""",
+    """CREATE TABLE posts (
+        id INTEGER PRIMARY KEY,
+        round_id INTEGER NOT NULL REFERENCES rounds(id) ON DELETE CASCADE,
+        channel_id INTEGER NOT NULL REFERENCES channels(id) ON DELETE CASCADE,
+        kind TEXT NOT NULL CHECK (kind IN ('prompt', 'digest')),
+        status TEXT NOT NULL DEFAULT 'pending',
+        message_id TEXT,
+        thread_id TEXT,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        last_error TEXT,
+        claimed_at TEXT,
+        created_at TEXT NOT NULL,
+        posted_at TEXT,
+        UNIQUE (round_id, channel_id, kind)
+    )""",
+    "CREATE INDEX idx_posts_pending ON posts(status) WHERE status = 'pending'",
+    "CREATE INDEX idx_posts_message ON posts(message_id)",
+    "CREATE INDEX idx_posts_thread ON posts(thread_id)",
+    """CREATE TABLE heartbeat (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        at TEXT NOT NULL,
+        pid INTEGER NOT NULL
+    )""",
+    """CREATE VIRTUAL TABLE answers_fts USING fts5(
+        text, content='answers', content_rowid='id', tokenize='trigram'
+    )""",
+    """CREATE TRIGGER answers_ai AFTER INSERT ON answers BEGIN
+        INSERT INTO answers_fts(rowid, text) VALUES (new.id, new.text);
+    END""",
+    """CREATE TRIGGER answers_ad AFTER DELETE ON answers BEGIN
+        INSERT INTO answers_fts(answers_fts, rowid, text) VALUES ('delete', old.id, old.text);
+    END""",
+    """CREATE TRIGGER answers_au AFTER UPDATE OF text ON answers BEGIN
+        INSERT INTO answers_fts(answers_fts, rowid, text) VALUES ('delete', old.id, old.text);
+        INSERT INTO answers_fts(rowid, text) VALUES (new.id, new.text);
+    END""",
+]
