@@ -45,6 +45,8 @@ class AdminUseCases:
         group = self.store.create_group(name, now, language=self.default_language)
         self.store.bind_channel(group.id, ref, now)
         self.store.add_admin(group.id, ctx.member_id)
+        if self.schedule_changed:
+            self.schedule_changed(group.id)
         return self.setup_done(ctx, group)
 
     def setup_done(self, ctx, group) -> list[Action]:

@@ -1,12 +1,15 @@
 """Use cases that carry answers: forms, commands, thread replies, edits, deletes, skips, scores."""
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from bot.actions import Action, Form, FormField, OpenForm, Reply
 from bot.domain import Round
 from bot.events import AnswerSubmitted, MessageDeleted, MessageEdited, ThreadReply
 from storage.answers import DUPLICATE, REPLACED, SAVED, STALE
+
+_SCORE = re.compile(r"^([1-5])(?:\s*[:.)-]\s*|\s+|$)(.*)$", re.DOTALL)
 
 
 def normalize(text: str) -> str:
@@ -103,6 +106,11 @@ class AnswerUseCases:
         if not cmd.text:
             rnd = self.store.open_round(ctx.group.id)
             return self.answer_form(ctx, rnd.id) if rnd else self.say(ctx, "no_open_round")
+        rnd = self.store.open_round(ctx.group.id)
+        prompt = self.store.prompt(rnd.prompt_id) if rnd else None
+        m = _SCORE.match(cmd.text)
+        if prompt and prompt.kind == "scale" and m:
+            return self.submit_answer(ctx, AnswerSubmitted(ctx.origin, m.group(2), "command", score=int(m.group(1))))
         return self.submit_answer(ctx, AnswerSubmitted(ctx.origin, cmd.text, "command"))
 
     def answer_form(self, ctx, round_id: int) -> list[Action]:

@@ -217,6 +217,7 @@ def slash_interaction(app_id: int | str, guild_id: int | str | None, channel_id:
     ``permissions`` is the invoking member's total permissions (decimal string or int).
     For commands synced to one guild, pass ``command_guild_id`` (discord.py looks guild commands up
     by ``data.guild_id``).  ``guild_id=None`` builds a DM interaction (``user`` instead of ``member``).
+    ``channel`` defaults to a text channel object; pass ``fake.channels[id]`` for a thread or DM.
     """
     data: dict[str, Any] = {"id": _sid(command_id) or snowflake(), "name": name, "type": 1,
                             "options": list(options or [])}

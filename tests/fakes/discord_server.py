@@ -25,12 +25,15 @@ What it records (all ids are decimal strings):
   * ``commands[None]`` (global) / ``commands[guild_id]``: the synced application commands.
   * ``identify_payloads`` / ``resume_payloads`` / ``gateway_received``: what clients sent on the gateway.
 
-Behaviour a bot must cope with, as on real Discord: an interaction can be acknowledged once
-(then 400, code 40060); unknown channels/messages give 404 (10003/10008); a thread started from a
-message has the message's id; DMs to users in ``closed_dms`` give 403 code 50007.
+Behaviour a bot must cope with, as on real Discord: callbacks/follow-ups need an interaction
+dispatched first (else 404, 10062/10015) and can be acknowledged once (then 400, 40060); unknown
+channels/messages give 404 (10003/10008); an empty message 400 (50006), content over 2000
+characters 400 (50035); editing another user's message 403 (50005); a thread started from a
+message has the message's id; DMs to users in ``closed_dms`` give 403 (50007).
 
-discord.py retries REST 500/502/504 (and webhook/interaction >= 500) with 1 s, 3 s, ... sleeps on
-the real clock: to fail fast, inject a 4xx or, on plain REST routes, 503.
+discord.py retries REST 500/502/504 (and webhook/interaction >= 500) after 1 s, 3 s, ... on the
+real clock, so ``fail_next(...)`` with the default 500 only delays the call by 1 s.  To fail fast,
+inject a 4xx or, on plain REST routes, 503 (-> DiscordServerError).
 """
 
 from __future__ import annotations

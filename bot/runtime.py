@@ -1,0 +1,120 @@
+"""The runtime: one asyncio loop that owns the service, the scheduler and every adapter.
+
+Adapters call ``await runtime.handle(event)`` and render the returned actions. Channel posts
+(prompts, digests) go through the outbox in SQLite, which ``flush()`` delivers.
+"""
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Protocol
+
+from bot.actions import Action, ChannelPost, DirectMessage, PostResult
+from bot.events import Event
+from bot.service import Hindsight
+
+log = logging.getLogger("hindsight.runtime")
+
+
+class Adapter(Protocol):
+    """What a platform adapter provides. ``send`` raises on failure; the post is retried."""
+
+    platform: str
+
+    async def start(self, runtime: "Runtime") -> None: ...
+
+    async def stop(self) -> None: ...
+
+    async def send(self, action: ChannelPost | DirectMessage) -> PostResult | None: ...
+
+
+class Runtime:
+    def __init__(self, service: Hindsight, adapters: list[Adapter] | None = None) -> None:
+        self.service = service
+        self.adapters: dict[str, Adapter] = {}
+        for adapter in adapters or []:
+            self.add_adapter(adapter)
+        self._flush_lock = asyncio.Lock()
+        self._accepting = True
+        self._background: set[asyncio.Task] = set()
+
+    def add_adapter(self, adapter: Adapter) -> None:
+        self.adapters[adapter.platform] = adapter
+
+    @property
+    def accepting(self) -> bool:
+        return self._accepting
+
+    async def handle(self, event: Event) -> list[Action]:
+        """Handle an inbound event. The answer is durable before this returns."""
+        if not self._accepting:
+            return []
+        actions = self.service.handle(event)
+        self.kick()
+        return actions
+
+    def kick(self) -> None:
+        """Deliver pending posts soon, without making the caller wait."""
+        if not self._accepting:
+            return
+        task = asyncio.get_running_loop().create_task(self.flush())
+        self._background.add(task)
+        task.add_done_callback(self._background.discard)
+
+    async def flush(self) -> int:
+        """Deliver the outbox. A failure is logged with its channel, and retried on the next tick."""
+        delivered = 0
+        async with self._flush_lock:
+            for post in self.service.claim_posts(set(self.adapters)):
+                adapter = self.adapters[post.channel.platform]
+                try:
+                    result = await adapter.send(post)
+                except Exception as exc:  # noqa: BLE001 - any platform error keeps the post pending
+                    log.warning("post %s (%s) to %s channel %s failed: %s", post.post_id, post.kind,
+                                post.channel.platform, post.channel.channel_id, _describe(exc))
+                    self.service.post_failed(post.post_id, _describe(exc))
+                    continue
+                self.service.post_delivered(post.post_id, result or PostResult(message_id=""))
+                delivered += 1
+        return delivered
+
+    async def send_direct(self, messages: list[Action]) -> None:
+        for dm in messages:
+            if not isinstance(dm, DirectMessage):
+                continue
+            adapter = self.adapters.get(dm.member.platform)
+            if adapter is None:
+                log.info("no %s adapter running; reminder to %s not sent", dm.member.platform, dm.member.user_id)
+                continue
+            try:
+                await adapter.send(dm)
+            except Exception as exc:  # noqa: BLE001 - closed DMs and the like: log and go on
+                log.warning("reminder to %s on %s not sent: %s", dm.member.user_id, dm.member.platform,
+                            _describe(exc))
+
+    async def tick(self) -> None:
+        """Catch up on whatever is due, send reminders, deliver the outbox."""
+        if not self._accepting:
+            return
+        await self.send_direct(self.service.run_due())
+        await self.flush()
+
+    async def start_adapters(self) -> None:
+        for adapter in self.adapters.values():
+            await adapter.start(self)
+
+    async def stop(self) -> None:
+        """Stop taking events, let in-flight deliveries finish, then close the adapters."""
+        self._accepting = False
+        if self._background:
+            await asyncio.wait(list(self._background), timeout=3)
+        for adapter in list(self.adapters.values()):
+            try:
+                await asyncio.wait_for(adapter.stop(), timeout=3)
+            except Exception as exc:  # noqa: BLE001
+                log.warning("stopping %s adapter: %s", adapter.platform, _describe(exc))
+
+
+def _describe(exc: BaseException) -> str:
+    text = str(exc) or type(exc).__name__
+    return f"{type(exc).__name__}: {text}"[:300]
