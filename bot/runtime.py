@@ -108,11 +108,12 @@ class Runtime:
         self._accepting = False
         if self._background:
             await asyncio.wait(list(self._background), timeout=3)
-        for adapter in list(self.adapters.values()):
-            try:
-                await asyncio.wait_for(adapter.stop(), timeout=3)
-            except Exception as exc:  # noqa: BLE001
-                log.warning("stopping %s adapter: %s", adapter.platform, _describe(exc))
+        adapters = list(self.adapters.values())
+        results = await asyncio.gather(
+            *(asyncio.wait_for(a.stop(), timeout=3) for a in adapters), return_exceptions=True)
+        for adapter, result in zip(adapters, results):
+            if isinstance(result, BaseException):
+                log.warning("stopping %s adapter: %s", adapter.platform, _describe(result))
 
 
 def _describe(exc: BaseException) -> str:

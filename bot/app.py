@@ -1,0 +1,99 @@
+"""Start and stop the whole bot: storage, core, adapters and scheduler in one asyncio loop."""
+from __future__ import annotations
+
+import asyncio
+import logging
+import signal
+import sys
+
+from bot import logs
+from bot.clock import Clock, SystemClock
+from bot.config import Config, ConfigError, apply_groups
+from bot.runtime import Runtime
+from bot.scheduler import Scheduler
+from bot.service import Hindsight
+from storage.db import DatabaseError, connect
+from storage.store import Store
+
+log = logging.getLogger("hindsight")
+
+
+class StartupError(RuntimeError):
+    """A clear, secret-free reason the bot cannot start (bad token, bad config...)."""
+
+
+def secrets_of(config: Config) -> list[str]:
+    return [s for s in (config.discord_token, config.slack_bot_token, config.slack_app_token,
+                        config.slack_signing_secret) if s]
+
+
+async def serve(config: Config, *, console_member: str | None = None, stdin=None, stdout=None,
+                clock: Clock | None = None, stop: asyncio.Event | None = None) -> int:
+    """Run until a signal (or, for the console, the end of input). Returns the exit code."""
+    try:
+        db = connect(config.db_path)
+    except DatabaseError as exc:
+        log.error("%s", exc)
+        return 1
+    service = Hindsight(Store(db), clock or SystemClock(), default_language=config.language)
+    runtime = Runtime(service)
+    scheduler = Scheduler(runtime)
+    stop = stop or asyncio.Event()
+    loop = asyncio.get_running_loop()
+    installed = []
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        try:
+            loop.add_signal_handler(sig, stop.set)
+            installed.append(sig)
+        except (NotImplementedError, RuntimeError, ValueError):
+            pass
+    console = None
+    try:
+        apply_groups(service, config.groups)
+        if console_member is not None:
+            from adapters.console import ConsoleAdapter, ensure_console_group
+
+            console = ConsoleAdapter(console_member, stdin=stdin, stdout=stdout)
+            runtime.add_adapter(console)
+            first = ensure_console_group(service)
+            console.lang = service.store.group_by_name("console").language
+            if first:
+                service.open_round(service.store.group_by_name("console"))
+        if config.has_platform:
+            from adapters import build_platform_adapters
+
+            for adapter in build_platform_adapters(config):
+                runtime.add_adapter(adapter)
+        await runtime.start_adapters()
+        await scheduler.start()
+        if console is not None:
+            await console.read_lines(stop)
+        else:
+            log.info("hindsight is running (%s); stop with SIGTERM or Ctrl-C", ", ".join(runtime.adapters))
+            await stop.wait()
+        log.info("shutting down")
+        return 0
+    except (StartupError, ConfigError) as exc:
+        log.error("%s", exc)
+        return 1
+    finally:
+        scheduler.stop()
+        await runtime.stop()
+        for sig in installed:
+            loop.remove_signal_handler(sig)
+        db.close()
+
+
+def run(config: Config, **kwargs) -> int:
+    logs.setup(config.log_format, config.log_level, secrets_of(config))
+    try:
+        return asyncio.run(serve(config, **kwargs))
+    except KeyboardInterrupt:
+        return 0
+
+
+def stdin_is_terminal() -> bool:
+    try:
+        return sys.stdin.isatty()
+    except (AttributeError, ValueError):
+        return False
