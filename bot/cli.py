@@ -1,0 +1,233 @@
+"""The ``hindsight`` command: run | console | digest | export | backup | healthcheck | prompts."""
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import os
+import sqlite3
+import sys
+from datetime import timedelta
+from pathlib import Path
+
+from bot import catalog
+from bot.config import ConfigError, load
+
+HEARTBEAT_FRESH = timedelta(seconds=90)
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="hindsight",
+        description="A weekly reflection bot for founders' groups, on Discord, Slack and the terminal.",
+        epilog="Configuration comes from environment variables (see the README); HINDSIGHT_DB names the database.",
+    )
+    p.add_argument("--db", help="SQLite file (default: $HINDSIGHT_DB or ./hindsight.db)")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    sub.add_parser("run", help="run the bot: Discord/Slack when tokens are set, else the console on a terminal",
+                   description="Run the bot. With no platform tokens and a terminal, opens the console channel "
+                               "as $USER; with no terminal, exits 2 and names the tokens to set.")
+    c = sub.add_parser("console", help="the terminal channel (interactive or through a pipe)",
+                       description="The terminal channel: each line is an answer, /hindsight <sub> runs a command, "
+                                   "/as NAME switches member. Reads until end of input.")
+    c.add_argument("--as", dest="member", help="member name (default: $USER)")
+    d = sub.add_parser("digest", help="print a digest", description="Print the digest of a round.")
+    d.add_argument("--group", required=True, help="group name (the console's group is 'console')")
+    d.add_argument("--period", help="ISO week such as 2026-W40 (default: the latest closed round)")
+    d.add_argument("--format", choices=("md", "json"), default="md")
+    e = sub.add_parser("export", help="export the archive (closed rounds)",
+                       description="Export the archive in the version 1 formats: json and csv write one file, "
+                                   "md writes OUT/<group>/<period>.md.")
+    e.add_argument("--format", choices=("md", "json", "csv"), required=True)
+    e.add_argument("--group", help="only this group")
+    e.add_argument("--out", required=True, help="output file (json, csv) or folder (md)")
+    b = sub.add_parser("backup", help="copy the database with SQLite's online backup",
+                       description="Copy the live database to PATH with SQLite's online backup API.")
+    b.add_argument("path")
+    sub.add_parser("healthcheck", help="exit 0 if the database opens and the heartbeat is fresh (<90 s)",
+                   description="Exit 0 only when the database opens and the scheduler's heartbeat is under 90 s old.")
+    pr = sub.add_parser("prompts", help="list the prompts", description="List the prompts.")
+    pr.add_argument("action", choices=("list",), nargs="?", default="list")
+    pr.add_argument("--lang", choices=("en", "ko"), default="en")
+    pr.add_argument("--group", help="show this group's active prompts instead of the built-in library")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    env = dict(os.environ)
+    if args.db:
+        env["HINDSIGHT_DB"] = args.db
+    try:
+        config = load(env)
+    except ConfigError as exc:
+        print(f"hindsight: configuration error: {exc}", file=sys.stderr)
+        return 2
+    handler = globals()["cmd_" + args.command]
+    return handler(args, config)
+
+
+def cmd_run(args, config) -> int:
+    from bot.app import run, stdin_is_terminal
+
+    if config.has_platform:
+        return run(config)
+    if not stdin_is_terminal():
+        print("hindsight: " + catalog.t(config.language, "no_tty"), file=sys.stderr)
+        return 2
+    return run(config, console_member=_user())
+
+
+def cmd_console(args, config) -> int:
+    from bot.app import run
+
+    return run(config, console_member=args.member or _user())
+
+
+def _user() -> str:
+    try:
+        return os.environ.get("USER") or getpass.getuser()
+    except Exception:  # noqa: BLE001 - no passwd entry in some containers
+        return "me"
+
+
+def _open(config):
+    from storage.db import DatabaseError, connect
+    from storage.store import Store
+    from bot.clock import SystemClock
+    from bot.service import Hindsight
+
+    if not Path(config.db_path).exists():
+        print(f"hindsight: no database at {config.db_path}", file=sys.stderr)
+        return None
+    try:
+        return Hindsight(Store(connect(config.db_path)), SystemClock(), default_language=config.language)
+    except DatabaseError as exc:
+        print(f"hindsight: {exc}", file=sys.stderr)
+        return None
+
+
+def cmd_digest(args, config) -> int:
+    from bot.digest import render_text
+    from bot.export import round_json
+    from bot.timing import parse_period
+
+    service = _open(config)
+    if service is None:
+        return 1
+    group = service.store.group_by_name(args.group)
+    if group is None:
+        print(f"hindsight: no group named {args.group!r}", file=sys.stderr)
+        return 1
+    if args.period:
+        try:
+            rnd = service.store.round_for_period(group.id, parse_period(args.period))
+        except ValueError as exc:
+            print(f"hindsight: {exc}", file=sys.stderr)
+            return 2
+    else:
+        closed = service.store.closed_rounds(group.id, limit=1)
+        rnd = closed[0] if closed else None
+    if rnd is None:
+        print(f"hindsight: no such round in {group.name}", file=sys.stderr)
+        return 1
+    if args.format == "json":
+        print(json.dumps({"group": group.name, **round_json(service.store, rnd, group.anonymous)},
+                         ensure_ascii=False, indent=2))
+    else:
+        print(render_text(service.build_digest(rnd)), end="")
+    return 0
+
+
+def cmd_export(args, config) -> int:
+    from bot.export import export_csv, export_json, export_markdown
+
+    service = _open(config)
+    if service is None:
+        return 1
+    names = [args.group] if args.group else None
+    out = Path(args.out)
+    try:
+        if args.format == "json":
+            out.write_text(json.dumps(export_json(service.store, names), ensure_ascii=False, indent=2) + "\n",
+                           encoding="utf-8")
+        elif args.format == "csv":
+            out.write_text(export_csv(service.store, names), encoding="utf-8", newline="")
+        else:
+            for rel, text in export_markdown(service, names).items():
+                path = out / rel
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text(text, encoding="utf-8")
+    except KeyError as exc:
+        print(f"hindsight: no group named {exc.args[0]}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"hindsight: cannot write {out}: {exc.strerror}", file=sys.stderr)
+        return 1
+    print(f"wrote {out}", file=sys.stderr)
+    return 0
+
+
+def cmd_backup(args, config) -> int:
+    if not Path(config.db_path).exists():
+        print(f"hindsight: no database at {config.db_path}", file=sys.stderr)
+        return 1
+    try:
+        src = sqlite3.connect(config.db_path, timeout=10)
+        dst = sqlite3.connect(args.path)
+        with dst:
+            src.backup(dst)
+        ok = dst.execute("PRAGMA integrity_check").fetchone()[0]
+        dst.close()
+        src.close()
+    except sqlite3.Error as exc:
+        print(f"hindsight: backup failed: {exc}", file=sys.stderr)
+        return 1
+    print(f"backed up {config.db_path} to {args.path} (integrity: {ok})", file=sys.stderr)
+    return 0 if ok == "ok" else 1
+
+
+def cmd_healthcheck(args, config) -> int:
+    from bot.clock import SystemClock
+    from storage.db import DatabaseError, connect
+    from storage.store import Store
+
+    if not Path(config.db_path).exists():
+        print(f"unhealthy: no database at {config.db_path}", file=sys.stderr)
+        return 1
+    try:
+        store = Store(connect(config.db_path, migrate=False))
+        beat = store.last_beat()
+    except (DatabaseError, sqlite3.Error) as exc:
+        print(f"unhealthy: {exc}", file=sys.stderr)
+        return 1
+    now = SystemClock().now()
+    if beat is None or now - beat > HEARTBEAT_FRESH:
+        print(f"unhealthy: heartbeat {'missing' if beat is None else 'stale: ' + beat.isoformat()}", file=sys.stderr)
+        return 1
+    print(f"healthy: heartbeat {int((now - beat).total_seconds())}s ago")
+    return 0
+
+
+def cmd_prompts(args, config) -> int:
+    if args.group:
+        service = _open(config)
+        if service is None:
+            return 1
+        group = service.store.group_by_name(args.group)
+        if group is None:
+            print(f"hindsight: no group named {args.group!r}", file=sys.stderr)
+            return 1
+        rows = [(p.key or str(p.id), p.kind, p.text_ko if args.lang == "ko" else p.text_en)
+                for p in service.store.active_prompts(group.id)]
+    else:
+        from bot.prompt_library import BUILTIN_PROMPTS
+
+        rows = [(p.key, p.kind, p.text_ko if args.lang == "ko" else p.text_en) for p in BUILTIN_PROMPTS]
+    for key, kind, text in rows:
+        print(f"{key:<28} {kind:<10} {text}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
