@@ -108,6 +108,12 @@ class GroupQueries:
     def member_id(self, ref: MemberRef) -> int:
         """The member's row id, created on first sight; the display name is kept fresh."""
         name = ref.display_name or ref.user_id
+        found = self.db.execute(
+            "SELECT id, display_name FROM members WHERE platform = ? AND workspace = ? AND user_id = ?",
+            (ref.platform, ref.workspace, ref.user_id),
+        ).fetchone()
+        if found and found[1] == name:
+            return found[0]  # the common case writes nothing
         with self.db.atomic():
             got = self.db.execute(
                 "INSERT INTO members (platform, workspace, user_id, display_name) VALUES (?, ?, ?, ?)"

@@ -1,0 +1,33 @@
+"""``python -m bench ingest|digest [--n N]``: print JSON lines, the last one is the summary."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(prog="python -m bench", description="Hindsight benchmarks (JSON output).")
+    sub = p.add_subparsers(dest="which", required=True)
+    i = sub.add_parser("ingest", help="answers per second through the core vs raw sqlite3")
+    i.add_argument("--n", type=int, default=1000)
+    i.add_argument("--repeats", type=int, default=3)
+    d = sub.add_parser("digest", help="digest build and search times on a 1,000,000-answer database")
+    d.add_argument("--answers", type=int, default=1_000_000)
+    d.add_argument("--groups", type=int, default=500)
+    d.add_argument("--db", help="keep the generated database here (reused when it exists)")
+    args = p.parse_args(argv)
+    if args.which == "ingest":
+        from bench.ingest import main as run
+
+        result = run(args.n, args.repeats)
+    else:
+        from bench.digest import main as run
+
+        result = run(args.answers, args.groups, args.db)
+    print(json.dumps(result, ensure_ascii=False))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
