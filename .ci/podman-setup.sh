@@ -15,6 +15,7 @@ PACKAGES=(
 TOOLS=(podman buildah runc conmon fuse-overlayfs newuidmap debootstrap)
 
 skip() { echo "podman-setup: SKIP: $*"; exit 0; }
+versions() { { podman --version; buildah --version | cut -d' ' -f1-3; } 2>/dev/null | paste -sd, - || true; }
 
 missing=()
 for t in "${TOOLS[@]}"; do
@@ -22,7 +23,7 @@ for t in "${TOOLS[@]}"; do
     || [ -x "/usr/libexec/podman/$t" ] || missing+=("$t")
 done
 if [ "${#missing[@]}" -eq 0 ]; then
-  echo "podman-setup: already installed: $(podman --version), $(buildah --version | cut -d' ' -f1-3)"
+  echo "podman-setup: already installed: $(versions)"
   exit 0
 fi
 echo "podman-setup: missing: ${missing[*]}"
@@ -38,15 +39,16 @@ if [ "$(id -u)" -ne 0 ]; then
 fi
 
 export DEBIAN_FRONTEND=noninteractive
+APT_OPTS=(-o DPkg::Lock::Timeout=300)
+# A failing extra repository makes update exit non-zero; the install below decides.
+${SUDO[@]+"${SUDO[@]}"} apt-get "${APT_OPTS[@]}" update -qq || echo "podman-setup: apt-get update had errors"
 # Only ask for packages this apt knows about (names differ across releases).
 want=()
-if ! "${SUDO[@]}" apt-get update -qq; then
-  skip "apt-get update failed (no mirror reachable?)"
-fi
 for p in "${PACKAGES[@]}"; do
   if apt-cache show "$p" >/dev/null 2>&1; then want+=("$p"); else echo "podman-setup: no package $p here"; fi
 done
-if ! "${SUDO[@]}" apt-get install -y -qq --no-install-recommends "${want[@]}"; then
+[ "${#want[@]}" -gt 0 ] || skip "apt knows none of: ${PACKAGES[*]} (no package lists?)"
+if ! ${SUDO[@]+"${SUDO[@]}"} apt-get "${APT_OPTS[@]}" install -y -qq --no-install-recommends "${want[@]}"; then
   skip "apt-get install ${want[*]} failed"
 fi
-echo "podman-setup: installed: $(podman --version), $(buildah --version | cut -d' ' -f1-3)"
+echo "podman-setup: installed: $(versions)"

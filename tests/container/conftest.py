@@ -21,7 +21,6 @@ def podman() -> Podman:
         pm.ensure_base_image(BASE_IMAGE)
     except Unavailable as exc:
         pytest.skip(f"cannot build the base image: {exc}")
-    print(f"\n[podman] {reason}; base image {BASE_IMAGE} "
+    print(f"\n[podman] {pm.versions()}; {reason}; base image {BASE_IMAGE} "
           f"{'cached' if cached else 'built'} in {time.monotonic() - started:.1f}s")
-    pm.base_image = BASE_IMAGE
     return pm

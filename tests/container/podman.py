@@ -1,49 +1,48 @@
 """A small podman harness for the container tests (no Docker engine, no registry).
 
-Everything podman keeps (storage, libpod DB, volumes, config, temp files) lives under one
-directory: ``$HINDSIGHT_PODMAN_ROOT`` or ``/var/tmp/hindsight-podman`` (``-<uid>`` when not
-root). It survives test runs, so the debootstrapped base image is built once (~80 s) and
-reused (seconds). Podman is pointed there with CONTAINERS_CONF, CONTAINERS_STORAGE_CONF,
-CONTAINERS_REGISTRIES_CONF and TMPDIR, so the host's /etc/containers is never read or changed.
+Podman's storage, libpod DB, volumes, config and temp files live under one directory,
+``$HINDSIGHT_PODMAN_ROOT`` or ``/var/tmp/hindsight-podman`` (``-<uid>`` when not root), chosen
+through CONTAINERS_CONF, CONTAINERS_STORAGE_CONF, CONTAINERS_REGISTRIES_CONF and TMPDIR. It
+outlives test runs, so the debootstrapped base image is built once (80-120 s here) and then
+reused. (Podman still reads /etc/containers/policy.json and keeps a blob cache in
+/var/lib/containers/cache and an empty /run/containers/networks.)
 
-Settings that this host needs (checked with Debian bookworm's podman 4.3.1 / buildah 1.28.2):
-runtime ``runc`` (crun rejects the hybrid cgroup v1/v2 setup), ``cgroup_manager = "cgroupfs"``
-and ``events_logger = "none"`` (no systemd), ``default_ulimits`` = the host's hard limits
-(podman's default nofile=1048576 cannot be granted here), ``--network host`` everywhere
-(also the default netns in containers.conf), ``--format docker`` for builds (the OCI format
-drops HEALTHCHECK), ``--pull=never`` (there is no registry). Storage driver: kernel overlay
-when the backing filesystem is not itself overlay, else overlay + fuse-overlayfs, else vfs
-(override: HINDSIGHT_PODMAN_DRIVER=overlay|fuse-overlayfs|vfs). Without systemd, podman logs
-"unable to get systemd connection to add healthchecks": harmless, health is polled instead
-with ``podman healthcheck run``.
+Needed here (Debian bookworm: podman 4.3.1, buildah 1.28.2, runc 1.1.5): runtime runc,
+cgroup_manager "cgroupfs", events_logger "none" (hybrid cgroups, no systemd), default_ulimits
+= the host's hard limits, ``--network host`` (also the default netns), ``--format docker``
+(OCI drops HEALTHCHECK), ``--pull=never`` (no registry). Storage: kernel overlay unless the
+backing filesystem is overlay, then fuse-overlayfs, else vfs (HINDSIGHT_PODMAN_DRIVER
+overrides; all three work here). The "unable to get systemd connection" log lines are
+harmless: health is polled with ``podman healthcheck run``.
 
 How ``RUN pip install`` reaches the index inside a build
 --------------------------------------------------------
-On this host pip uses https://pypi.org/simple through a transparent TLS proxy whose CA only
-sits in the host bundle /etc/ssl/certs/ca-certificates.crt, plus local file:// indexes,
-find-links and a constraints file from the host's pip config; no proxy variables are set.
-``build()`` therefore passes (podman 4.3's ``RUN --mount=type=bind`` only takes sources from
-the build context or another stage/image, so ``podman build -v host:ctr:ro`` is used; it
-needs no change to the Dockerfile):
+Here pip uses https://pypi.org/simple through a transparent TLS proxy whose CA is only in the
+host bundle, plus local file:// indexes, find-links and a constraints file from the host's
+pip config; no proxy variables are set. ``build()`` uses ``podman build -v host:ctr:ro``, which
+needs no Dockerfile change. (``RUN --mount=type=bind`` works too and leaves nothing behind, but
+takes its source only from the context, a stage/image or a named --build-context, so every
+pip RUN line would have to name it.) A ``-v`` target that the image lacks, e.g. /etc/pip.conf,
+is left behind as an empty stub file, so the mounts are placed where that cannot happen:
 
-* ``-v HOSTCA:/etc/ssl/certs/ca-certificates.crt:ro`` over the file the base already has, so
-  Debian's pip (system bundle), pip >= 24.2 (truststore), curl and python all trust the proxy.
-* ``-v GEN:/dev/hindsight-build:ro``: a generated pip.conf (the host's ``pip config list``,
-  env included, reduced to index/trust settings; ``cert`` points at a CA copy in GEN) and the
-  host's local indexes/find-links/constraints mounted at ``/dev/hindsight-build-mN``.
-  ``/dev`` is a tmpfs in every RUN container, so nothing, not even an empty mount-point stub,
-  lands in a layer (a ``-v`` target such as /etc/pip.conf leaves a 0-byte stub behind).
-* ``--build-arg PIP_CONFIG_FILE=/dev/hindsight-build/pip.conf``: a stage that wants the host's
-  full pip config declares ``ARG PIP_CONFIG_FILE`` (empty, hence harmless, under plain Docker).
-  ARG values never reach the image config.
-* HTTP(S)_PROXY/NO_PROXY/ALL_PROXY/FTP_PROXY (any case) from the environment as build args:
-  these are predefined, reach RUN without ARG and are kept out of the history.
+* ``-v HOSTCA:/etc/ssl/certs/ca-certificates.crt:ro``, over the file Debian bases already
+  have: Debian's pip (system bundle), pip >= 24.2 (truststore), curl and python trust the proxy.
+* ``-v GEN:/dev/hindsight-build:ro``: a pip.conf generated from ``pip config list`` (env
+  included; index/trust settings only, ``cert`` = a CA copy in GEN), and the host's local
+  indexes/find-links/constraints at ``/dev/hindsight-build-mN``. /dev is a tmpfs in each RUN
+  container, so none of it, not even a mount point, reaches a layer.
+* ``--build-arg PIP_CONFIG_FILE=/dev/hindsight-build/pip.conf``: a stage opts in to that
+  pip.conf with ``ARG PIP_CONFIG_FILE`` (empty and harmless under plain Docker). ARG values
+  stay out of the image config.
+* HTTP(S)_PROXY, NO_PROXY, ALL_PROXY, FTP_PROXY (any case) as build args: predefined, so they
+  reach RUN without an ARG and stay out of the history.
 """
 from __future__ import annotations
 
 import ast
 import configparser
 import fcntl
+import functools
 import glob
 import json
 import os
@@ -111,16 +110,17 @@ def apt_proxy_env() -> dict[str, str]:
         out = subprocess.run(["apt-config", "dump"], capture_output=True, text=True, timeout=30).stdout
     except (OSError, subprocess.SubprocessError):
         return {}
-    env = {}
-    for proto in ("http", "https"):
-        m = re.search(rf'^Acquire::{proto}::Proxy "([^"]+)";', out, re.M | re.I)
-        if m and m.group(1).upper() != "DIRECT":
-            env[f"{proto}_proxy"] = m.group(1)
-    return env
+    found = re.findall(r'^Acquire::(https?)::Proxy "([^"]+)";', out, re.M | re.I)
+    return {f"{proto.lower()}_proxy": url for proto, url in found if url.upper() != "DIRECT"}
 
 
 def host_pip_config() -> dict[str, dict[str, str]]:
     """The host's effective pip settings per section (env vars win over files, as in pip)."""
+    return {section: dict(values) for section, values in _host_pip_config().items()}
+
+
+@functools.lru_cache(maxsize=1)
+def _host_pip_config() -> dict[str, dict[str, str]]:
     raw: dict[str, dict[str, str]] = {}
     try:
         out = subprocess.run([sys.executable, "-m", "pip", "config", "list"], capture_output=True,
@@ -163,10 +163,10 @@ class Podman:
                         CONTAINERS_STORAGE_CONF=str(self.root / "storage.conf"),
                         CONTAINERS_REGISTRIES_CONF=str(self.root / "registries.conf"),
                         TMPDIR=str(self.root / "tmp"))
+        self.base_image = BASE_IMAGE
         self._available: tuple[bool, str] | None = None
         self._configured = False
 
-    # ----------------------------------------------------------------- setup
     def _pick_driver(self) -> str:
         fstype, best = "", -1
         for line in Path("/proc/self/mountinfo").read_text().splitlines():
@@ -219,7 +219,6 @@ class Podman:
                 path.write_text(text)
         self._configured = True
 
-    # ------------------------------------------------------------------ core
     def run(self, *args: str, check: bool = True, timeout: float = 600, input: bytes | str | None = None,
             stdin=None) -> subprocess.CompletedProcess:
         """`podman ARGS` with this harness's environment; text output captured."""
@@ -245,6 +244,9 @@ class Podman:
         try:
             self.root.mkdir(parents=True, exist_ok=True)
             self._configure()
+            info = self.run("info", "--format", "{{.Store.GraphDriverName}}", check=False, timeout=120)
+            if info.returncode != 0:  # storage driver or config rejected
+                return False, f"podman info failed: {info.stderr.strip()[-500:]}"
             # A container made of the host's /usr: needs no image and no registry.
             probe = self.root / "probe-rootfs"
             (probe / "usr").mkdir(parents=True, exist_ok=True)
@@ -259,52 +261,56 @@ class Podman:
             return False, f"podman cannot run a container here: {res.stderr.strip()[-500:]}"
         return True, f"podman works (driver {self.driver}, root {self.root})"
 
-    # ---------------------------------------------------------------- images
     def image_exists(self, name: str) -> bool:
         return self.run("image", "exists", name, check=False).returncode == 0
 
     def ensure_base_image(self, name: str = BASE_IMAGE, suite: str = "bookworm") -> str:
         """Build NAME from debootstrap once; later calls (and test runs) reuse it."""
         if self.image_exists(name):
+            self.base_image = name
             return name
         if not shutil.which("debootstrap") and not os.path.exists("/usr/sbin/debootstrap"):
             raise Unavailable("debootstrap is not installed (run .ci/podman-setup.sh)")
         mirror = apt_mirror(suite)
         with open(self.root / "base.lock", "w") as lock:
             fcntl.flock(lock, fcntl.LOCK_EX)  # another session may be building it right now
-            if self.image_exists(name):
-                return name
-            rootfs = Path(tempfile.mkdtemp(prefix="rootfs-", dir=self.root / "tmp"))
-            log = self.root / "debootstrap.log"
-            try:
-                with open(log, "w") as out:
-                    res = subprocess.run(
-                        ["debootstrap", "--variant=minbase",
-                         "--include=python3,python3-venv,python3-pip,ca-certificates",
-                         suite, str(rootfs), mirror], stdout=out, stderr=subprocess.STDOUT,
-                        env={**os.environ, **apt_proxy_env()}, timeout=1800)
-                if res.returncode != 0:
-                    tail = "".join(log.read_text().splitlines(True)[-20:])
-                    raise RuntimeError(f"debootstrap failed ({res.returncode}):\n{tail}")
-                for pattern in ("usr/lib/python3*/EXTERNALLY-MANAGED", "var/cache/apt/archives/*.deb",
-                                "var/lib/apt/lists/*_*", "etc/resolv.conf", "etc/hostname"):
-                    for p in glob.glob(str(rootfs / pattern)):
-                        os.remove(p)
-                python = rootfs / "usr/bin/python"
-                if not python.exists():
-                    python.symlink_to("python3")
-                tar = subprocess.Popen(["tar", "--numeric-owner", "-C", str(rootfs), "-c", "."],
-                                       stdout=subprocess.PIPE)
-                try:
-                    self.run("import", "--change", 'CMD ["python3"]', "--change", "ENV LANG=C.UTF-8",
-                             "-", name, stdin=tar.stdout, timeout=900)
-                finally:
-                    tar.stdout.close()
-                    if tar.wait() != 0:
-                        raise RuntimeError("tar of the rootfs failed")
-            finally:
-                shutil.rmtree(rootfs, ignore_errors=True)
+            if not self.image_exists(name):
+                self._build_base(name, suite, mirror)
+        self.base_image = name
         return name
+
+    def _build_base(self, name: str, suite: str, mirror: str) -> None:
+        """debootstrap a rootfs, trim it and `podman import` it as NAME."""
+        rootfs = Path(tempfile.mkdtemp(prefix="rootfs-", dir=self.root / "tmp"))
+        log = self.root / "debootstrap.log"
+        try:
+            with open(log, "w") as out:
+                res = subprocess.run(
+                    ["debootstrap", "--variant=minbase",
+                     "--include=python3,python3-venv,python3-pip,ca-certificates",
+                     suite, str(rootfs), mirror], stdout=out, stderr=subprocess.STDOUT,
+                    env={**os.environ, **apt_proxy_env()}, timeout=1800)
+            if res.returncode != 0:
+                tail = "".join(log.read_text().splitlines(True)[-20:])
+                raise RuntimeError(f"debootstrap failed ({res.returncode}):\n{tail}")
+            for pattern in ("usr/lib/python3*/EXTERNALLY-MANAGED", "var/cache/apt/archives/*.deb",
+                            "var/lib/apt/lists/*_*", "etc/resolv.conf", "etc/hostname"):
+                for p in glob.glob(str(rootfs / pattern)):
+                    os.remove(p)
+            python = rootfs / "usr/bin/python"
+            if not python.exists():
+                python.symlink_to("python3")
+            tar = subprocess.Popen(["tar", "--numeric-owner", "-C", str(rootfs), "-c", "."],
+                                   stdout=subprocess.PIPE)
+            try:
+                self.run("import", "--change", 'CMD ["python3"]', "--change", "ENV LANG=C.UTF-8",
+                         "-", name, stdin=tar.stdout, timeout=900)
+            finally:
+                tar.stdout.close()
+                if tar.wait() != 0:
+                    raise RuntimeError("tar of the rootfs failed")
+        finally:
+            shutil.rmtree(rootfs, ignore_errors=True)
 
     def pip_build_options(self, gen_dir: Path, system_ca: bool = True) -> list[str]:
         """-v / --build-arg options that let RUN pip install work like pip on this host."""
@@ -372,7 +378,6 @@ class Podman:
                 args += ["--build-arg", f"{key}={val}"]
             return self.run(*args, str(context_dir), timeout=timeout)
 
-    # ------------------------------------------------------------ containers
     def start(self, image: str, name: str, *cmd: str, volumes: dict | None = None,
               env: dict | None = None, options: tuple = ()) -> str:
         """podman run -d --name NAME --network host; returns the container id."""
@@ -423,4 +428,5 @@ class Podman:
         return data[0] if len(names) == 1 else data
 
     def versions(self) -> str:
-        return self.run("version", "--format", "podman {{.Client.Version}}").stdout.strip()
+        return self.run("info", "--format", "podman {{.Version.Version}}, buildah "
+                        "{{.Host.BuildahVersion}}, {{.Host.OCIRuntime.Package}}").stdout.strip()

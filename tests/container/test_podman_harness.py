@@ -9,20 +9,27 @@ from __future__ import annotations
 
 import textwrap
 import time
+import urllib.request
 import uuid
 
 import pytest
 
-from .podman import BUILD_MNT, SYSTEM_CA
+from .podman import BUILD_MNT, SYSTEM_CA, host_pip_config
 
 pytestmark = pytest.mark.slow
 
-DOCKERFILE = """\
+DOCKERFILE = r"""
 ARG BASE=python:3.12-slim
 FROM ${BASE} AS build
 # Opt in to the host's pip config during `podman build` (empty, so harmless, elsewhere).
 ARG PIP_CONFIG_FILE
-RUN python -m venv /opt/venv && /opt/venv/bin/pip install --no-cache-dir six
+# --without-pip + pip --python: the same venv, 6 s faster than bootstrapping pip into it.
+RUN python -m venv --without-pip /opt/venv \
+ && python -m pip --python /opt/venv/bin/python install --no-cache-dir six
+# Without any pip config (--isolated): only DNS, host network and the mounted system CA bundle.
+ARG PROBE_INDEX=
+RUN if [ -n "$PROBE_INDEX" ]; then python -m pip --isolated download --no-deps --no-cache-dir \
+      -d /tmp/probe --index-url "$PROBE_INDEX" six && echo "network index OK"; fi
 
 FROM ${BASE}
 COPY --from=build /opt/venv /opt/venv
@@ -31,7 +38,7 @@ ENV PATH=/opt/venv/bin:$PATH PYTHONUNBUFFERED=1
 RUN useradd --uid 10001 --create-home app && mkdir /data && chown app:app /data
 USER app
 VOLUME /data
-HEALTHCHECK --interval=30s --timeout=10s --start-period=2s --retries=3 \\
+HEALTHCHECK --interval=30s --timeout=10s --start-period=2s --retries=3 \
   CMD python -c "import os, six; assert os.access('/data', os.W_OK) and os.path.exists('/data/ready')"
 STOPSIGNAL SIGTERM
 ENTRYPOINT ["python", "/app/app.py"]
@@ -62,11 +69,16 @@ def test_build_run_health_stop(podman, tmp_path):
     tag, name, vol = f"localhost/harness-proof:{suffix}", f"harness-{suffix}", f"harness-data-{suffix}"
 
     started = time.monotonic()
+    index = _reachable_index()
     # no_cache: every run really goes through pip and the mounts, and leaves no layers behind.
-    res = podman.build(ctx, tag, build_args={"BASE": podman.base_image}, no_cache=True)
-    print(f"[podman] proof image built in {time.monotonic() - started:.1f}s")
+    res = podman.build(ctx, tag, build_args={"BASE": podman.base_image, "PROBE_INDEX": index},
+                       no_cache=True)
+    print(f"[podman] proof image built in {time.monotonic() - started:.1f}s "
+          f"(network index probe: {index or 'skipped, host reaches no http(s) index'})")
     try:
-        assert "Successfully installed six" in res.stdout + res.stderr
+        out = res.stdout + res.stderr
+        assert "Successfully installed six" in out
+        assert not index or "network index OK" in out
 
         image = podman.inspect(tag, kind="image")
         cfg = image["Config"]
@@ -113,3 +125,16 @@ def test_build_run_health_stop(podman, tmp_path):
         podman.run("rmi", "-f", tag, check=False)
     assert name not in podman.run("ps", "-a", "--format", "{{.Names}}").stdout
 
+
+
+def _reachable_index() -> str:
+    """The host's http(s) package index if the host itself reaches it, else ''."""
+    cfg = host_pip_config().get("global", {})
+    for url in cfg.get("index-url", "https://pypi.org/simple").split():
+        if url.startswith(("http://", "https://")):
+            try:
+                urllib.request.urlopen(url.rstrip("/") + "/six/", timeout=20).close()
+                return url
+            except OSError:
+                pass
+    return ""
