@@ -58,7 +58,9 @@ class AnswerUseCases:
         if ctx.group is None:
             return self.reject(ctx, "not_setup", text)
         rnd = self.target_round(ctx, event.round_id)
-        problem = self.check(ctx, rnd, text, allow_empty=event.score is not None)
+        scored = event.score is not None or bool(
+            rnd and not text and (self.store.answer_of(rnd.id, ctx.member_id) or {}).get("score"))
+        problem = self.check(ctx, rnd, text, allow_empty=scored)  # a score may stand without words
         if problem:
             return problem
         return self.store_answer(ctx, rnd, text, event.source, score=event.score, event_id=event.event_id,

@@ -6,7 +6,7 @@ import logging
 import signal
 import sys
 
-from bot import logs
+from bot import catalog, logs
 from bot.clock import Clock, SystemClock
 from bot.config import Config, ConfigError, apply_groups
 from bot.runtime import Runtime
@@ -59,6 +59,8 @@ async def serve(config: Config, *, console_member: str | None = None, stdin=None
             console.lang = service.store.group_by_name("console").language
             if first:
                 service.open_round(service.store.group_by_name("console"))
+            if stdin_is_terminal() and stdin is None:
+                console.write(catalog.t(console.lang, "console_welcome", member=console.member))
         if config.has_platform:
             from adapters import build_platform_adapters
 

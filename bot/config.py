@@ -9,7 +9,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bot.domain import LANGUAGES, ChannelRef
+from bot.domain import LANGUAGES, ChannelRef, MemberRef
 from bot.settings import SettingsError, parse_settings
 from bot import catalog
 
@@ -147,17 +147,18 @@ def _with_file(cfg: Config, path: Path) -> Config:
 
 def apply_groups(service, groups: tuple[GroupConfig, ...]) -> None:
     """The TOML file wins at every start for the groups it declares."""
-    from bot.domain import MemberRef
     store, now = service.store, service.clock.now()
+    for gc in groups:  # check every channel first, so a conflict changes nothing
+        for ref in gc.channels:
+            existing = store.channel_by_ref(ref)
+            owner = store.group(existing.group_id) if existing else None
+            if owner and owner.name != gc.name:
+                raise ConfigError(f"HINDSIGHT_CONFIG: channel {ref.platform}/{ref.channel_id} already belongs "
+                                  f"to the group {owner.name!r}, not {gc.name!r}")
     for gc in groups:
         group = store.group_by_name(gc.name) or store.create_group(gc.name, now, language=service.default_language)
         store.update_group(group.id, **parse_settings(gc.settings))
         for ref in gc.channels:
-            existing = store.channel_by_ref(ref)
-            if existing is None:
-                store.bind_channel(group.id, ref, now)
-            elif existing.group_id != group.id:
-                raise ConfigError(f"HINDSIGHT_CONFIG: channel {ref.platform}/{ref.channel_id} already belongs "
-                                  f"to another group")
+            store.bind_channel(group.id, ref, now)
         for platform, workspace, user in gc.admins:
             store.add_admin(group.id, store.member_id(MemberRef(platform, workspace, user, user)))

@@ -1,5 +1,5 @@
 """The archive formats (version 1): JSON, CSV and Markdown. Closed rounds only: answers
-stay sealed until their digest."""
+stay sealed until their digest. An anonymous group's archive names no authors."""
 from __future__ import annotations
 
 import csv
@@ -50,7 +50,7 @@ def export_json(store, names: list[str] | None = None) -> dict:
         channels = [{"platform": c.ref.platform, "workspace": c.ref.workspace, "channel_id": c.ref.channel_id}
                     for c in store.channels_of(g.id)]
         out.append({"name": g.name, "timezone": g.timezone, "language": g.language, "channels": channels,
-                    "rounds": [round_json(store, r) for r in _closed(store, g)]})
+                    "rounds": [round_json(store, r, g.anonymous) for r in _closed(store, g)]})
     return {"version": VERSION, "groups": out}
 
 
@@ -62,7 +62,8 @@ def export_csv(store, names: list[str] | None = None) -> str:
         for r in _closed(store, g):
             prompt = store.prompt(r.prompt_id)
             for a in store.round_answers(r.id):
-                writer.writerow((g.name, r.period, prompt.text_en, a["author"], a["platform"], a["text"],
+                writer.writerow((g.name, r.period, prompt.text_en, "" if g.anonymous else a["author"], a["platform"],
+                                 a["text"],
                                  "" if a["score"] is None else a["score"], a["created_at"], a["updated_at"],
                                  a["source"]))
     return buf.getvalue()

@@ -122,6 +122,5 @@ EN = {
     "console_form": "{title}\nType your answer as a line (up to {limit} characters), or /hindsight answer <text>.",
     "console_settings_form": "{title}\nCurrent: {values}\nChange with: /hindsight settings key=value ...",
     "console_upload": "{comment} Wrote {path}",
-    "console_buttons": "Buttons: {labels}",
     "no_tty": "No platform token is set and there is no terminal for the console. Set DISCORD_TOKEN, or SLACK_BOT_TOKEN with SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP mode).",
 }

@@ -25,7 +25,8 @@ class ReadingUseCases:
         skipped = len(self.store.round_skips(rnd.id))
         answered = len(rows)
         roster = len(self.store.roster(group.id, rnd.period))
-        members = max(min(roster, self.store.ever_answered(group.id)), answered)
+        # Everyone who answered or skipped this round is a member, whatever the 8-round rule says.
+        members = max(min(roster, self.store.ever_answered(group.id)), answered + skipped)
         notes = []
         if rnd.late and rnd.closed_at:
             notes.append(self.t(lang, "digest_late", closes=self.local_time(group, rnd.closes_at),

@@ -6,7 +6,7 @@ so catch-up and the live jobs can never disagree, across DST changes included.
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from apscheduler.triggers.cron import CronTrigger
@@ -42,6 +42,12 @@ def parse_day(text: str | int) -> int:
     raise ValueError(f"not a day of the week (mon..sun): {text!r}")
 
 
+def _after(when: datetime) -> datetime:
+    """One second later, stepped in UTC: adding a timedelta to a local time in the hour that
+    repeats when DST ends drops its fold, and last_fire then looped on the same fire time."""
+    return when.astimezone(timezone.utc) + timedelta(seconds=1)
+
+
 def trigger(day: int, hhmm: str, tz: str) -> CronTrigger:
     hour, minute = parse_hhmm(hhmm)
     return CronTrigger(day_of_week=DAYS[day], hour=hour, minute=minute, second=0, timezone=zone(tz))
@@ -49,7 +55,7 @@ def trigger(day: int, hhmm: str, tz: str) -> CronTrigger:
 
 def next_fire(day: int, hhmm: str, tz: str, after: datetime) -> datetime:
     """The first fire time strictly after ``after``."""
-    return trigger(day, hhmm, tz).get_next_fire_time(None, after + timedelta(seconds=1))
+    return trigger(day, hhmm, tz).get_next_fire_time(None, _after(after))
 
 
 def last_fire(day: int, hhmm: str, tz: str, at: datetime) -> datetime:
@@ -59,7 +65,7 @@ def last_fire(day: int, hhmm: str, tz: str, at: datetime) -> datetime:
     last = fire
     while fire is not None and fire <= at:
         last = fire
-        fire = trig.get_next_fire_time(fire, fire + timedelta(seconds=1))
+        fire = trig.get_next_fire_time(fire, _after(fire))
     return last
 
 

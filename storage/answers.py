@@ -47,7 +47,7 @@ class AnswerQueries:
                 if cur.rowcount == 0:
                     return DUPLICATE
             old = self.db.execute(
-                "SELECT id, text, score, event_at FROM answers WHERE round_id = ? AND member_id = ?",
+                "SELECT id, text, score, event_at, message_ref, source FROM answers WHERE round_id = ? AND member_id = ?",
                 (round_id, member_id),
             ).fetchone()
             if old is None:
@@ -59,14 +59,17 @@ class AnswerQueries:
                 )
                 self.db.execute("DELETE FROM skips WHERE round_id = ? AND member_id = ?", (round_id, member_id))
                 return SAVED
-            old_id, old_text, old_score, old_at = old
+            old_id, old_text, old_score, old_at, old_ref, old_source = old
             if event_at and old_at and event_at < old_at:
                 return STALE
+            # New text from elsewhere (a form, a command) unlinks the thread message, so editing or
+            # deleting that old message can no longer touch the newer answer. A score alone keeps it.
+            ref = message_ref or (None if text else old_ref)
             self.db.execute(
-                "UPDATE answers SET text = ?, score = ?, source = ?, message_ref = coalesce(?, message_ref),"
+                "UPDATE answers SET text = ?, score = ?, source = ?, message_ref = ?,"
                 " event_at = coalesce(?, event_at), updated_at = ? WHERE id = ?",
-                (text or old_text, old_score if score is None else score, source, message_ref, event_at, iso(now),
-                 old_id),
+                (text or old_text, old_score if score is None else score, source if text else old_source, ref,
+                 event_at, iso(now), old_id),
             )
             return REPLACED
 

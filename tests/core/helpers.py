@@ -1,0 +1,82 @@
+"""Small helpers for the core tests."""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from bot.actions import Reply, ShowDigest
+from bot.digest import render_text
+
+
+def utc(*args) -> datetime:
+    return datetime(*args, tzinfo=timezone.utc)
+
+
+def count(store, sql: str, *params) -> int:
+    return store.db.execute(sql, params).fetchone()[0]
+
+
+def answers(store) -> int:
+    return count(store, "SELECT count(*) FROM answers")
+
+
+def text_of(actions) -> str:
+    """Everything a list of actions shows its reader, joined."""
+    out = []
+    for a in actions:
+        if isinstance(a, Reply):
+            out.append(a.text)
+        elif isinstance(a, ShowDigest):
+            out.append(render_text(a.digest))
+        else:
+            out.append(repr(a))
+    return "\n".join(out)
+
+
+def only_reply(actions) -> Reply:
+    assert len(actions) == 1 and isinstance(actions[0], Reply), actions
+    return actions[0]
+
+
+def only_digest(actions):
+    assert len(actions) == 1 and isinstance(actions[0], ShowDigest), actions
+    return actions[0].digest
+
+
+def answer_row(store, user: str) -> dict | None:
+    cur = store.db.execute(
+        "SELECT a.* FROM answers a JOIN members m ON m.id = a.member_id WHERE m.user_id = ?", (user,))
+    rows = cur.fetchall()
+    cols = [c[0] for c in cur.description]
+    assert len(rows) <= 1
+    return dict(zip(cols, rows[0])) if rows else None
+
+
+def the_group(store):
+    (group,) = store.groups()
+    return group
+
+
+def prompt_posts(bot):
+    return [p for p in bot.posts if p.kind == "prompt"]
+
+
+def digest_posts(bot):
+    return [p for p in bot.posts if p.kind == "digest"]
+
+
+async def run_week(bot, runtime, clock, answers: dict[str, str] | None = None, skips: tuple[str, ...] = ()):
+    """From a Monday 09:00: open by tick, answer, close at Sunday 18:00 by tick, then move
+    the clock to the next Monday 09:00 (without ticking). Returns the round id."""
+    from datetime import timedelta
+
+    await runtime.tick()
+    prompt = prompt_posts(bot)[-1]
+    for user, text in (answers or {}).items():
+        (reply,) = await bot.say(user, text)
+        assert reply.status in ("saved", "replaced"), reply
+    for user in skips:
+        await bot.click(user, f"hs:skip:{prompt.card.round_id}")
+    clock.advance(days=6, hours=9)
+    await runtime.tick()
+    clock.advance(hours=15)
+    return prompt.card.round_id
