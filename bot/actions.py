@@ -105,6 +105,7 @@ class DirectMessage:
     member: MemberRef
     text: str
     buttons: tuple[Button, ...] = ()
+    channel: ChannelRef | None = None  # the group's channel on the member's platform: buttons act there
 
 
 @dataclass(frozen=True)

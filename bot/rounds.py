@@ -85,6 +85,7 @@ class RoundUseCases:
         text = self.t(lang, "reminder", group=group.name, prompt=self.prompt_text(prompt, lang),
                       closes=self.local_time(group, rnd.closes_at))
         out: list[Action] = []
+        channels = self.store.channels_of(group.id)
         members = set(self.store.roster(group.id, rnd.period)) | {
             self.store.member_id(a) for a in self.store.admins(group.id)}
         for member_id in sorted(members):
@@ -92,7 +93,9 @@ class RoundUseCases:
                 continue
             ref = self.store.member(member_id)
             if ref:
-                out.append(DirectMessage(ref, text, self.answer_buttons(lang, rnd, with_scores=False)))
+                home = next((c.ref for c in channels if (c.ref.platform, c.ref.workspace) == (ref.platform, ref.workspace)),
+                            None)
+                out.append(DirectMessage(ref, text, self.answer_buttons(lang, rnd, with_scores=False), home))
         log.info("reminding %d member(s) in group %s", len(out), group.name)
         return out
 

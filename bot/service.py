@@ -71,6 +71,8 @@ class Hindsight(RoundUseCases, AnswerUseCases, ReadingUseCases, AdminUseCases):
     # dispatch -----------------------------------------------------------
     def handle(self, event: Event) -> list[Action]:
         """Handle one inbound event and return what to show its author."""
+        if not self.relevant(event):
+            return []  # ordinary chat in a channel the bot can read: no rows, no reply
         ctx = self.ctx(event.origin)
         if isinstance(event, CommandInvoked):
             return self.run_command(ctx, event.text)
@@ -87,6 +89,14 @@ class Hindsight(RoundUseCases, AnswerUseCases, ReadingUseCases, AdminUseCases):
         if isinstance(event, FormSubmitted):
             return self.form_submitted(ctx, event)
         raise TypeError(f"unknown event {type(event).__name__}")
+
+    def relevant(self, event: Event) -> bool:
+        platform = event.origin.member.platform
+        if isinstance(event, ThreadReply):
+            return self.store.round_by_post_ref(platform, event.thread_ref) is not None
+        if isinstance(event, (MessageEdited, MessageDeleted)):
+            return self.store.answer_by_message(platform, event.message_ref) is not None
+        return True
 
     def run_command(self, ctx: Ctx, text: str) -> list[Action]:
         try:

@@ -1,0 +1,206 @@
+"""The Slack adapter: slack-bolt's AsyncApp in the runtime's asyncio loop.
+
+Inbound: ``/hindsight`` commands, button clicks, modal submissions and thread messages
+become bot.events. Outbound: see :mod:`adapters.slack.outbound`. Socket Mode is the
+default; HTTP mode serves /slack/events. Every listener acks first (Slack wants it within
+3 s), except a modal submission, whose ack carries the form's errors; opening a modal is
+done at once after the core answers, while the trigger_id (3 s) is still valid.
+"""
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import re
+
+from slack_bolt.async_app import AsyncApp
+from slack_sdk.web.async_client import AsyncWebClient
+
+from adapters.slack import events as ev
+from adapters.slack.connection import (HttpConnection, SocketConnection, bolt_logger, check_app_token,
+                                       check_bot_token, make_client, startup_error,
+                                       with_rate_limit_retry)
+from adapters.slack.members import PLATFORM, Directory
+from adapters.slack.outbound import Poster, Where
+from bot.actions import Action, ChannelPost, DirectMessage, PostResult, Reply
+from bot.events import ButtonClicked, CommandInvoked, FormSubmitted
+
+log = logging.getLogger("hindsight.slack")
+COMMAND = "/hindsight"
+
+
+class SlackAdapter:
+    platform = PLATFORM
+
+    def __init__(self, bot_token: str | None = None, *, app_token: str | None = None,
+                 signing_secret: str | None = None, mode: str | None = None, http_port: int = 3000,
+                 http_host: str = "0.0.0.0", api_url: str | None = None, client: AsyncWebClient | None = None,
+                 check_timeout: float = 15.0, command: str = COMMAND) -> None:
+        if client is None and not bot_token:
+            raise ValueError("SlackAdapter needs a bot token or a client")
+        self.bot_token = bot_token or client.token
+        self.app_token = app_token
+        self.signing_secret = signing_secret
+        self.mode = mode or ("socket" if app_token else "http")
+        self.http_port = http_port
+        self.http_host = http_host
+        self.api_url = api_url
+        self.check_timeout = check_timeout
+        self.command = command
+        self._client = with_rate_limit_retry(client) if client is not None else None
+        self.runtime = None
+        self.app: AsyncApp | None = None
+        self.connection: SocketConnection | HttpConnection | None = None
+        self.directory: Directory | None = None
+        self.poster: Poster | None = None
+        self.team_id = ""
+        self.bot_user_id: str | None = None
+        self.handled = 0  # inbound requests fully handled (replies rendered), for waiting on them
+        self._changed = asyncio.Event()
+
+    @classmethod
+    def from_config(cls, config) -> "SlackAdapter":
+        return cls(config.slack_bot_token, app_token=config.slack_app_token,
+                   signing_secret=config.slack_signing_secret, mode=config.effective_slack_mode,
+                   http_port=config.slack_http_port, api_url=config.slack_api_url)
+
+    @property
+    def client(self) -> AsyncWebClient:
+        if self._client is None:
+            self._client = make_client(self.bot_token, self.api_url)
+        return self._client
+
+    @property
+    def http_url(self) -> str | None:
+        return self.connection.url if isinstance(self.connection, HttpConnection) else None
+
+    # lifecycle ------------------------------------------------------------------
+    async def start(self, runtime) -> None:
+        """Check both tokens, then connect. Raises bot.app.StartupError naming a bad token."""
+        self.runtime = runtime
+        if self.mode not in ("socket", "http"):
+            raise startup_error(f"SLACK_MODE={self.mode!r} is not valid: expected socket or http")
+        if self.mode == "http" and not self.signing_secret:
+            # bolt would check signatures against an empty secret: refuse instead
+            raise startup_error("SLACK_SIGNING_SECRET is missing: HTTP mode needs the app's signing secret")
+        client = self.client
+        auth = await check_bot_token(client, self.check_timeout)
+        self.team_id = str(auth.get("team_id") or "")
+        self.bot_user_id = auth.get("user_id")
+        if self.mode == "socket":
+            await check_app_token(client, self.app_token or "", self.check_timeout)
+        self.directory = Directory(client)
+        self.poster = Poster(client)
+        self.app = AsyncApp(client=client, signing_secret=self.signing_secret or "", logger=bolt_logger(),
+                            process_before_response=False, raise_error_for_unhandled_request=False)
+        self._register(self.app)
+        if self.mode == "socket":
+            self.connection = SocketConnection(self.app, self.app_token)
+        else:
+            self.connection = HttpConnection(self.app, self.http_port, self.http_host)
+        await self.connection.start()
+        log.info("slack: connected to team %s (%s mode)", self.team_id, self.mode)
+
+    async def stop(self) -> None:
+        connection, self.connection = self.connection, None
+        if connection is not None:
+            await connection.stop()
+
+    async def send(self, action: ChannelPost | DirectMessage) -> PostResult | None:
+        if self.poster is None:
+            self.poster = Poster(self.client)
+        return await self.poster.send(action)
+
+    # inbound --------------------------------------------------------------------
+    def _register(self, app: AsyncApp) -> None:
+        app.command(self.command)(self.on_command)
+        app.action(re.compile(r".+"))(self.on_action)  # every button is the core's; unknown ones say so
+        app.view(re.compile(r".*"))(self.on_view)
+        app.event("message")(self.on_message)
+
+    @contextlib.contextmanager
+    def _tracking(self):
+        try:
+            yield
+        finally:
+            self.handled += 1
+            self._changed.set()
+
+    async def wait_handled(self, count: int, timeout: float = 5.0) -> None:
+        """Wait until ``count`` inbound requests have been fully handled (used by tests)."""
+        async def reached() -> None:
+            while self.handled < count:
+                self._changed.clear()
+                await self._changed.wait()
+
+        await asyncio.wait_for(reached(), timeout)
+
+    async def _handle(self, event) -> list[Action]:
+        try:
+            return await self.runtime.handle(event)
+        except Exception:  # noqa: BLE001 - never leave a person without an answer because of one bug
+            log.exception("slack: handling %s failed", type(event).__name__)
+            return []
+
+    async def on_command(self, ack, command: dict, respond) -> None:
+        with self._tracking():
+            await ack()
+            team = str(command.get("team_id") or self.team_id)
+            where = Where(team, str(command.get("channel_id") or ""), str(command.get("user_id") or ""),
+                          respond=respond, trigger_id=command.get("trigger_id"))
+            origin = await self.directory.origin(team, where.user, where.channel)
+            actions = await self._handle(CommandInvoked(origin, ev.plain_text(str(command.get("text") or ""))))
+            await self.poster.render(actions, where)
+
+    async def on_action(self, ack, body: dict, action: dict, respond) -> None:
+        with self._tracking():
+            await ack()
+            act, group_channel = ev.button_target(action)
+            team = str((body.get("team") or {}).get("id") or body.get("team_id") or self.team_id)
+            channel = str((body.get("channel") or {}).get("id")
+                          or (body.get("container") or {}).get("channel_id") or "")
+            user = str((body.get("user") or {}).get("id") or "")
+            where = Where(team, group_channel or channel, user,
+                          respond=respond if body.get("response_url") else None, trigger_id=body.get("trigger_id"))
+            origin = await self.directory.origin(team, user, where.channel)
+            actions = await self._handle(ButtonClicked(origin, act, ev.button_event_id(body, action)))
+            await self.poster.render(actions, where)
+
+    async def on_view(self, ack, body: dict, view: dict) -> None:
+        with self._tracking():
+            acked = False
+            try:
+                meta = ev.view_metadata(view)
+                team = str(meta.get("team") or (body.get("team") or {}).get("id") or view.get("team_id")
+                           or self.team_id)
+                user = str((body.get("user") or {}).get("id") or "")
+                where = Where(team, str(meta.get("channel") or ""), user)
+                values = ev.view_values(view)
+                origin = await self.directory.origin(team, user, where.channel)
+                event = FormSubmitted(origin, str(meta["form"]), values, ev.view_event_id(view, values))
+                actions = await self._handle(event)
+                rejected = next((a for a in actions if isinstance(a, Reply) and a.status == "rejected"), None)
+                field = ev.first_block_id(view)
+                if rejected is not None and field:
+                    # The modal stays open with the text as typed, and the reason under the field.
+                    await ack(response_action="errors", errors={field: rejected.reason or rejected.text})
+                    acked = True
+                    actions = [a for a in actions if a is not rejected]
+                else:
+                    await ack()
+                    acked = True
+                await self.poster.render(actions, where)
+            finally:
+                if not acked:
+                    await ack()
+
+    async def on_message(self, body: dict, event: dict) -> None:
+        with self._tracking():
+            facts = ev.message_facts(body, event, self.bot_user_id)
+            if facts is None:
+                return
+            team = facts.team or self.team_id
+            origin = await self.directory.origin(team, facts.user, facts.channel)
+            actions = await self._handle(ev.message_event(facts, origin))
+            where = Where(team, facts.channel, facts.user, thread_ts=facts.thread_ts)
+            await self.poster.render(actions, where)

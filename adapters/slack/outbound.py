@@ -1,0 +1,173 @@
+"""Outbound rendering: the core's actions as Slack Web API calls.
+
+Channel posts (prompts, digests) and DMs raise on failure, with the Slack error code in the
+message, so the runtime keeps the post pending and retries it. Replies to someone who acted
+are best effort: a failure is logged with its channel and error code.
+"""
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass
+from typing import Awaitable, Callable
+
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
+
+from adapters.slack import blocks as bk
+from adapters.slack.files import upload
+from bot.actions import (Action, ChannelPost, DirectMessage, OpenForm, PostResult, Reply, ShowDigest,
+                         UnsupportedAction, Upload)
+from bot.digest import Digest
+
+log = logging.getLogger("hindsight.slack")
+
+
+class SlackSendError(RuntimeError):
+    """A Web API call failed; the message names the method, the channel and Slack's error code."""
+
+    def __init__(self, method: str, channel: str, code: str) -> None:
+        super().__init__(f"{method} to {channel} failed: {code}")
+        self.method, self.channel, self.code = method, channel, code
+
+
+def error_code(exc: SlackApiError) -> str:
+    try:
+        return str(exc.response.get("error") or exc.response.status_code)
+    except Exception:  # noqa: BLE001
+        return "unknown_error"
+
+
+@dataclass
+class Where:
+    """Where an inbound event happened, so its replies go back to the right place."""
+
+    team: str
+    channel: str
+    user: str
+    respond: Callable[..., Awaitable] | None = None  # bolt's respond(): the response_url
+    trigger_id: str | None = None
+    thread_ts: str | None = None
+
+
+class Poster:
+    def __init__(self, client: AsyncWebClient) -> None:
+        self.client = client
+        self._progress: dict[int, tuple[str, int]] = {}  # digest post id -> (first ts, parts sent)
+
+    # channel messages ---------------------------------------------------------
+    async def post(self, channel: str, text: str, blocks: list[dict], thread_ts: str | None = None) -> str:
+        """chat.postMessage; joins a public channel once if the bot is not in it. Returns ts."""
+        kwargs = dict(channel=channel, text=text, blocks=blocks, unfurl_links=False, unfurl_media=False)
+        if thread_ts:
+            kwargs["thread_ts"] = thread_ts
+        try:
+            try:
+                resp = await self.client.chat_postMessage(**kwargs)
+            except SlackApiError as exc:
+                if error_code(exc) != "not_in_channel":
+                    raise
+                await self.client.conversations_join(channel=channel)
+                resp = await self.client.chat_postMessage(**kwargs)
+        except SlackApiError as exc:
+            raise SlackSendError("chat.postMessage", channel, error_code(exc)) from exc
+        return str(resp["ts"])
+
+    async def send(self, action: ChannelPost | DirectMessage) -> PostResult | None:
+        if isinstance(action, ChannelPost):
+            channel = action.channel.channel_id
+            if action.card is not None:
+                ts = await self.post(channel, bk.prompt_fallback(action.card), bk.prompt_blocks(action.card))
+                return PostResult(message_id=ts, thread_id=ts)
+            if action.digest is not None:
+                return await self.post_digest(channel, action.digest, action.post_id)
+            raise UnsupportedAction(f"ChannelPost {action.kind} without a card or a digest")
+        if isinstance(action, DirectMessage):
+            group_channel = getattr(action, "channel", None)  # the group's channel, for the buttons
+            channel_id = group_channel.channel_id if group_channel is not None else None
+            for message in bk.text_messages(action.text, action.buttons, channel_id):
+                await self.post(action.member.user_id, bk.text_fallback(action.text), message)
+            return None
+        raise UnsupportedAction(type(action).__name__)
+
+    async def post_digest(self, channel: str, digest: Digest, post_id: int | None = None) -> PostResult:
+        """The first part in the channel, the rest in its thread. A retry after a failure in
+        the middle goes on from the part that failed instead of posting the start again."""
+        messages = bk.digest_messages(digest)
+        first, done = self._progress.get(post_id, (None, 0)) if post_id is not None else (None, 0)
+        for n, message in enumerate(messages):
+            if n < done:
+                continue
+            ts = await self.post(channel, bk.digest_fallback(digest, n + 1, len(messages)), message, thread_ts=first)
+            first = first or ts
+            if post_id is not None:
+                self._progress[post_id] = (first, n + 1)
+        if post_id is not None:
+            self._progress.pop(post_id, None)
+        return PostResult(message_id=first or "", thread_id=first if len(messages) > 1 else None)
+
+    # replies to whoever acted -------------------------------------------------
+    async def render(self, actions: list[Action], where: Where) -> None:
+        for action in actions:
+            try:
+                await self.render_one(action, where)
+            except SlackApiError as exc:
+                log.warning("slack: %s for %s in channel %s failed: %s", type(action).__name__, where.user,
+                            where.channel, error_code(exc))
+            except SlackSendError as exc:
+                log.warning("slack: %s for %s failed: %s", type(action).__name__, where.user, exc)
+            except UnsupportedAction:
+                raise
+            except Exception as exc:  # noqa: BLE001 - a response_url or network failure: log, go on
+                log.warning("slack: %s for %s in channel %s failed: %s", type(action).__name__, where.user,
+                            where.channel, type(exc).__name__)
+
+    async def render_one(self, action: Action, where: Where) -> None:
+        if isinstance(action, Reply):
+            messages = bk.text_messages(action.text, action.buttons)
+            fallback = bk.text_fallback(action.text)
+            if action.public and await self.public(where, fallback, messages):
+                return
+            await self.ephemeral(where, fallback, messages)
+        elif isinstance(action, ShowDigest):
+            if action.public:
+                await self.post_digest(where.channel, action.digest)
+                return
+            messages = bk.digest_messages(action.digest)
+            for n, message in enumerate(messages):
+                await self.ephemeral(where, bk.digest_fallback(action.digest, n + 1, len(messages)), [message])
+        elif isinstance(action, OpenForm):
+            await self.open_form(action, where)
+        elif isinstance(action, Upload):
+            await upload(self.client, action, channel_id=where.channel, user_id=where.user)
+        else:
+            raise UnsupportedAction(type(action).__name__)
+
+    async def public(self, where: Where, fallback: str, messages: list[list[dict]]) -> bool:
+        try:
+            for message in messages:
+                await self.post(where.channel, fallback, message)
+        except SlackSendError as exc:
+            log.warning("slack: public reply in channel %s failed (%s); sending it privately", where.channel,
+                        exc.code)
+            return False
+        return True
+
+    async def ephemeral(self, where: Where, fallback: str, messages: list[list[dict]]) -> None:
+        """Only the person who acted sees it: the response_url if there is one, else chat.postEphemeral."""
+        for message in messages:
+            if where.respond is not None:
+                await where.respond(text=fallback, blocks=message, response_type="ephemeral",
+                                    replace_original=False)
+                continue
+            kwargs = dict(channel=where.channel, user=where.user, text=fallback, blocks=message)
+            if where.thread_ts:
+                kwargs["thread_ts"] = where.thread_ts
+            await self.client.chat_postEphemeral(**kwargs)
+
+    async def open_form(self, action: OpenForm, where: Where) -> None:
+        if not where.trigger_id:
+            log.warning("slack: cannot open form %s for %s without a trigger_id", action.form.id, where.user)
+            return
+        metadata = json.dumps({"form": action.form.id, "channel": where.channel, "team": where.team})
+        await self.client.views_open(trigger_id=where.trigger_id, view=bk.form_view(action.form, metadata))
