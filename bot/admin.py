@@ -128,6 +128,8 @@ class AdminUseCases:
 
     def form_submitted(self, ctx, event: FormSubmitted) -> list[Action]:
         kind, _, arg = event.form_id.partition(":")
+        if ctx.group is None and kind == "answer" and arg.isdigit():
+            ctx = self.ctx_for_round(ctx, int(arg))  # a form opened from a reminder DM
         if ctx.group is None:
             return self.say(ctx, "not_setup")
         if kind == "answer" and arg.isdigit():

@@ -64,6 +64,18 @@ class Hindsight(RoundUseCases, AnswerUseCases, ReadingUseCases, AdminUseCases):
         lang = group.language if group else self.default_language
         return Ctx(origin, group, member_id, lang, is_admin)
 
+    def ctx_for_round(self, ctx: Ctx, round_id: int) -> Ctx:
+        """A click from a DM (a reminder's buttons) acts in the round's group, if the member
+        belongs to it: they answered or skipped lately, or they are one of its admins."""
+        rnd = self.store.round(round_id)
+        group = self.store.group(rnd.group_id) if rnd else None
+        if group is None:
+            return ctx
+        admin = self.store.is_admin(group.id, ctx.member_id)
+        if not admin and ctx.member_id not in set(self.store.roster(group.id, rnd.period)):
+            return ctx
+        return Ctx(ctx.origin, group, ctx.member_id, group.language, admin)
+
     def say(self, ctx: Ctx, key: str, *, buttons: tuple[Button, ...] = (), public: bool = False,
             handed_back: str | None = None, **kw) -> list[Action]:
         return [Reply(self.t(ctx.lang, key, **kw), buttons=buttons, public=public, handed_back=handed_back)]
@@ -136,12 +148,14 @@ class Hindsight(RoundUseCases, AnswerUseCases, ReadingUseCases, AdminUseCases):
             return self.run_command(ctx, "digest latest")
         if kind == "history":
             return self.run_command(ctx, "history")
-        if ctx.group is None:
-            return self.say(ctx, "not_setup")
         try:
             nums = [int(a) for a in args]
         except ValueError:
             return self.say(ctx, "unknown_button")
+        if ctx.group is None and kind in ("answer", "skip", "score") and nums:
+            ctx = self.ctx_for_round(ctx, nums[0])
+        if ctx.group is None:
+            return self.say(ctx, "not_setup")
         if kind == "answer" and len(nums) == 1:
             return self.answer_form(ctx, nums[0])
         if kind == "skip" and len(nums) == 1:

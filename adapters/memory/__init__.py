@@ -70,11 +70,13 @@ class MemoryAdapter:
     async def say(self, user: str, text: str, event_id: str | None = None) -> list[Action]:
         return await self._run(AnswerSubmitted(self.origin(user), text, "command", event_id))
 
-    async def click(self, user: str, action: str, event_id: str | None = None) -> list[Action]:
-        return await self._run(ButtonClicked(self.origin(user), action, event_id))
+    async def click(self, user: str, action: str, event_id: str | None = None,
+                    channel: str | None = None) -> list[Action]:
+        return await self._run(ButtonClicked(self.origin(user, channel), action, event_id))
 
-    async def submit(self, user: str, form_id: str, values: dict, event_id: str | None = None) -> list[Action]:
-        return await self._run(FormSubmitted(self.origin(user), form_id, values, event_id))
+    async def submit(self, user: str, form_id: str, values: dict, event_id: str | None = None,
+                     channel: str | None = None) -> list[Action]:
+        return await self._run(FormSubmitted(self.origin(user, channel), form_id, values, event_id))
 
     async def reply(self, user: str, thread: str, text: str, message_id: str, event_id: str | None = None):
         return await self._run(ThreadReply(self.origin(user), thread, message_id, text, event_id or message_id))

@@ -29,3 +29,16 @@ async def test_chatter_in_other_threads_stores_nothing(open_bot, store):
     assert await bot.delete("stranger", "x-1", "x-3") == []
     assert count(store, "SELECT count(*) FROM members") == before
     assert count(store, "SELECT count(*) FROM seen_events") == 0
+
+
+async def test_buttons_clicked_in_a_dm_act_in_the_rounds_group(group_bot, runtime, clock, store):
+    bot = group_bot
+    await run_week(bot, runtime, clock, answers={"alice": "week one"})
+    await runtime.tick()
+    round_id = bot.posts[-1].card.round_id
+    (form,) = await bot.click("alice", f"hs:answer:{round_id}", channel="D-alice")
+    reply = only_reply(await bot.submit("alice", form.form.id, {"answer": "from the DM"}, channel="D-alice"))
+    assert reply.status == "saved"
+    # a stranger who never took part gets nothing from a forged click
+    assert "not set up" in only_reply(await bot.click("mallory", f"hs:skip:{round_id}", channel="D-m")).text
+    assert count(store, "SELECT count(*) FROM skips") == 0

@@ -66,6 +66,7 @@ _ROUTES: list[tuple[str, str, str]] = [
     ("POST", r"/channels/(?P<cid>\d+)/messages/(?P<mid>\d+)/threads", "_r_thread_from_message"),
     ("POST", r"/channels/(?P<cid>\d+)/threads", "_r_thread"),
     ("POST", r"/channels/(?P<cid>\d+)/typing", "_r_typing"),
+    ("PUT|DELETE", r"/channels/(?P<cid>\d+)/messages/(?P<mid>\d+)/reactions/(?P<emoji>[^/]+)/@me", "_r_reaction"),
     ("POST", r"/users/@me/channels", "_r_dm"),
     ("GET", r"/guilds/(?P<gid>\d+)", "_r_guild"),
     ("GET", r"/guilds/(?P<gid>\d+)/members/(?P<uid>\d+)", "_r_member"),
@@ -340,6 +341,11 @@ class RestRoutes:
         return await self._start_thread(cid, None, body)
 
     async def _r_typing(self, request, body, files, cid):
+        return no_content()
+
+    async def _r_reaction(self, request, body, files, cid, mid, emoji):
+        """The bot's own reaction on a message (recorded in ``reactions``)."""
+        self.reactions.append((request.method, cid, mid, emoji))
         return no_content()
 
     async def _r_dm(self, request, body, files):

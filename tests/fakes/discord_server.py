@@ -102,6 +102,7 @@ class FakeDiscord(RestRoutes):
         self.original_responses: dict[str, dict] = {}
         self.followups: dict[str, list[dict]] = defaultdict(list)
         self.uploads: list[Upload] = []
+        self.reactions: list[tuple[str, str, str, str]] = []  # (method, channel, message, emoji)
         self._blobs: dict[str, tuple[str, bytes]] = {}
         # Records.
         self.requests: list[RecordedRequest] = []

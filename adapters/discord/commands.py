@@ -1,0 +1,198 @@
+"""``/hindsight`` and its subcommands as discord.py app_commands, and syncing them only when
+they changed.
+
+Each subcommand only rebuilds the text after ``/hindsight`` and hands it to the core as a
+CommandInvoked, so the words are the same on every platform. Descriptions come from the
+catalog (``cmd_*`` keys), with Korean sent as a localisation; until those keys exist the
+English fallbacks below are used.
+"""
+from __future__ import annotations
+
+import logging
+from typing import Any, Awaitable, Callable
+
+import discord
+from discord import app_commands
+from discord.app_commands import locale_str
+
+from bot import catalog
+
+log = logging.getLogger("hindsight.discord")
+DESCRIPTION_LIMIT = 100
+# Catalog keys this module asks for, with the English used while the catalog lacks them.
+FALLBACK_EN = {
+    "cmd_hindsight": "Weekly reflections of the group",
+    "cmd_answer": "Answer this week's prompt (no text opens the form)",
+    "cmd_skip": "Skip this week",
+    "cmd_digest": "Show a digest: latest, N weeks ago, 2026-W40 or list",
+    "cmd_search": "Search what the group said",
+    "cmd_history": "Answers over time, yours or a member's",
+    "cmd_help": "How Hindsight works",
+    "cmd_setup": "Admin: bind this channel to a new group, or to a group with a link code",
+    "cmd_link": "Admin: make a one-time code to bind another channel to this group",
+    "cmd_settings": "Schedule, timezone, language, answer limit, anonymity and admins",
+    "cmd_prompts": "Admin: list, add or remove prompts",
+    "cmd_open": "Admin: open this week's round now",
+    "cmd_close": "Admin: close the open round and post the digest",
+    "cmd_pause": "Admin: pause prompts and reminders",
+    "cmd_resume": "Admin: resume prompts and reminders",
+    "cmd_export": "Admin: download the group's archive",
+    "cmd_my_data": "Download all your answers",
+    "cmd_forget_me": "Delete all your answers",
+    "cmd_opt_text": "Your answer (leave empty to open the form)",
+    "cmd_opt_which": "latest, 2 (weeks ago), 2026-W40 or list",
+    "cmd_opt_words": "Words to look for",
+    "cmd_opt_member": "Whose answers (default: yours)",
+    "cmd_opt_code": "A link code from /hindsight link (empty: a new group)",
+    "cmd_opt_changes": "key=value ... or admin add|remove @member (empty: the form)",
+    "cmd_opt_action": "list, add [text|scale|prediction] English | 한국어, or remove ID",
+    "cmd_opt_format": "json, csv or md",
+}
+LOCALES = {discord.Locale.korean: "ko"}
+
+# (subcommand, catalog key, option name, option key, option kind)
+#   kind: None (no option), "text" (optional), "required" (required text), "member", "format"
+SUBCOMMANDS: tuple[tuple[str, str, str | None, str | None, str | None], ...] = (
+    ("answer", "cmd_answer", "text", "cmd_opt_text", "text"),
+    ("skip", "cmd_skip", None, None, None),
+    ("digest", "cmd_digest", "which", "cmd_opt_which", "text"),
+    ("search", "cmd_search", "words", "cmd_opt_words", "required"),
+    ("history", "cmd_history", "member", "cmd_opt_member", "member"),
+    ("help", "cmd_help", None, None, None),
+    ("setup", "cmd_setup", "code", "cmd_opt_code", "text"),
+    ("link", "cmd_link", None, None, None),
+    ("settings", "cmd_settings", "changes", "cmd_opt_changes", "text"),
+    ("prompts", "cmd_prompts", "action", "cmd_opt_action", "text"),
+    ("open", "cmd_open", None, None, None),
+    ("close", "cmd_close", None, None, None),
+    ("pause", "cmd_pause", None, None, None),
+    ("resume", "cmd_resume", None, None, None),
+    ("export", "cmd_export", "format", "cmd_opt_format", "format"),
+    ("my-data", "cmd_my_data", None, None, None),
+    ("forget-me", "cmd_forget_me", None, None, None),
+)
+Runner = Callable[[discord.Interaction, str], Awaitable[None]]
+
+
+def text_of(key: str, lang: str = "en") -> str | None:
+    try:
+        return catalog.t(lang, key)[:DESCRIPTION_LIMIT]
+    except catalog.MissingMessage:
+        return FALLBACK_EN.get(key) if lang == "en" else None
+
+
+def described(key: str) -> locale_str:
+    return locale_str(text_of(key) or key, key=key)
+
+
+class CatalogTranslator(app_commands.Translator):
+    """Korean descriptions from the catalog; names stay the same words everywhere."""
+
+    async def translate(self, string: locale_str, locale: discord.Locale,
+                        context: app_commands.TranslationContextTypes) -> str | None:
+        key, lang = string.extras.get("key"), LOCALES.get(locale)
+        if not key or not lang:
+            return None
+        return text_of(key, lang)
+
+
+def _callback(name: str, kind: str | None, run: Runner) -> Callable[..., Awaitable[None]]:
+    if kind is None:
+        async def callback(interaction: discord.Interaction) -> None:
+            await run(interaction, name)
+    elif kind == "member":
+        async def callback(interaction: discord.Interaction, value: discord.Member | None = None) -> None:
+            await run(interaction, f"{name} <@{value.id}>" if value else name)
+    elif kind == "required":
+        async def callback(interaction: discord.Interaction, value: app_commands.Range[str, 1, 4000]) -> None:
+            await run(interaction, f"{name} {value}")
+    elif kind == "format":
+        @app_commands.choices(value=[app_commands.Choice(name=f, value=f) for f in ("json", "csv", "md")])
+        async def callback(interaction: discord.Interaction, value: str | None = None) -> None:
+            await run(interaction, f"{name} {value}" if value else name)
+    else:
+        async def callback(interaction: discord.Interaction,
+                           value: app_commands.Range[str, 1, 4000] | None = None) -> None:
+            await run(interaction, f"{name} {value}" if value else name)
+    return callback
+
+
+def build_group(run: Runner) -> app_commands.Group:
+    """The ``/hindsight`` group: guild-only, visible to everyone (the core checks admins)."""
+    group = app_commands.Group(
+        name="hindsight", description=described("cmd_hindsight"),
+        allowed_contexts=app_commands.AppCommandContext(guild=True),
+        allowed_installs=app_commands.AppInstallationType(guild=True))
+    for name, key, option, option_key, kind in SUBCOMMANDS:
+        callback = _callback(name, kind, run)
+        if option:
+            callback = app_commands.rename(value=option)(callback)
+            callback = app_commands.describe(value=described(option_key))(callback)
+        group.add_command(app_commands.Command(name=name, description=described(key), callback=callback))
+    return group
+
+
+def build_tree(client: discord.Client, run: Runner, guild_id: int | None) -> app_commands.CommandTree:
+    tree = app_commands.CommandTree(client)
+    tree.add_command(build_group(run), guild=discord.Object(guild_id) if guild_id else None)
+    return tree
+
+
+# syncing ---------------------------------------------------------------------
+# Not compared: contexts and integration_types, which discord.py 2.7.1 misreads from fetched
+# commands (AppCommand parses them with the bit-flag class); they only change with this file.
+_KEYS = ("name", "description", "type", "required", "choices", "options", "autocomplete", "min_length",
+         "max_length", "min_value", "max_value", "channel_types", "name_localizations", "description_localizations",
+         "default_member_permissions", "nsfw")
+
+
+def normalize(node: dict[str, Any]) -> dict[str, Any]:
+    """The parts of a command payload Discord keeps, with empty values dropped, so a local
+    payload and a fetched command compare equal when nothing changed."""
+    out: dict[str, Any] = {}
+    for key in _KEYS:
+        value = node.get(key)
+        if value in (None, False, "", [], {}):
+            continue
+        if key == "options":
+            value = [normalize(o) for o in value]
+        elif key == "choices":
+            value = [{"name": c["name"], "value": c["value"]} for c in value]
+        elif key == "default_member_permissions":
+            value = str(value)
+        elif key == "channel_types":
+            value = sorted(value)
+        out[key] = value
+    return out
+
+
+def _remote(command: app_commands.AppCommand) -> dict[str, Any]:
+    data = dict(command.to_dict())
+    perms = command.default_member_permissions
+    data["default_member_permissions"] = perms.value if perms is not None else None
+    data["nsfw"] = command.nsfw
+    return data
+
+
+async def local_payload(tree: app_commands.CommandTree, guild: discord.abc.Snowflake | None) -> list[dict]:
+    translator = tree.translator
+    out = []
+    for command in tree.get_commands(guild=guild):
+        if translator is not None:
+            out.append(await command.get_translated_payload(tree, translator))
+        else:
+            out.append(command.to_dict(tree))
+    return out
+
+
+async def sync_if_changed(tree: app_commands.CommandTree, guild: discord.abc.Snowflake | None) -> bool:
+    """Sync the commands only when what Discord has differs from ours. True if it synced."""
+    ours = sorted((normalize(c) for c in await local_payload(tree, guild)), key=lambda c: c["name"])
+    theirs = sorted((normalize(_remote(c)) for c in await tree.fetch_commands(guild=guild)), key=lambda c: c["name"])
+    where = f"guild {guild.id}" if guild else "global"
+    if ours == theirs:
+        log.info("discord commands unchanged (%s); not syncing", where)
+        return False
+    await tree.sync(guild=guild)
+    log.info("synced discord commands (%s)", where)
+    return True

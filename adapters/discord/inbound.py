@@ -1,0 +1,225 @@
+"""Discord events in: interactions, and messages in prompt threads (create, edit, delete).
+
+Everything becomes a neutral event for the core. Messages inside a thread are reported with
+the thread's PARENT channel, the one bound to the group, so the core finds the group.
+
+A thread reply cannot be answered privately, so the core's answer to it is rendered as:
+  * saved / replaced: a reaction on the member's message (✅ saved, ✏️ replaced);
+  * anything else (a rejection, a withdrawal): a DM with the full text; if the member's DMs
+    are closed, a rejection gets a short reply in the thread (the reason only, mentioning
+    nobody: the text is still in their own message).
+"""
+from __future__ import annotations
+
+import asyncio
+import functools
+import logging
+
+import discord
+
+from adapters.discord.render import clip, split_text
+from adapters.discord.respond import NO_MENTIONS, respond
+from adapters.discord.views import form_id_of, make_view, submitted_values
+from bot.actions import Action, Reply
+from bot.domain import ChannelRef, MemberRef
+from bot.events import ButtonClicked, CommandInvoked, Event, FormSubmitted, MessageDeleted, MessageEdited, Origin, \
+    ThreadReply
+
+log = logging.getLogger("hindsight.discord")
+PLATFORM = "discord"
+DM_WORKSPACE = "@me"
+SAVED_MARK, REPLACED_MARK = "✅", "✏️"
+
+
+def member_ref(guild_id: int | str | None, user: discord.abc.User) -> MemberRef:
+    workspace = str(guild_id) if guild_id else DM_WORKSPACE
+    return MemberRef(PLATFORM, workspace, str(user.id), user.display_name)
+
+
+def is_platform_admin(interaction: discord.Interaction) -> bool:
+    """Manage Server (or Administrator) in a guild."""
+    if interaction.guild_id is None:
+        return False
+    perms = interaction.permissions
+    return bool(perms.manage_guild or perms.administrator)
+
+
+def channel_key(channel: object, fallback_id: int | None) -> str:
+    """The channel bound to a group: a thread's parent, else the channel itself."""
+    if isinstance(channel, discord.Thread):
+        return str(channel.parent_id)
+    return str(getattr(channel, "id", None) or fallback_id)
+
+
+def tracked(handler):
+    """Count a handler as done when it returns, however it returns (for ``wait_handled``)."""
+    @functools.wraps(handler)
+    async def wrapper(self, *args, **kwargs):
+        try:
+            return await handler(self, *args, **kwargs)
+        finally:
+            self.handled += 1
+            self._changed.set()
+    return wrapper
+
+
+class Inbound:
+    def __init__(self, runtime) -> None:
+        self.runtime = runtime
+        self.client: discord.Client | None = None
+        self.handled = 0  # events fully handled (answers rendered), for tests to wait on
+        self._reaction_failed = False  # say once that reactions fail, not for every answer
+        self._changed = asyncio.Event()
+
+    async def wait_handled(self, count: int, timeout: float = 5.0) -> None:
+        """Wait until ``count`` events have been fully handled."""
+        async def reached() -> None:
+            while self.handled < count:
+                self._changed.clear()
+                await self._changed.wait()
+
+        await asyncio.wait_for(reached(), timeout)
+
+    async def handle(self, event: Event) -> list[Action]:
+        return await self.runtime.handle(event)
+
+    # interactions -----------------------------------------------------------
+    def origin(self, interaction: discord.Interaction, guild_hint: str | None = None) -> Origin:
+        guild_id = interaction.guild_id or guild_hint
+        workspace = str(guild_id) if guild_id else DM_WORKSPACE
+        return Origin(member_ref(guild_id, interaction.user),
+                      ChannelRef(PLATFORM, workspace, channel_key(interaction.channel, interaction.channel_id)),
+                      platform_admin=is_platform_admin(interaction))
+
+    @tracked
+    async def command(self, interaction: discord.Interaction, text: str) -> None:
+        await respond(interaction, await self.handle(CommandInvoked(self.origin(interaction), text)))
+
+    @tracked
+    async def button(self, interaction: discord.Interaction, action: str, guild_hint: str | None) -> None:
+        event = ButtonClicked(self.origin(interaction, guild_hint), action, event_id=str(interaction.id))
+        await respond(interaction, await self.handle(event), guild_hint if interaction.guild_id is None else None)
+
+    @tracked
+    async def modal(self, interaction: discord.Interaction) -> None:
+        data = interaction.data or {}
+        form_id, guild_hint = form_id_of(str(data.get("custom_id", "")))
+        if form_id is None:
+            return
+        event = FormSubmitted(self.origin(interaction, guild_hint), form_id, submitted_values(data),
+                              event_id=str(interaction.id))
+        await respond(interaction, await self.handle(event))
+
+    # thread messages --------------------------------------------------------
+    async def thread_parent(self, channel: object, channel_id: int) -> str | None:
+        """The parent channel id when ``channel`` is a thread, else None."""
+        if isinstance(channel, discord.Thread):
+            return str(channel.parent_id)
+        if isinstance(channel, discord.abc.GuildChannel) or isinstance(channel, discord.DMChannel):
+            return None
+        known = self.client.get_channel(channel_id) if self.client else None
+        if isinstance(known, discord.Thread):
+            return str(known.parent_id)
+        if known is not None or self.client is None:
+            return None
+        try:
+            fetched = await self.client.fetch_channel(channel_id)
+        except discord.HTTPException:
+            return None
+        return str(fetched.parent_id) if isinstance(fetched, discord.Thread) else None
+
+    @tracked
+    async def message(self, message: discord.Message) -> None:
+        if message.author.bot or message.webhook_id or message.guild is None:
+            return
+        parent = await self.thread_parent(message.channel, message.channel.id)
+        if parent is None:
+            return  # not in a thread: ordinary conversation
+        guild_id = str(message.guild.id)
+        origin = Origin(member_ref(guild_id, message.author), ChannelRef(PLATFORM, guild_id, parent))
+        event = ThreadReply(origin, str(message.channel.id), str(message.id), message.content, str(message.id),
+                            at=message.created_at)
+        await self.acknowledge(message, message.author, await self.handle(event))
+
+    @tracked
+    async def edited(self, payload: discord.RawMessageUpdateEvent) -> None:
+        data = payload.data
+        if payload.guild_id is None or "content" not in data or not data.get("edited_timestamp"):
+            return  # not a member's edit (an embed was unfurled, a pin...)
+        message = payload.message
+        if message.author.bot or message.webhook_id:
+            return
+        parent = await self.thread_parent(message.channel, payload.channel_id)
+        if parent is None:
+            return
+        guild_id = str(payload.guild_id)
+        origin = Origin(member_ref(guild_id, message.author), ChannelRef(PLATFORM, guild_id, parent))
+        event = MessageEdited(origin, str(message.id), message.content,
+                              f"{message.id}:{data['edited_timestamp']}", at=message.edited_at)
+        await self.acknowledge(message, message.author, await self.handle(event))
+
+    @tracked
+    async def deleted(self, payload: discord.RawMessageDeleteEvent) -> None:
+        if payload.guild_id is None:
+            return
+        guild_id = str(payload.guild_id)
+        cached = payload.cached_message
+        if cached is not None:
+            if cached.author.bot:
+                return
+            author: MemberRef | None = member_ref(guild_id, cached.author)
+        else:
+            author = self.author_of(str(payload.message_id))
+        if author is None:
+            return
+        parent = await self.thread_parent(cached.channel if cached else None, payload.channel_id)
+        if parent is None:
+            return
+        origin = Origin(author, ChannelRef(PLATFORM, guild_id, parent))
+        event = MessageDeleted(origin, str(payload.message_id), f"{payload.message_id}:deleted")
+        await self.acknowledge(None, discord.Object(int(author.user_id)), await self.handle(event))
+
+    def author_of(self, message_id: str) -> MemberRef | None:
+        """Discord does not say who wrote a deleted message that is no longer cached; the
+        answer stored for that message knows."""
+        store = self.runtime.service.store
+        answer = store.answer_by_message(PLATFORM, message_id)
+        return store.member(answer["member_id"]) if answer else None
+
+    # answering a thread message ---------------------------------------------
+    async def acknowledge(self, message: discord.Message | None, user: discord.abc.Snowflake,
+                          actions: list[Action]) -> None:
+        for action in actions:
+            if not isinstance(action, Reply):
+                log.warning("discord: %s for a thread message not shown", type(action).__name__)
+                continue
+            if action.status in ("saved", "replaced") and message is not None:
+                mark = SAVED_MARK if action.status == "saved" else REPLACED_MARK
+                try:
+                    await message.add_reaction(mark)
+                except discord.HTTPException as exc:
+                    log.log(logging.DEBUG if self._reaction_failed else logging.WARNING,
+                            "discord: could not react to message %s (HTTP %s, code %s); the answer is stored. "
+                            "Does the bot have the Add Reactions permission?", message.id, exc.status, exc.code)
+                    self._reaction_failed = True
+                continue
+            if await self.direct(user, action.text, action.buttons):
+                continue
+            if message is not None and action.status == "rejected":
+                try:
+                    await message.reply(clip(action.reason or action.text, 1900), allowed_mentions=NO_MENTIONS)
+                except discord.HTTPException as exc:
+                    log.warning("discord: could not reply in thread %s (HTTP %s)", message.channel.id, exc.status)
+
+    async def direct(self, user: discord.abc.Snowflake, text: str, buttons=()) -> bool:
+        """Tell a member privately by DM. False if their DMs are closed."""
+        try:
+            dm = await self.client.create_dm(user)
+            chunks = split_text(text)
+            for i, chunk in enumerate(chunks):
+                view = make_view(buttons) if i == len(chunks) - 1 else None
+                await dm.send(chunk, view=view, allowed_mentions=NO_MENTIONS)
+        except discord.HTTPException as exc:
+            log.info("discord: DM to %s not sent (HTTP %s, code %s)", user.id, exc.status, exc.code)
+            return False
+        return True

@@ -1,0 +1,90 @@
+"""Posts from the core's outbox (prompts, digests) and reminders by DM.
+
+Every message is sent with allowed_mentions=none. A failure raises DiscordSendError with the
+channel and the HTTP status; the runtime logs it and retries the post on the next tick.
+"""
+from __future__ import annotations
+
+import logging
+
+import discord
+
+from adapters.discord.render import digest_messages, prompt_embed, split_text, thread_name
+from adapters.discord.respond import NO_MENTIONS
+from adapters.discord.views import make_view
+from bot.actions import ChannelPost, DirectMessage, PostResult
+
+log = logging.getLogger("hindsight.discord")
+ARCHIVE_AFTER_MINUTES = 10080  # a week, so a prompt's thread stays open while its round is
+
+
+class DiscordSendError(RuntimeError):
+    """A post or DM Discord refused; the message names the channel and the HTTP status."""
+
+
+def _failure(what: str, exc: discord.HTTPException) -> DiscordSendError:
+    return DiscordSendError(f"{what}: HTTP {exc.status} (code {exc.code}) {exc.text[:200]}".rstrip())
+
+
+async def channel_of(client: discord.Client, channel_id: str) -> discord.abc.Messageable:
+    channel = client.get_channel(int(channel_id))
+    if channel is None:
+        channel = await client.fetch_channel(int(channel_id))
+    return channel
+
+
+async def post_prompt(client: discord.Client, post: ChannelPost) -> PostResult:
+    """The prompt's embed and persistent buttons, then a public thread on it for replies."""
+    where = f"discord channel {post.channel.channel_id}"
+    try:
+        channel = await channel_of(client, post.channel.channel_id)
+        message = await channel.send(embed=prompt_embed(post.card), view=make_view(post.card.buttons),
+                                     allowed_mentions=NO_MENTIONS)
+    except discord.HTTPException as exc:
+        raise _failure(f"posting the prompt to {where}", exc) from exc
+    try:
+        thread = await message.create_thread(name=thread_name(post.card.title),
+                                             auto_archive_duration=ARCHIVE_AFTER_MINUTES)
+    except discord.HTTPException as exc:
+        # The post is out; retrying would post it twice. Answers still come by button and command.
+        log.warning("discord: no thread on prompt %s in %s: HTTP %s (code %s)", message.id, where, exc.status,
+                    exc.code)
+        return PostResult(message_id=str(message.id))
+    return PostResult(message_id=str(message.id), thread_id=str(thread.id))
+
+
+async def post_digest(client: discord.Client, post: ChannelPost) -> PostResult:
+    """The digest's first message in the channel; the rest, if any, in a thread on it."""
+    where = f"discord channel {post.channel.channel_id}"
+    messages = digest_messages(post.digest)
+    try:
+        channel = await channel_of(client, post.channel.channel_id)
+        first = await channel.send(embeds=messages[0], allowed_mentions=NO_MENTIONS)
+    except discord.HTTPException as exc:
+        raise _failure(f"posting the digest to {where}", exc) from exc
+    if len(messages) == 1:
+        return PostResult(message_id=str(first.id))
+    try:
+        thread = await first.create_thread(name=thread_name(post.digest.title),
+                                           auto_archive_duration=ARCHIVE_AFTER_MINUTES)
+        for embeds in messages[1:]:
+            await thread.send(embeds=embeds, allowed_mentions=NO_MENTIONS)
+    except discord.HTTPException as exc:
+        # The start is out; retrying would post it twice. /hindsight digest shows it all.
+        log.warning("discord: digest %s in %s is incomplete: HTTP %s (code %s)", post.digest.period, where,
+                    exc.status, exc.code)
+        return PostResult(message_id=str(first.id))
+    return PostResult(message_id=str(first.id), thread_id=str(thread.id))
+
+
+async def send_direct(client: discord.Client, dm: DirectMessage) -> None:
+    """A reminder by DM. Closed DMs raise (the runtime logs and skips the member)."""
+    guild = dm.member.workspace if dm.member.workspace.isdigit() else None
+    try:
+        channel = await client.create_dm(discord.Object(int(dm.member.user_id)))
+        chunks = split_text(dm.text)
+        for i, chunk in enumerate(chunks):
+            view = make_view(dm.buttons, guild_id=guild) if i == len(chunks) - 1 else None
+            await channel.send(chunk, view=view, allowed_mentions=NO_MENTIONS)
+    except discord.HTTPException as exc:
+        raise _failure(f"DM to discord user {dm.member.user_id}", exc) from exc
