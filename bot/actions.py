@@ -4,7 +4,7 @@ An adapter that meets a type it does not support must fail loudly (UnsupportedAc
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from bot.digest import Digest
 from bot.domain import ChannelRef, MemberRef

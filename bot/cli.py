@@ -107,18 +107,27 @@ def _open(config):
         return None
 
 
+def _open_group(config, name: str):
+    """(service, group), or None after saying why."""
+    service = _open(config)
+    if service is None:
+        return None
+    group = service.store.group_by_name(name)
+    if group is None:
+        print(f"hindsight: no group named {name!r}", file=sys.stderr)
+        return None
+    return service, group
+
+
 def cmd_digest(args, config) -> int:
     from bot.digest import render_text
     from bot.export import round_json
     from bot.timing import parse_period
 
-    service = _open(config)
-    if service is None:
+    found = _open_group(config, args.group)
+    if found is None:
         return 1
-    group = service.store.group_by_name(args.group)
-    if group is None:
-        print(f"hindsight: no group named {args.group!r}", file=sys.stderr)
-        return 1
+    service, group = found
     if args.period:
         try:
             rnd = service.store.round_for_period(group.id, parse_period(args.period))
@@ -211,13 +220,10 @@ def cmd_healthcheck(args, config) -> int:
 
 def cmd_prompts(args, config) -> int:
     if args.group:
-        service = _open(config)
-        if service is None:
+        found = _open_group(config, args.group)
+        if found is None:
             return 1
-        group = service.store.group_by_name(args.group)
-        if group is None:
-            print(f"hindsight: no group named {args.group!r}", file=sys.stderr)
-            return 1
+        service, group = found
         rows = [(p.key or str(p.id), p.kind, p.text_ko if args.lang == "ko" else p.text_en)
                 for p in service.store.active_prompts(group.id)]
     else:

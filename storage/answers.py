@@ -148,7 +148,7 @@ class AnswerQueries:
         ones are matched by a scan of this group's answers. Each term is quoted as an FTS5
         string, so no user text is ever read as FTS syntax."""
         params: dict = {"group": group_id, "viewer": viewer, "limit": limit}
-        where = [f"a.group_id = :group", _VISIBLE]
+        where = ["a.group_id = :group", _VISIBLE]
         if long_terms:
             params["match"] = " ".join('"' + t.replace('"', '""') + '"' for t in long_terms)
             source = "answers_fts f JOIN answers a ON a.id = f.rowid"

@@ -19,35 +19,6 @@ from bot import catalog
 
 log = logging.getLogger("hindsight.discord")
 DESCRIPTION_LIMIT = 100
-# Catalog keys this module asks for, with the English used while the catalog lacks them.
-FALLBACK_EN = {
-    "cmd_hindsight": "Weekly reflections of the group",
-    "cmd_answer": "Answer this week's prompt (no text opens the form)",
-    "cmd_skip": "Skip this week",
-    "cmd_digest": "Show a digest: latest, N weeks ago, 2026-W40 or list",
-    "cmd_search": "Search what the group said",
-    "cmd_history": "Answers over time, yours or a member's",
-    "cmd_help": "How Hindsight works",
-    "cmd_setup": "Admin: bind this channel to a new group, or to a group with a link code",
-    "cmd_link": "Admin: make a one-time code to bind another channel to this group",
-    "cmd_settings": "Schedule, timezone, language, answer limit, anonymity and admins",
-    "cmd_prompts": "Admin: list, add or remove prompts",
-    "cmd_open": "Admin: open this week's round now",
-    "cmd_close": "Admin: close the open round and post the digest",
-    "cmd_pause": "Admin: pause prompts and reminders",
-    "cmd_resume": "Admin: resume prompts and reminders",
-    "cmd_export": "Admin: download the group's archive",
-    "cmd_my_data": "Download all your answers",
-    "cmd_forget_me": "Delete all your answers",
-    "cmd_opt_text": "Your answer (leave empty to open the form)",
-    "cmd_opt_which": "latest, 2 (weeks ago), 2026-W40 or list",
-    "cmd_opt_words": "Words to look for",
-    "cmd_opt_member": "Whose answers (default: yours)",
-    "cmd_opt_code": "A link code from /hindsight link (empty: a new group)",
-    "cmd_opt_changes": "key=value ... or admin add|remove @member (empty: the form)",
-    "cmd_opt_action": "list, add [text|scale|prediction] English | 한국어, or remove ID",
-    "cmd_opt_format": "json, csv or md",
-}
 LOCALES = {discord.Locale.korean: "ko"}
 
 # (subcommand, catalog key, option name, option key, option kind)
@@ -74,15 +45,12 @@ SUBCOMMANDS: tuple[tuple[str, str, str | None, str | None, str | None], ...] = (
 Runner = Callable[[discord.Interaction, str], Awaitable[None]]
 
 
-def text_of(key: str, lang: str = "en") -> str | None:
-    try:
-        return catalog.t(lang, key)[:DESCRIPTION_LIMIT]
-    except catalog.MissingMessage:
-        return FALLBACK_EN.get(key) if lang == "en" else None
+def text_of(key: str, lang: str = "en") -> str:
+    return catalog.t(lang, key)[:DESCRIPTION_LIMIT]
 
 
 def described(key: str) -> locale_str:
-    return locale_str(text_of(key) or key, key=key)
+    return locale_str(text_of(key), key=key)
 
 
 class CatalogTranslator(app_commands.Translator):

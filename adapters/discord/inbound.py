@@ -11,13 +11,13 @@ A thread reply cannot be answered privately, so the core's answer to it is rende
 """
 from __future__ import annotations
 
-import asyncio
 import functools
 import logging
 
 import discord
 
 from adapters.discord.render import clip, split_text
+from adapters.progress import HandledCounter
 from adapters.discord.respond import NO_MENTIONS, respond
 from adapters.discord.views import form_id_of, make_view, submitted_values
 from bot.actions import Action, Reply
@@ -55,11 +55,8 @@ def tracked(handler):
     """Count a handler as done when it returns, however it returns (for ``wait_handled``)."""
     @functools.wraps(handler)
     async def wrapper(self, *args, **kwargs):
-        try:
+        with self.progress.tracking():
             return await handler(self, *args, **kwargs)
-        finally:
-            self.handled += 1
-            self._changed.set()
     return wrapper
 
 
@@ -67,18 +64,16 @@ class Inbound:
     def __init__(self, runtime) -> None:
         self.runtime = runtime
         self.client: discord.Client | None = None
-        self.handled = 0  # events fully handled (answers rendered), for tests to wait on
+        self.progress = HandledCounter()  # events fully handled (answers rendered), for tests to wait on
         self._reaction_failed = False  # say once that reactions fail, not for every answer
-        self._changed = asyncio.Event()
+
+    @property
+    def handled(self) -> int:
+        return self.progress.count
 
     async def wait_handled(self, count: int, timeout: float = 5.0) -> None:
         """Wait until ``count`` events have been fully handled."""
-        async def reached() -> None:
-            while self.handled < count:
-                self._changed.clear()
-                await self._changed.wait()
-
-        await asyncio.wait_for(reached(), timeout)
+        await self.progress.wait(count, timeout)
 
     async def handle(self, event: Event) -> list[Action]:
         return await self.runtime.handle(event)

@@ -8,14 +8,13 @@ done at once after the core answers, while the trigger_id (3 s) is still valid.
 """
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import logging
 import re
 
 from slack_bolt.async_app import AsyncApp
 from slack_sdk.web.async_client import AsyncWebClient
 
+from adapters.progress import HandledCounter
 from adapters.slack import events as ev
 from adapters.slack.connection import (HttpConnection, SocketConnection, bolt_logger, check_app_token,
                                        check_bot_token, make_client, startup_error,
@@ -55,8 +54,7 @@ class SlackAdapter:
         self.poster: Poster | None = None
         self.team_id = ""
         self.bot_user_id: str | None = None
-        self.handled = 0  # inbound requests fully handled (replies rendered), for waiting on them
-        self._changed = asyncio.Event()
+        self.progress = HandledCounter()  # inbound requests fully handled (replies rendered)
 
     @classmethod
     def from_config(cls, config) -> "SlackAdapter":
@@ -118,22 +116,13 @@ class SlackAdapter:
         app.view(re.compile(r".*"))(self.on_view)
         app.event("message")(self.on_message)
 
-    @contextlib.contextmanager
-    def _tracking(self):
-        try:
-            yield
-        finally:
-            self.handled += 1
-            self._changed.set()
+    @property
+    def handled(self) -> int:
+        return self.progress.count
 
     async def wait_handled(self, count: int, timeout: float = 5.0) -> None:
         """Wait until ``count`` inbound requests have been fully handled (used by tests)."""
-        async def reached() -> None:
-            while self.handled < count:
-                self._changed.clear()
-                await self._changed.wait()
-
-        await asyncio.wait_for(reached(), timeout)
+        await self.progress.wait(count, timeout)
 
     async def _handle(self, event) -> list[Action]:
         try:
@@ -143,7 +132,7 @@ class SlackAdapter:
             return []
 
     async def on_command(self, ack, command: dict, respond) -> None:
-        with self._tracking():
+        with self.progress.tracking():
             await ack()
             team = str(command.get("team_id") or self.team_id)
             where = Where(team, str(command.get("channel_id") or ""), str(command.get("user_id") or ""),
@@ -153,7 +142,7 @@ class SlackAdapter:
             await self.poster.render(actions, where)
 
     async def on_action(self, ack, body: dict, action: dict, respond) -> None:
-        with self._tracking():
+        with self.progress.tracking():
             await ack()
             act, group_channel = ev.button_target(action)
             team = str((body.get("team") or {}).get("id") or body.get("team_id") or self.team_id)
@@ -167,7 +156,7 @@ class SlackAdapter:
             await self.poster.render(actions, where)
 
     async def on_view(self, ack, body: dict, view: dict) -> None:
-        with self._tracking():
+        with self.progress.tracking():
             acked = False
             try:
                 meta = ev.view_metadata(view)
@@ -195,7 +184,7 @@ class SlackAdapter:
                     await ack()
 
     async def on_message(self, body: dict, event: dict) -> None:
-        with self._tracking():
+        with self.progress.tracking():
             facts = ev.message_facts(body, event, self.bot_user_id)
             if facts is None:
                 return
