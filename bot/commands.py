@@ -31,6 +31,7 @@ class DigestQuery:
     kind: str  # latest | list | back | period
     weeks: int = 0
     period: str = ""
+    post: bool = False  # "... post": an admin posts it to the channel instead of seeing it privately
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,10 @@ def strip_mention(token: str) -> str:
 
 def parse_digest_arg(arg: str) -> DigestQuery:
     arg = " ".join(arg.split()).lower()
+    for word in ("post", "게시"):
+        if arg == word or arg.endswith(" " + word):
+            query = parse_digest_arg(arg[: -len(word)])
+            return DigestQuery(query.kind, query.weeks, query.period, post=True)
     if arg in ("", "latest", "last", "최근"):
         return DigestQuery("latest")
     if arg in ("list", "ls", "목록"):

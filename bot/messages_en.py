@@ -57,7 +57,7 @@ EN = {
         "Hindsight asks the group one question a week and posts a digest when the round closes.\n"
         "/hindsight answer [text]: answer (no text opens the form)\n"
         "/hindsight skip: skip this week\n"
-        "/hindsight digest [latest | N weeks ago | 2026-W40 | list]: past digests\n"
+        "/hindsight digest [latest | N weeks ago | 2026-W40 | list] [post]: past digests (admins: post shares it in the channel)\n"
         "/hindsight search <words>: search what the group said\n"
         "/hindsight history [@member]: answers over time\n"
         "/hindsight my-data: download your answers · /hindsight forget-me: delete them\n"

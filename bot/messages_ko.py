@@ -57,7 +57,7 @@ KO = {
         "Hindsight는 매주 그룹에 질문 하나를 던지고, 라운드가 마감되면 다이제스트를 올려요.\n"
         "/hindsight answer [내용]: 답하기 (내용 없이 쓰면 입력 창이 열려요)\n"
         "/hindsight skip: 이번 주 건너뛰기\n"
-        "/hindsight digest [latest | N주 전 | 2026-W40 | list]: 지난 다이제스트\n"
+        "/hindsight digest [latest | N주 전 | 2026-W40 | list] [post]: 지난 다이제스트 (관리자는 post로 채널에 공유)\n"
         "/hindsight search <단어>: 그룹이 했던 말 검색\n"
         "/hindsight history [@멤버]: 시간에 따른 답변\n"
         "/hindsight my-data: 내 답변 내려받기 · /hindsight forget-me: 내 답변 삭제\n"

@@ -85,7 +85,9 @@ class ReadingUseCases:
             wanted = query.period or shift_period(period_of(self.clock.now(), ctx.group.timezone), -query.weeks)
             current = self.store.round_for_period(ctx.group.id, wanted)
             return self.say(ctx, "digest_sealed" if current else "digest_not_found", period=wanted)
-        return [ShowDigest(self.build_digest(rnd))]
+        if query.post and not ctx.is_admin:
+            return self.say(ctx, "admins_only", command="digest … post")
+        return [ShowDigest(self.build_digest(rnd), public=query.post)]
 
     def result_lines(self, ctx, rows: list[dict], *, authors: bool) -> list[str]:
         lines = []

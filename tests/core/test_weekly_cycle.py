@@ -162,3 +162,18 @@ async def test_round_of_last_week_is_closed_when_the_next_opens(group_bot, runti
     await runtime.tick()
     assert [r.period for r in store.rounds_of(store.groups()[0].id) if r.is_open] == ["2026-W50"]
     assert len(digest_posts(bot)) == 1
+
+
+async def test_an_admin_can_post_a_past_digest_to_the_channel(group_bot, runtime, clock):
+    from bot.actions import ShowDigest
+    from tests.core.helpers import run_week
+
+    bot = group_bot
+    await run_week(bot, runtime, clock, answers={"alice": "agents everywhere"})
+    (private,) = await bot.command("alice", "digest latest")
+    assert isinstance(private, ShowDigest) and not private.public
+    refused = await bot.command("alice", "digest latest post")
+    assert "Only admins" in refused[0].text
+    (shared,) = await bot.command("admin", "digest 1 post")
+    assert isinstance(shared, ShowDigest) and shared.public
+    assert shared.digest.entries[0].text == "agents everywhere"
