@@ -6,7 +6,6 @@ from datetime import datetime
 
 LANGUAGES = ("en", "ko", "both")
 PROMPT_KINDS = ("text", "scale", "prediction")
-SOURCES = ("form", "thread", "command", "console", "button")
 ANSWER_LIMIT_DEFAULT = 500
 ANSWER_LIMIT_MIN = 100
 ANSWER_LIMIT_MAX = 2000
@@ -89,18 +88,3 @@ class Round:
     @property
     def is_open(self) -> bool:
         return self.closed_at is None
-
-
-@dataclass(frozen=True)
-class Answer:
-    id: int
-    round_id: int
-    member_id: int
-    author: str
-    platform: str
-    text: str
-    score: int | None
-    original_text: str
-    source: str
-    created_at: datetime
-    updated_at: datetime

@@ -9,7 +9,6 @@ from bot.timing import parse_day, parse_hhmm, zone
 
 TRUE = {"yes", "y", "true", "on", "1", "예", "네", "켜기"}
 FALSE = {"no", "n", "false", "off", "0", "아니오", "아니요", "끄기"}
-KEYS = ("timezone", "prompt", "remind", "close", "language", "limit", "anonymous", "schedule")
 
 
 class SettingsError(ValueError):

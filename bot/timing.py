@@ -97,14 +97,3 @@ def shift_period(period: str, weeks: int) -> str:
 def close_after(schedule: Schedule, tz: str, opened: datetime) -> datetime:
     """The close time is the first close day and time after the prompt time."""
     return next_fire(schedule.close_day, schedule.close_time, tz, opened)
-
-
-def describe(schedule: Schedule) -> dict[str, str]:
-    """Short day/time labels for messages: {'prompt': 'Mon 09:00', ...}."""
-    out = {
-        "prompt": f"{DAYS[schedule.prompt_day].title()} {schedule.prompt_time}",
-        "close": f"{DAYS[schedule.close_day].title()} {schedule.close_time}",
-    }
-    if schedule.remind_day is not None and schedule.remind_time:
-        out["remind"] = f"{DAYS[schedule.remind_day].title()} {schedule.remind_time}"
-    return out
