@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import re
 import secrets
+from dataclasses import replace
 from datetime import timedelta
 
 from bot.actions import Action, Button, Form, FormField, OpenForm, Reply, Upload
@@ -105,7 +106,7 @@ class AdminUseCases:
         group = self.store.update_group(ctx.group.id, **fields)
         if self.schedule_changed:
             self.schedule_changed(group.id)
-        ctx = ctx.__class__(ctx.origin, group, ctx.member_id, group.language, ctx.is_admin)
+        ctx = replace(ctx, group=group, lang=group.language)
         return self.say(ctx, "settings_saved", **self._summary(ctx))
 
     def change_admins(self, ctx, words) -> list[Action]:

@@ -94,6 +94,12 @@ class AnswerUseCases:
         return self.store_answer(ctx, rnd, text, "thread", event_id=event.event_id, message_ref=event.message_ref,
                                  at=event.at)
 
+    def author_of_message(self, platform: str, message_ref: str):
+        """Who wrote the message an answer came from: for platforms that do not say who wrote
+        a deleted message they no longer remember (Discord)."""
+        ans = self.store.answer_by_message(platform, message_ref)
+        return self.store.member(ans["member_id"]) if ans else None
+
     def message_deleted(self, ctx, event: MessageDeleted) -> list[Action]:
         platform = ctx.origin.member.platform
         ans = self.store.answer_by_message(platform, event.message_ref)

@@ -55,17 +55,17 @@ class ReadingUseCases:
             empty=self.t(lang, "digest_empty"), anonymous=group.anonymous,
         )
 
-    def find_round(self, ctx, query) -> Round | None:
+    def find_round(self, ctx, query) -> tuple[str | None, Round | None]:
+        """The period a digest query names, and its round (open or closed) if there is one."""
         group = ctx.group
         if query.kind == "latest":
             closed = self.store.closed_rounds(group.id, limit=1)
-            return closed[0] if closed else None
+            return (closed[0].period, closed[0]) if closed else (None, None)
         if query.kind == "back":
             period = shift_period(period_of(self.clock.now(), group.timezone), -query.weeks)
         else:
             period = query.period
-        rnd = self.store.round_for_period(group.id, period)
-        return rnd if rnd and not rnd.is_open else None
+        return period, self.store.round_for_period(group.id, period)
 
     def cmd_digest(self, ctx, cmd) -> list[Action]:
         query = cmd.digest
@@ -78,13 +78,13 @@ class ReadingUseCases:
                 prompt = self.store.prompt(r.prompt_id)
                 lines.append(f"{r.period} · {clip(self.prompt_text(prompt, ctx.lang).splitlines()[0], 80)}")
             return [Reply("\n".join(lines))]
-        rnd = self.find_round(ctx, query)
+        period, rnd = self.find_round(ctx, query)
+        if rnd is None and query.kind == "latest":
+            return self.say(ctx, "digest_none")
         if rnd is None:
-            if query.kind == "latest":
-                return self.say(ctx, "digest_none")
-            wanted = query.period or shift_period(period_of(self.clock.now(), ctx.group.timezone), -query.weeks)
-            current = self.store.round_for_period(ctx.group.id, wanted)
-            return self.say(ctx, "digest_sealed" if current else "digest_not_found", period=wanted)
+            return self.say(ctx, "digest_not_found", period=period)
+        if rnd.is_open:
+            return self.say(ctx, "digest_sealed", period=period)
         if query.post and not ctx.is_admin:
             return self.say(ctx, "admins_only", command="digest … post")
         return [ShowDigest(self.build_digest(rnd), public=query.post)]

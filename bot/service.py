@@ -5,7 +5,6 @@ one asyncio loop that owns the scheduler and the adapters.
 """
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Callable
@@ -16,15 +15,13 @@ from bot.admin import AdminUseCases
 from bot.answering import AnswerUseCases
 from bot.clock import Clock
 from bot.commands import Command, CommandError, parse
-from bot.domain import Group, MemberRef
+from bot.domain import Group
 from bot.events import (AnswerSubmitted, ButtonClicked, CommandInvoked, Event, FormSubmitted, MessageDeleted,
                         MessageEdited, Origin, ThreadReply)
 from bot.prompt_library import BUILTIN_PROMPTS
 from bot.reading import ReadingUseCases
 from bot.rounds import RoundUseCases
 from storage.store import Store
-
-log = logging.getLogger("hindsight.core")
 
 
 @dataclass(frozen=True)
@@ -36,10 +33,6 @@ class Ctx:
     member_id: int
     lang: str
     is_admin: bool
-
-    @property
-    def member(self) -> MemberRef:
-        return self.origin.member
 
 
 class Hindsight(RoundUseCases, AnswerUseCases, ReadingUseCases, AdminUseCases):

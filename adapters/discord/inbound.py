@@ -164,7 +164,7 @@ class Inbound:
                 return
             author: MemberRef | None = member_ref(guild_id, cached.author)
         else:
-            author = self.author_of(str(payload.message_id))
+            author = self.runtime.service.author_of_message(PLATFORM, str(payload.message_id))
         if author is None:
             return
         parent = await self.thread_parent(cached.channel if cached else None, payload.channel_id)
@@ -173,13 +173,6 @@ class Inbound:
         origin = Origin(author, ChannelRef(PLATFORM, guild_id, parent))
         event = MessageDeleted(origin, str(payload.message_id), f"{payload.message_id}:deleted")
         await self.acknowledge(None, discord.Object(int(author.user_id)), await self.handle(event))
-
-    def author_of(self, message_id: str) -> MemberRef | None:
-        """Discord does not say who wrote a deleted message that is no longer cached; the
-        answer stored for that message knows."""
-        store = self.runtime.service.store
-        answer = store.answer_by_message(PLATFORM, message_id)
-        return store.member(answer["member_id"]) if answer else None
 
     # answering a thread message ---------------------------------------------
     async def acknowledge(self, message: discord.Message | None, user: discord.abc.Snowflake,

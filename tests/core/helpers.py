@@ -67,7 +67,6 @@ def digest_posts(bot):
 async def run_week(bot, runtime, clock, answers: dict[str, str] | None = None, skips: tuple[str, ...] = ()):
     """From a Monday 09:00: open by tick, answer, close at Sunday 18:00 by tick, then move
     the clock to the next Monday 09:00 (without ticking). Returns the round id."""
-    from datetime import timedelta
 
     await runtime.tick()
     prompt = prompt_posts(bot)[-1]

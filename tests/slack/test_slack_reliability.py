@@ -168,22 +168,13 @@ async def test_from_config_reads_the_settings():
 
 
 async def test_a_dm_button_carries_the_group_channel(slack: SlackHarness):
-    """Adapter side of the proposed core change (DirectMessage.channel): a reminder's Answer
-    button, clicked in the DM, opens the form for the group's channel and the answer is stored."""
-    from dataclasses import dataclass
-
-    from bot.actions import DirectMessage
-    from bot.domain import ChannelRef
-
-    @dataclass(frozen=True)
-    class DirectMessageWithChannel(DirectMessage):
-        channel: ChannelRef | None = None
-
+    """A reminder's Answer button, clicked in the DM, opens the form for the group's channel
+    (DirectMessage.channel) and the answer is stored."""
     rid, _ = await open_round(slack)
     (group,) = slack.store.groups()
     (dm,) = slack.service.remind(group, slack.store.open_round(group.id))
-    await slack.adapter.send(DirectMessageWithChannel(dm.member, dm.text, dm.buttons,
-                                                      ChannelRef("slack", slack.fake.team_id, CHANNEL)))
+    assert dm.channel is not None and dm.channel.channel_id == CHANNEL
+    await slack.adapter.send(dm)
     sent = slack.fake.last("chat.postMessage")
     answer = sent["blocks"][-1]["elements"][0]
     assert answer["action_id"] == f"hs:answer:{rid}" and answer["value"] == f"hs:answer:{rid}|{CHANNEL}"
