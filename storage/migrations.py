@@ -163,3 +163,10 @@ _INITIAL = [
         INSERT INTO answers_fts(rowid, text) VALUES (new.id, new.text);
     END""",
 ]
+
+
+@migrations(name="0002_heartbeat_connections")
+def heartbeat_connections(db: sqlite_utils.Database) -> None:
+    """Each platform connection's state, written with the heartbeat, read by ``healthcheck``:
+    JSON {"slack": {"state": "up|reconnecting|down", "since": ISO}, ...}."""
+    db.execute("ALTER TABLE heartbeat ADD COLUMN connections TEXT NOT NULL DEFAULT '{}'")
