@@ -3,7 +3,10 @@ stay sealed until their digest. An anonymous group's archive names no authors.""
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
+import re
+import unicodedata
 
 from bot.digest import render_text
 from bot.domain import Group, Round
@@ -69,12 +72,24 @@ def export_csv(store, names: list[str] | None = None) -> str:
     return buf.getvalue()
 
 
+_UNSAFE_IN_NAME = re.compile(r'[\x00-\x1f\x7f-\x9f/\\:*?"<>|]')
+
+
+def safe_name(name: str) -> str:
+    """A group name as one file or folder name: no separator, no '..', no control character,
+    not hidden. A name that had to change gets a short hash, so two groups never share a file."""
+    text = _UNSAFE_IN_NAME.sub("_", unicodedata.normalize("NFC", name)).strip(" .")[:60].strip(" .")
+    if text and text == name:
+        return text
+    return f"{text or 'group'}-{hashlib.sha256(name.encode('utf-8', 'surrogatepass')).hexdigest()[:8]}"
+
+
 def export_markdown(service, names: list[str] | None = None) -> dict[str, str]:
     """{'<group>/<period>.md': text} for every closed round."""
     files = {}
     for g in _groups(service.store, names):
         for r in _closed(service.store, g):
-            files[f"{g.name}/{r.period}.md"] = render_text(service.build_digest(r))
+            files[f"{safe_name(g.name)}/{r.period}.md"] = render_text(service.build_digest(r))
     return files
 
 

@@ -122,6 +122,8 @@ EN = {
     "console_form": "{title}\nType your answer as a line (up to {limit} characters), or /hindsight answer <text>.",
     "console_settings_form": "{title}\nCurrent: {values}\nChange with: /hindsight settings key=value ...",
     "console_upload": "{comment} Wrote {path}",
+    "console_as_usage": "Usage: /as NAME (switches the member in this console).",
+    "console_bad_utf8": "the line is not valid UTF-8 text; the unreadable bytes are shown as \ufffd below.",
     "no_tty": "No platform token is set and there is no terminal for the console. Set DISCORD_TOKEN, or SLACK_BOT_TOKEN with SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP mode).",
     # slash-command descriptions (Discord shows them; at most 100 characters)
     "cmd_hindsight": "Weekly reflections of the group",

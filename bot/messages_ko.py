@@ -122,6 +122,8 @@ KO = {
     "console_form": "{title}\n답변을 한 줄로 입력하거나 (최대 {limit}자), /hindsight answer <내용> 을 쓰세요.",
     "console_settings_form": "{title}\n현재: {values}\n바꾸려면: /hindsight settings key=value ...",
     "console_upload": "{comment} {path}에 저장했어요.",
+    "console_as_usage": "사용법: /as 이름 (이 콘솔에서 답하는 멤버를 바꿔요).",
+    "console_bad_utf8": "이 줄은 올바른 UTF-8 텍스트가 아니에요. 읽을 수 없는 바이트는 아래에 \ufffd로 표시했어요.",
     "no_tty": "플랫폼 토큰이 없고, 콘솔을 열 터미널도 없어요. DISCORD_TOKEN 을 설정하거나, SLACK_BOT_TOKEN 과 함께 SLACK_APP_TOKEN (소켓 모드) 또는 SLACK_SIGNING_SECRET (HTTP 모드)을 설정하세요.",
     # slash-command descriptions (Discord shows them; at most 100 characters)
     "cmd_hindsight": "그룹의 주간 회고",

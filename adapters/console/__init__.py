@@ -3,6 +3,11 @@
 Contract (DESIGN.md, "The console"): an answer line gets exactly one reply line first,
 ``saved``, ``replaced`` or ``rejected: <reason>``, and the rejected text follows. Logs go
 to standard error. End of input ends the session with exit code 0.
+
+Standard input is read as bytes and standard output written as UTF-8, whatever the locale.
+Lines end at ``\n`` (a ``\r`` before it is dropped); a lone ``\r`` inside a line is not a
+line break and becomes a space. A line that is not valid UTF-8 is not processed: it gets
+``rejected: <reason>`` and is handed back with the bad bytes shown as U+FFFD.
 """
 from __future__ import annotations
 
@@ -10,7 +15,7 @@ import asyncio
 import sys
 import threading
 from pathlib import Path
-from typing import TextIO
+from typing import IO, Iterator, TextIO
 
 from bot import catalog
 from bot.actions import (Action, ChannelPost, DirectMessage, OpenForm, PromptCard, PostResult, Reply, ShowDigest,
@@ -18,10 +23,42 @@ from bot.actions import (Action, ChannelPost, DirectMessage, OpenForm, PromptCar
 from bot.digest import render_text
 from bot.domain import ChannelRef, MemberRef
 from bot.events import AnswerSubmitted, CommandInvoked, Origin
+from bot.export import safe_name
 
 PLATFORM, WORKSPACE, CHANNEL = "console", "local", "console"
 GROUP = "console"
 REF = ChannelRef(PLATFORM, WORKSPACE, CHANNEL)
+BOM = "\ufeff"
+
+
+def decode_line(raw: bytes) -> tuple[str, bool]:
+    """One line of input as (text, valid). The line ending (``\n`` or ``\r\n``) is dropped and
+    a lone ``\r`` becomes a space; invalid UTF-8 gives (text with U+FFFD, False)."""
+    if raw.endswith(b"\n"):
+        raw = raw[:-1]
+    if raw.endswith(b"\r"):
+        raw = raw[:-1]
+    try:
+        text, valid = raw.decode("utf-8"), True
+    except UnicodeDecodeError:
+        text, valid = raw.decode("utf-8", errors="replace"), False
+    return text.replace("\r", " "), valid
+
+
+def byte_lines(stream: IO) -> Iterator[bytes]:
+    """Lines of ``stream`` as bytes, split at ``\n`` only (a text stream is encoded as UTF-8)."""
+    binary = getattr(stream, "buffer", None)
+    if binary is not None:
+        yield from iter(binary.readline, b"")
+        return
+    pending = ""
+    for part in iter(stream.readline, ""):  # readline may stop at a lone CR: join up to the \n
+        pending += part
+        if pending.endswith("\n"):
+            yield pending.encode("utf-8", errors="surrogateescape")
+            pending = ""
+    if pending:
+        yield pending.encode("utf-8", errors="surrogateescape")
 
 
 def render_card(card: PromptCard) -> str:
@@ -47,8 +84,15 @@ class ConsoleAdapter:
 
     # output -----------------------------------------------------------------
     def write(self, text: str) -> None:
-        self.stdout.write(text.rstrip("\n") + "\n")
-        self.stdout.flush()
+        line = text.rstrip("\n") + "\n"
+        binary = getattr(self.stdout, "buffer", None)
+        if binary is None:
+            self.stdout.write(line)
+            self.stdout.flush()
+            return
+        self.stdout.flush()  # UTF-8 whatever the locale: a C locale must not turn Korean into a crash
+        binary.write(line.encode("utf-8", errors="replace"))
+        binary.flush()
 
     async def start(self, runtime) -> None:
         self.runtime = runtime
@@ -86,7 +130,7 @@ class ConsoleAdapter:
                 limit = form.fields[0].max_length if form.fields else 0
                 self.write(catalog.t(self.lang, "console_form", title=form.title, limit=limit))
         elif isinstance(action, Upload):
-            path = self.out_dir / action.filename
+            path = self.out_dir / safe_file_name(action.filename)
             path.write_bytes(action.content)
             self.write(catalog.t(self.lang, "console_upload", comment=action.comment, path=path))
         else:
@@ -96,15 +140,26 @@ class ConsoleAdapter:
     def origin(self) -> Origin:
         return Origin(MemberRef(PLATFORM, WORKSPACE, self.member, self.member), REF, platform_admin=True)
 
+    async def handle_raw(self, raw: bytes) -> None:
+        line, valid = decode_line(raw)
+        if not valid:  # never guess: hand the line back, like any other rejected answer
+            self.write(f"rejected: {catalog.t(self.lang, 'console_bad_utf8')}")
+            self.write(line)
+            return
+        await self.handle_line(line)
+
     async def handle_line(self, line: str) -> None:
         line = line.rstrip("\r\n")
         stripped = line.strip()
-        if stripped.startswith("/as"):
-            name = stripped[3:].strip()
+        word = stripped.split(None, 1)[0] if stripped else ""
+        if word.lower() == "/as":
+            name = stripped[len(word):].strip()
             if name:
                 self.member = name
                 self.write(catalog.t(self.lang, "console_as", member=name))
-                return
+            else:
+                self.write(catalog.t(self.lang, "console_as_usage"))
+            return
         if stripped.startswith("/"):
             event = CommandInvoked(self.origin(), stripped)
         else:
@@ -116,12 +171,18 @@ class ConsoleAdapter:
     async def read_lines(self, stop: asyncio.Event) -> None:
         """Read until end of input (or ``stop``), handling one line at a time, in order."""
         loop = asyncio.get_running_loop()
-        queue: asyncio.Queue[str | None] = asyncio.Queue()
+        queue: asyncio.Queue[bytes | BaseException | None] = asyncio.Queue()
 
         def reader() -> None:
+            bom, first = BOM.encode("utf-8"), True
             try:
-                for raw in self.stdin:
+                for raw in byte_lines(self.stdin):
+                    if first and raw.startswith(bom):  # a file saved by a Windows editor
+                        raw = raw[len(bom):]
+                    first = False
                     loop.call_soon_threadsafe(queue.put_nowait, raw)
+            except Exception as exc:  # noqa: BLE001 - a failing stdin is a real failure: re-raised below
+                loop.call_soon_threadsafe(queue.put_nowait, exc)
             finally:
                 loop.call_soon_threadsafe(queue.put_nowait, None)
 
@@ -134,12 +195,22 @@ class ConsoleAdapter:
             if get not in done:
                 get.cancel()
                 return
-            line = get.result()
-            if line is None:
+            raw = get.result()
+            if raw is None:
                 return
+            if isinstance(raw, BaseException):
+                raise raw
             if stop.is_set() or not self.runtime.accepting:
                 return
-            await self.handle_line(line)
+            await self.handle_raw(raw)
+
+
+def safe_file_name(filename: str) -> str:
+    """A file name from the core (it may carry a group's name) made safe to write in out_dir."""
+    stem, dot, ext = filename.rpartition(".")
+    if dot and ext.isascii() and ext.isalnum():
+        return f"{safe_name(stem)}.{ext}"
+    return safe_name(filename)
 
 
 def ensure_console_group(service) -> bool:

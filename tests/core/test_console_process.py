@@ -96,3 +96,63 @@ def test_run_without_a_terminal_or_tokens_exits_2(tmp_path):
     assert "DISCORD_TOKEN" in out.stderr and "SLACK_BOT_TOKEN" in out.stderr
     assert out.stdout == ""
     assert not (tmp_path / "h.db").exists()
+
+
+def hindsight_bytes(*args: str, db, cwd, stdin: bytes, strict_locale: bool = False) -> tuple[int, str, str]:
+    """Run ``hindsight`` with raw bytes on stdin; stdout decoded as UTF-8 (it must be, whatever the locale)."""
+    import subprocess
+
+    from tests.core.proc import env_for, hindsight_cmd
+
+    env = env_for(db)
+    if strict_locale:  # no UTF-8 mode, no locale coercion: Python's own stdin would be ASCII
+        env.pop("PYTHONIOENCODING", None)
+        env.update(LC_ALL="C", LANG="C", PYTHONUTF8="0", PYTHONCOERCECLOCALE="0")
+    out = subprocess.run([*hindsight_cmd(), *args], input=stdin, capture_output=True, env=env, cwd=cwd,
+                         timeout=60)
+    return out.returncode, out.stdout.decode("utf-8"), out.stderr.decode("utf-8", errors="replace")
+
+
+def answers(db) -> list[tuple[str, str]]:
+    conn = sqlite3.connect(db)
+    try:
+        return conn.execute("SELECT m.user_id, a.text FROM answers a JOIN members m ON m.id = a.member_id"
+                            " ORDER BY m.user_id").fetchall()
+    finally:
+        conn.close()
+
+
+@pytest.mark.parametrize("strict_locale", [False, True], ids=["utf8-locale", "c-locale"])
+def test_invalid_utf8_is_handed_back_and_no_valid_line_is_lost(tmp_path, strict_locale):
+    db = tmp_path / "h.db"
+    stdin = "alice's answer 하이프\n".encode() + b"bad \xff\xfe bytes\n/as bob\nbob's answer\n"
+    code, stdout, stderr = hindsight_bytes("console", "--as", "alice", db=db, cwd=tmp_path, stdin=stdin,
+                                           strict_locale=strict_locale)
+    assert code == 0, stderr
+    assert "Traceback" not in stderr
+    lines = stdout.splitlines()
+    start = lines.index("saved")
+    assert lines[start + 1].startswith("rejected: ") and "UTF-8" in lines[start + 1]
+    assert lines[start + 2] == "bad \ufffd\ufffd bytes", "the line is handed back, bad bytes shown as U+FFFD"
+    assert lines[start + 3:] == ["You are now bob.", "saved"]
+    assert answers(db) == [("alice", "alice's answer 하이프"), ("bob", "bob's answer")]
+
+
+def test_a_bare_cr_does_not_split_an_answer(tmp_path):
+    db = tmp_path / "h.db"
+    code, stdout, stderr = hindsight_bytes("console", "--as", "alice", db=db, cwd=tmp_path,
+                                           stdin=b"the first half\rthe second half\r\n/hindsight close\r\n")
+    assert code == 0, stderr
+    assert stdout.count("saved") == 1 and "replaced" not in stdout
+    assert answers(db) == [("alice", "the first half the second half")]
+    assert "Closed the round" in stdout, "CRLF ends a command line too"
+
+
+def test_as_is_a_command_word_not_a_prefix(tmp_path):
+    db = tmp_path / "h.db"
+    stdin = "\n".join(["/assume the worst", "/as", "alice's answer", "/AS bob", "bob's answer"]) + "\n"
+    out = hindsight("console", "--as", "alice", db=db, cwd=tmp_path, stdin=stdin)
+    assert out.returncode == 0, out.stderr
+    assert "You are now ume the worst." not in out.stdout
+    assert "Usage: /as NAME" in out.stdout and "You are now bob." in out.stdout
+    assert answers(db) == [("alice", "alice's answer"), ("bob", "bob's answer")]
