@@ -8,6 +8,7 @@ done at once after the core answers, while the trigger_id (3 s) is still valid.
 """
 from __future__ import annotations
 
+import dataclasses
 import logging
 import re
 
@@ -146,8 +147,11 @@ class SlackAdapter:
             await ack()
             act, group_channel = ev.button_target(action)
             team = str((body.get("team") or {}).get("id") or body.get("team_id") or self.team_id)
+            # A click inside a modal has no channel: the one the modal was opened for is in its metadata.
+            view = body.get("view") if isinstance(body.get("view"), dict) else {}
             channel = str((body.get("channel") or {}).get("id")
-                          or (body.get("container") or {}).get("channel_id") or "")
+                          or (body.get("container") or {}).get("channel_id")
+                          or (ev.view_metadata(view).get("channel") if view else "") or "")
             user = str((body.get("user") or {}).get("id") or "")
             where = Where(team, group_channel or channel, user,
                           respond=respond if body.get("response_url") else None, trigger_id=body.get("trigger_id"))
@@ -189,6 +193,12 @@ class SlackAdapter:
             if facts is None:
                 return
             team = facts.team or self.team_id
+            if not facts.user:
+                # message_deleted without previous_message: who wrote it is known only from the answer.
+                author = self.runtime.service.author_of_message(PLATFORM, facts.message_ts)
+                if author is None or author.workspace != team:
+                    return
+                facts = dataclasses.replace(facts, user=author.user_id)
             origin = await self.directory.origin(team, facts.user, facts.channel)
             actions = await self._handle(ev.message_event(facts, origin))
             where = Where(team, facts.channel, facts.user, thread_ts=facts.thread_ts)

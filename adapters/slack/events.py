@@ -52,6 +52,10 @@ def plain_text(text: str) -> str:
     return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
 
 
+def _dict(value) -> dict:
+    return value if isinstance(value, dict) else {}
+
+
 def _is_bot(msg: dict, bot_user_id: str | None) -> bool:
     return bool(msg.get("bot_id") or msg.get("subtype") == "bot_message"
                 or (bot_user_id and msg.get("user") == bot_user_id))
@@ -75,27 +79,31 @@ def message_facts(body: dict, event: dict, bot_user_id: str | None = None) -> Me
 
     A thread reply has ``thread_ts != ts`` (the Events API has no message_replied subtype).
     ``message_changed`` is an edit only if the text changed (unfurls and reply counts also
-    send it). ``message_deleted`` names the author in ``previous_message``. Bot messages
-    and every other subtype are ignored.
+    send it). The edited message's ts is ``message.ts``, or ``previous_message.ts`` when the
+    message leaves it out. ``message_deleted`` names the author in ``previous_message``; when
+    that is missing (as in Slack's own example) the user is "" and the adapter asks the core
+    who wrote the answer at ``deleted_ts``. Bot messages and every other subtype are ignored.
     """
     team = str(body.get("team_id") or event.get("team") or "")
     channel = str(event.get("channel") or "")
     event_id = str(body.get("event_id") or f"{channel}:{event.get('event_ts') or event.get('ts')}")
     subtype = event.get("subtype")
     if subtype == "message_changed":
-        msg, prev = event.get("message") or {}, event.get("previous_message") or {}
-        if _is_bot(msg, bot_user_id) or not msg.get("user") or not msg.get("ts"):
+        msg, prev = _dict(event.get("message")), _dict(event.get("previous_message"))
+        message_ts = msg.get("ts") or prev.get("ts")
+        if _is_bot(msg, bot_user_id) or not msg.get("user") or not message_ts:
             return None
         if (prev and prev.get("text") == msg.get("text")) or (not prev and not msg.get("edited")):
             return None
-        at = ts_time((msg.get("edited") or {}).get("ts") or event.get("event_ts") or event.get("ts"))
-        return MessageFacts("edit", team, channel, str(msg["user"]), str(msg["ts"]), msg.get("thread_ts"),
-                            plain_text(msg.get("text") or ""), event_id, at)
+        at = ts_time(_dict(msg.get("edited")).get("ts") or event.get("event_ts") or event.get("ts"))
+        return MessageFacts("edit", team, channel, str(msg["user"]), str(message_ts),
+                            msg.get("thread_ts") or prev.get("thread_ts"), plain_text(msg.get("text") or ""),
+                            event_id, at)
     if subtype == "message_deleted":
-        prev = event.get("previous_message") or {}
-        if not prev.get("user") or _is_bot(prev, bot_user_id) or not event.get("deleted_ts"):
+        prev = _dict(event.get("previous_message"))
+        if _is_bot(prev, bot_user_id) or not event.get("deleted_ts"):
             return None
-        return MessageFacts("delete", team, channel, str(prev["user"]), str(event["deleted_ts"]),
+        return MessageFacts("delete", team, channel, str(prev.get("user") or ""), str(event["deleted_ts"]),
                             prev.get("thread_ts"), "", event_id)
     if subtype not in _REPLY_SUBTYPES or _is_bot(event, bot_user_id) or not event.get("user"):
         return None

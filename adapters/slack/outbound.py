@@ -155,6 +155,10 @@ class Poster:
 
     async def ephemeral(self, where: Where, fallback: str, messages: list[list[dict]]) -> None:
         """Only the person who acted sees it: the response_url if there is one, else chat.postEphemeral."""
+        if where.respond is None and not where.channel:
+            # A click inside a modal opened without a channel: there is nowhere to answer in.
+            log.info("slack: no channel to answer %s in; reply not shown", where.user)
+            return
         for message in messages:
             if where.respond is not None:
                 await where.respond(text=fallback, blocks=message, response_type="ephemeral",

@@ -112,6 +112,38 @@ def block_actions(action_id: str, value: str = "", user_id: str = "U0ALICE01",
     }
 
 
+def block_actions_in_view(action_id: str, value: str = "", user_id: str = "U0ALICE01",
+                          team_id: str = TEAM_ID, view_id: str | None = None, callback_id: str = "",
+                          private_metadata: str = "", trigger_id: str | None = None,
+                          block_id: str = "hindsight_actions") -> dict:
+    """A ``block_actions`` payload for an element inside a modal: ``container`` is
+    ``{"type": "view", "view_id": ...}``, and there is no ``channel``, no ``message`` and no
+    ``response_url`` (as in bolt-python's own view scenario tests)."""
+    view_id = view_id or _rand_id("V", 10)
+    return {
+        "type": "block_actions",
+        "user": _user(user_id, team_id),
+        "api_app_id": APP_ID, "token": VERIFICATION_TOKEN,
+        "container": {"type": "view", "view_id": view_id},
+        "trigger_id": trigger_id or _trigger_id(),
+        "team": {"id": team_id, "domain": TEAM_DOMAIN},
+        "enterprise": None, "is_enterprise_install": False,
+        "view": {
+            "id": view_id, "team_id": team_id, "type": "modal", "blocks": [],
+            "private_metadata": private_metadata, "callback_id": callback_id,
+            "state": {"values": {}}, "hash": f"{int(time.time())}.fakehash",
+            "title": {"type": "plain_text", "text": "Hindsight", "emoji": True},
+            "previous_view_id": None, "root_view_id": view_id, "app_id": APP_ID,
+            "external_id": "", "app_installed_team_id": team_id, "bot_id": BOT_ID,
+        },
+        "actions": [{
+            "action_id": action_id, "block_id": block_id,
+            "text": {"type": "plain_text", "text": action_id, "emoji": True},
+            "value": value, "type": "button", "action_ts": _now_ts(),
+        }],
+    }
+
+
 def view_submission(callback_id: str, private_metadata: str = "",
                     values_state: dict | None = None, user_id: str = "U0ALICE01",
                     team_id: str = TEAM_ID, view_id: str | None = None) -> dict:
@@ -190,30 +222,114 @@ def message_event(text: str, user: str = "U0ALICE01", channel: str = "C0GENERAL"
 def message_changed_event(new_text: str, old_text: str, user: str = "U0ALICE01",
                           channel: str = "C0GENERAL", ts: str | None = None,
                           thread_ts: str | None = None, edit_ts: str | None = None,
-                          event_id: str | None = None, team_id: str = TEAM_ID) -> dict:
+                          event_id: str | None = None, team_id: str = TEAM_ID,
+                          previous: bool = True, ts_in_message: bool = True) -> dict:
     """A ``message_changed`` event: ``message`` is the edited message (with ``edited``),
-    ``previous_message`` the old one; the event's own ``ts`` is the edit time."""
+    ``previous_message`` the old one; the event's own ``ts`` is the edit time.
+
+    ``previous=False`` leaves ``previous_message`` out, as the example on Slack's
+    message_changed page does. ``ts_in_message=False`` leaves ``message.ts`` out, so the
+    edited message's ts is only in ``previous_message`` (a shape the adapter must accept).
+    """
     ts = ts or _now_ts()
     edit_ts = edit_ts or _now_ts()
     new = _message(new_text, user, ts, team_id, thread_ts)
     new["edited"] = {"user": user, "ts": edit_ts}
-    old = _message(old_text, user, ts, team_id, thread_ts)
+    if not ts_in_message:
+        del new["ts"]
     event = {"type": "message", "subtype": "message_changed", "message": new,
-             "previous_message": old, "channel": channel, "hidden": True,
+             "channel": channel, "hidden": True,
              "ts": edit_ts, "event_ts": edit_ts, "channel_type": _channel_type(channel)}
+    if previous:
+        event["previous_message"] = _message(old_text, user, ts, team_id, thread_ts)
     return event_callback(event, team_id=team_id, event_id=event_id)
 
 
 def message_deleted_event(deleted_ts: str, old_text: str = "", user: str = "U0ALICE01",
                           channel: str = "C0GENERAL", thread_ts: str | None = None,
-                          event_id: str | None = None, team_id: str = TEAM_ID) -> dict:
-    """A ``message_deleted`` event for the message at ``deleted_ts``."""
+                          event_id: str | None = None, team_id: str = TEAM_ID,
+                          previous: bool = True) -> dict:
+    """A ``message_deleted`` event for the message at ``deleted_ts``.
+
+    ``previous=False`` gives the shape on Slack's message_deleted page: only ``deleted_ts``,
+    no ``previous_message``, so nothing names the author.
+    """
     now = _now_ts()
     event = {"type": "message", "subtype": "message_deleted", "hidden": True,
              "deleted_ts": deleted_ts, "channel": channel,
-             "previous_message": _message(old_text, user, deleted_ts, team_id, thread_ts),
              "event_ts": now, "ts": now, "channel_type": _channel_type(channel)}
+    if previous:
+        event["previous_message"] = _message(old_text, user, deleted_ts, team_id, thread_ts)
     return event_callback(event, team_id=team_id, event_id=event_id)
+
+
+def thread_broadcast_event(text: str, user: str, thread_ts: str, channel: str = "C0GENERAL",
+                           ts: str | None = None, event_id: str | None = None,
+                           team_id: str = TEAM_ID) -> dict:
+    """A thread reply also sent to the channel ("Also send to #channel"): subtype
+    ``thread_broadcast``, with the thread's ``root`` message."""
+    ts = ts or _now_ts()
+    event = _message(text, user, ts, team_id, thread_ts)
+    event.update(subtype="thread_broadcast", channel=channel, event_ts=ts,
+                 channel_type=_channel_type(channel),
+                 root={"type": "message", "subtype": "bot_message", "text": "", "ts": thread_ts,
+                       "bot_id": BOT_ID, "thread_ts": thread_ts, "reply_count": 1,
+                       "reply_users": [user], "reply_users_count": 1, "latest_reply": ts})
+    return event_callback(event, team_id=team_id, event_id=event_id)
+
+
+def bot_message_event(text: str, thread_ts: str | None = None, channel: str = "C0GENERAL",
+                      ts: str | None = None, bot_id: str = "B0OTHERAPP", event_id: str | None = None,
+                      team_id: str = TEAM_ID) -> dict:
+    """A message posted by an integration: subtype ``bot_message``, a ``bot_id``, a
+    ``username`` and no ``user``."""
+    ts = ts or _now_ts()
+    event = {"type": "message", "subtype": "bot_message", "text": text, "ts": ts,
+             "bot_id": bot_id, "username": "standup-bot", "icons": {"emoji": ":robot_face:"},
+             "channel": channel, "event_ts": ts, "channel_type": _channel_type(channel)}
+    if thread_ts:
+        event["thread_ts"] = thread_ts
+    return event_callback(event, team_id=team_id, event_id=event_id)
+
+
+def subtype_message_event(subtype: str, text: str, user: str = "U0ALICE01", thread_ts: str | None = None,
+                          channel: str = "C0GENERAL", ts: str | None = None, event_id: str | None = None,
+                          team_id: str = TEAM_ID, **extra) -> dict:
+    """A message with another ``subtype`` (``channel_join``, ``me_message``,
+    ``channel_topic``...): it has a ``user`` but is not an answer."""
+    ts = ts or _now_ts()
+    event = {"type": "message", "subtype": subtype, "text": text, "user": user, "ts": ts,
+             "channel": channel, "event_ts": ts, "channel_type": _channel_type(channel), **extra}
+    if thread_ts:
+        event["thread_ts"] = thread_ts
+    return event_callback(event, team_id=team_id, event_id=event_id)
+
+
+def enterprise(payload: dict, enterprise_id: str = "E0GRIDORG", enterprise_name: str = "Grid Org") -> dict:
+    """Add what an Enterprise Grid workspace adds to ``payload`` (in place; returned too).
+
+    Slash commands get ``enterprise_id``/``enterprise_name``; interactive payloads an
+    ``enterprise`` object and ``team.enterprise_id``; event_callbacks a top-level
+    ``enterprise_id`` and ``authorizations[].enterprise_id``, and messages ``user_team``
+    and ``source_team``. Grid user ids start with ``W``.
+    """
+    if payload.get("command"):
+        payload.update(enterprise_id=enterprise_id, enterprise_name=enterprise_name)
+    elif payload.get("type") == "event_callback":
+        payload["enterprise_id"] = enterprise_id
+        payload["context_enterprise_id"] = enterprise_id
+        for auth in payload.get("authorizations") or []:
+            auth["enterprise_id"] = enterprise_id
+        event = payload.get("event") or {}
+        for msg in (event, event.get("message"), event.get("previous_message")):
+            if isinstance(msg, dict) and msg.get("user"):
+                msg.update(user_team=payload["team_id"], source_team=payload["team_id"])
+    else:
+        payload["enterprise"] = {"id": enterprise_id, "name": enterprise_name}
+        team = payload.get("team")
+        if isinstance(team, dict):
+            team.update(enterprise_id=enterprise_id, enterprise_name=enterprise_name)
+    return payload
 
 
 def url_verification(challenge: str = "3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P") -> dict:
@@ -287,7 +403,8 @@ async def post_signed(url: str, body: str, signing_secret: str,
 
 __all__ = [
     "TEAM_ID", "TEAM_DOMAIN", "APP_ID", "BOT_USER_ID", "BOT_ID", "slash_command", "form_body", "interactive_body",
-    "block_actions", "view_submission", "event_callback", "message_event",
-    "message_changed_event", "message_deleted_event", "url_verification", "post_signed",
+    "block_actions", "block_actions_in_view", "view_submission", "event_callback", "message_event",
+    "message_changed_event", "message_deleted_event", "thread_broadcast_event", "bot_message_event",
+    "subtype_message_event", "enterprise", "url_verification", "post_signed",
     "user_object", "view_object",
 ]

@@ -96,10 +96,10 @@ class SlackHarness:
 
     # driving ----------------------------------------------------------------------
     async def envelope(self, kind: str, payload: dict, retry_attempt: int = 0, handled: int = 1,
-                       flush: bool = True) -> dict:
+                       flush: bool = True, retry_reason: str = "") -> dict:
         """Send a Socket Mode envelope, wait for its ack, its handling and (``flush``) the outbox."""
         before = self.adapter.handled
-        env = await self.fake.send_envelope(kind, payload, retry_attempt=retry_attempt)
+        env = await self.fake.send_envelope(kind, payload, retry_attempt=retry_attempt, retry_reason=retry_reason)
         ack = await self.fake.wait_ack(env)
         await self.adapter.wait_handled(before + handled)
         if flush:
