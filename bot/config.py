@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import os
 import tomllib
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.domain import LANGUAGES, ChannelRef, MemberRef
-from bot.settings import SettingsError, parse_settings
+from bot.settings import EXPECT, SettingsError, parse_settings
 from bot import catalog
 
 
@@ -111,37 +112,147 @@ def load(env: dict[str, str] | None = None) -> Config:
     return cfg
 
 
-def _with_file(cfg: Config, path: Path) -> Config:
+# What the TOML file may hold. Anything else is a typo that would otherwise be ignored silently.
+PLATFORMS = ("slack", "discord")
+GROUP_KEYS = ("name", "channels", "admins")
+CHANNEL_KEYS = ("platform", "workspace", "channel")
+ADMIN_KEYS = ("platform", "workspace", "user")
+
+
+def _read_toml(path: Path) -> dict:
+    where = f"HINDSIGHT_CONFIG={path}"
+    if path.is_dir():
+        raise ConfigError(f"{where}: is a folder, not a file")
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        raw = path.read_bytes()
     except FileNotFoundError:
-        raise ConfigError(f"HINDSIGHT_CONFIG={path}: no such file") from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"HINDSIGHT_CONFIG={path}: not valid TOML ({exc})") from None
+        raise ConfigError(f"{where}: no such file") from None
+    except PermissionError:
+        raise ConfigError(f"{where}: cannot read it (permission denied)") from None
+    except OSError as exc:
+        raise ConfigError(f"{where}: cannot read it ({exc.strerror or exc})") from None
+    try:
+        return tomllib.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise ConfigError(f"{where}: not valid TOML (not UTF-8 text)") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{where}: not valid TOML ({exc})") from None
+
+
+def _text(value: object) -> str | None:
+    """An id or name: text (or a whole number, as TOML writes a bare Discord id); None if another type."""
+    if isinstance(value, str):
+        return value.strip()
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    return None
+
+
+def _table(raw: object, at: str, keys: tuple[str, ...], what: str, problems: list[str]) -> dict[str, str] | None:
+    """A channel or admin table: exactly ``keys``, each non-empty text; None after noting the problems."""
+    if not isinstance(raw, dict):
+        problems.append(f"{at}: expected a table {{ {' = ..., '.join(keys)} = ... }}")
+        return None
+    ok = True
+    for key in raw:
+        if key not in keys:
+            problems.append(f"{at}.{key}: unknown key (expected {', '.join(keys)})")
+            ok = False
+    missing = [k for k in keys if k not in raw]
+    if missing:
+        problems.append(f"{at}: {what} needs {', '.join(keys[:-1])} and {keys[-1]} (missing: {', '.join(missing)})")
+        return None
+    values = {}
+    for key in keys:
+        text = _text(raw[key])
+        if text is None:
+            problems.append(f"{at}.{key}: expected text, not {type(raw[key]).__name__}")
+            ok = False
+        elif not text:
+            problems.append(f"{at}.{key}: is empty")
+            ok = False
+        else:
+            values[key] = text
+    if ok and values["platform"].lower() not in PLATFORMS:
+        problems.append(f"{at}.platform: {values['platform']!r} is not a platform (expected {' or '.join(PLATFORMS)})")
+        ok = False
+    if not ok:
+        return None
+    values["platform"] = values["platform"].lower()
+    return values
+
+
+def _list(raw: dict, key: str, at: str, problems: list[str]) -> list:
+    value = raw.get(key, [])
+    if not isinstance(value, list):
+        problems.append(f"{at}.{key}: expected an array of tables [{{ ... }}, ...]")
+        return []
+    return value
+
+
+def _with_file(cfg: Config, path: Path) -> Config:
+    """Validate the whole file and report every problem at once, each with its key."""
+    data = _read_toml(path)
+    problems: list[str] = []
+    for key in data:
+        if key != "groups":
+            problems.append(f"{key}: unknown key (the file holds only [[groups]] tables)")
+    raw_groups = data.get("groups", [])
+    if not isinstance(raw_groups, list):
+        problems.append("groups: expected an array of tables ([[groups]])")
+        raw_groups = []
     groups = []
-    for i, raw in enumerate(data.get("groups", [])):
-        where = f"HINDSIGHT_CONFIG={path}: groups[{i}]"
-        if not isinstance(raw, dict) or not str(raw.get("name", "")).strip():
-            raise ConfigError(f"{where}: every group needs a name")
-        settings = {k: v for k, v in raw.items() if k not in ("name", "channels", "admins")}
+    names: dict[str, str] = {}  # folded name -> where it was first declared
+    channels_seen: dict[ChannelRef, str] = {}
+    for i, raw in enumerate(raw_groups):
+        at = f"groups[{i}]"
+        if not isinstance(raw, dict):
+            problems.append(f"{at}: expected a table ([[groups]])")
+            continue
+        name = _text(raw["name"]) if "name" in raw and not isinstance(raw["name"], int) else None
+        if "name" not in raw or name == "":
+            problems.append(f"{at}: every group needs a name")
+        elif name is None:
+            problems.append(f"{at}.name: expected text, not {type(raw['name']).__name__}")
+        else:
+            folded = unicodedata.normalize("NFC", name).casefold()
+            if folded in names:
+                problems.append(f"{at}.name: {name!r} is already the name of {names[folded]}")
+            else:
+                names[folded] = at
+            at = f"{at} ({name})"
+        settings = {k: v for k, v in raw.items() if k not in GROUP_KEYS}
         try:
             parse_settings(settings)
         except SettingsError as err:
-            problems = "; ".join(f"{k}: expected {catalog.t('en', e)}" for k, e in err.problems)
-            raise ConfigError(f"{where} ({raw['name']}): {problems}") from None
+            for key, expect in err.problems:
+                if expect == "expect_setting_name":
+                    problems.append(f"{at}.{key}: unknown key (expected one of "
+                                    f"{', '.join([*GROUP_KEYS, *EXPECT])})")
+                else:
+                    problems.append(f"{at}.{key}: expected {catalog.t('en', expect)}")
         channels = []
-        for ch in raw.get("channels", []):
-            try:
-                channels.append(ChannelRef(str(ch["platform"]), str(ch["workspace"]), str(ch["channel"])))
-            except (KeyError, TypeError):
-                raise ConfigError(f"{where}: a channel needs platform, workspace and channel") from None
+        for j, ch in enumerate(_list(raw, "channels", at, problems)):
+            where = f"{at}.channels[{j}]"
+            values = _table(ch, where, CHANNEL_KEYS, "a channel", problems)
+            if values is None:
+                continue
+            ref = ChannelRef(values["platform"], values["workspace"], values["channel"])
+            if ref in channels_seen:
+                problems.append(f"{where}: {ref.platform}/{ref.workspace}/{ref.channel_id} is already listed at "
+                                f"{channels_seen[ref]} (a channel belongs to one group, once)")
+            else:
+                channels_seen[ref] = where
+            channels.append(ref)
         admins = []
-        for ad in raw.get("admins", []):
-            try:
-                admins.append((str(ad["platform"]), str(ad["workspace"]), str(ad["user"])))
-            except (KeyError, TypeError):
-                raise ConfigError(f"{where}: an admin needs platform, workspace and user") from None
-        groups.append(GroupConfig(str(raw["name"]).strip(), settings, tuple(channels), tuple(admins)))
+        for j, ad in enumerate(_list(raw, "admins", at, problems)):
+            values = _table(ad, f"{at}.admins[{j}]", ADMIN_KEYS, "an admin", problems)
+            if values is not None:
+                admins.append((values["platform"], values["workspace"], values["user"]))
+        if name:
+            groups.append(GroupConfig(name, settings, tuple(channels), tuple(admins)))
+    if problems:
+        raise ConfigError(f"HINDSIGHT_CONFIG={path}: " + "; ".join(problems))
     return Config(**{**cfg.__dict__, "groups": tuple(groups)})
 
 
