@@ -15,7 +15,7 @@ import asyncio
 import sys
 import threading
 from pathlib import Path
-from typing import IO, Iterator, TextIO
+from typing import IO, Any, Iterator, TextIO
 
 from bot import catalog
 from bot.actions import (Action, ChannelPost, DirectMessage, OpenForm, PromptCard, PostResult, Reply, ShowDigest,
@@ -78,7 +78,7 @@ class ConsoleAdapter:
         self.stdin = stdin or sys.stdin
         self.stdout = stdout or sys.stdout
         self.out_dir = out_dir or Path.cwd()
-        self.runtime = None
+        self.runtime: Any = None  # the Runtime, set by start()
         self.lang = "en"
         self._seq = 0
 
@@ -160,6 +160,7 @@ class ConsoleAdapter:
             else:
                 self.write(catalog.t(self.lang, "console_as_usage"))
             return
+        event: CommandInvoked | AnswerSubmitted
         if stripped.startswith("/"):
             event = CommandInvoked(self.origin(), stripped)
         else:

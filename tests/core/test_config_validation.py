@@ -170,7 +170,7 @@ def test_safe_name_keeps_ordinary_names_and_never_merges_two_groups():
 
 
 @pytest.mark.slow
-async def test_markdown_export_stays_inside_out(tmp_path, service, store, clock, db_path):
+def test_markdown_export_stays_inside_out(tmp_path, service, store, clock, db_path):
     group = store.create_group("../../x", clock.now())
     rnd = service.open_round(group)
     assert rnd is not None
