@@ -96,9 +96,16 @@ class SlackAdapter:
         if self.mode == "socket":
             self.connection = SocketConnection(self.app, self.app_token)
         else:
-            self.connection = HttpConnection(self.app, self.http_port, self.http_host)
+            self.connection = HttpConnection(self.app, self.http_port, self.http_host,
+                                             signing_secret=self.signing_secret, report=self._report)
         await self.connection.start()
         log.info("slack: connected to team %s (%s mode)", self.team_id, self.mode)
+
+    def _report(self, state: str) -> None:
+        """Tell the runtime how the connection is: up, reconnecting, or down (given up)."""
+        changed = getattr(self.runtime, "connection_changed", None)
+        if changed is not None:
+            changed(PLATFORM, state)
 
     async def stop(self) -> None:
         connection, self.connection = self.connection, None

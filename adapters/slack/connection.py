@@ -7,14 +7,21 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import hashlib
+import hmac
+import json
 import logging
+from typing import Callable
 
 from aiohttp import ClientError, web
-from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
+from slack_bolt.adapter.aiohttp import to_aiohttp_response
 from slack_bolt.adapter.socket_mode.aiohttp import AsyncSocketModeHandler
 from slack_bolt.async_app import AsyncApp
+from slack_bolt.request.async_request import AsyncBoltRequest
+from slack_bolt.request.internals import build_normalized_headers, extract_content_type, parse_body
 from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry.builtin_async_handlers import AsyncRateLimitErrorRetryHandler
+from slack_sdk.signature import SignatureVerifier
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.app import StartupError
@@ -113,18 +120,86 @@ class SocketConnection:
         await asyncio.gather(*tasks, return_exceptions=True)
 
 
-class HttpConnection:
-    """HTTP mode: the bolt app served on POST /slack/events (request signatures checked by bolt)."""
+MAX_SKEW = 5 * 60  # Slack's rule: a request signed more than 5 minutes away from now is refused
 
-    def __init__(self, app: AsyncApp, port: int, host: str = "0.0.0.0") -> None:
+
+def signature_problem(verifier: SignatureVerifier, raw: bytes, timestamp: str | None,
+                      signature: str | None, now: float | None = None) -> str | None:
+    """Why a request is not Slack's, or None if it is. Checks the raw bytes, before any parsing.
+
+    The timestamp must be ASCII digits (``int()`` would take other scripts' digits, signs and
+    spaces). slack_sdk signs text only, so a body that is not UTF-8 is checked over its bytes
+    the same way: if it is signed, it is answered 400 (unreadable) rather than 401.
+    """
+    if not timestamp or len(timestamp) > 12 or not (timestamp.isascii() and timestamp.isdigit()):
+        return "missing or malformed X-Slack-Request-Timestamp"
+    if not signature or not signature.isascii():
+        return "missing or malformed X-Slack-Signature"
+    now = verifier.clock.now() if now is None else now
+    if abs(now - int(timestamp)) > MAX_SKEW:
+        return "stale X-Slack-Request-Timestamp"
+    try:
+        valid = verifier.is_valid(body=raw, timestamp=timestamp, signature=signature)
+    except UnicodeDecodeError:
+        mac = hmac.new(verifier.signing_secret.encode(), b"v0:" + timestamp.encode() + b":" + raw, hashlib.sha256)
+        valid = hmac.compare_digest("v0=" + mac.hexdigest(), signature)
+    return None if valid else "bad signature"
+
+
+def _json_kind(value) -> str:
+    return {list: "array", str: "string", bool: "boolean", int: "number", float: "number"}.get(type(value), "null")
+
+
+def _reject(request: web.Request, status: int, reason: str) -> web.Response:
+    log.warning("slack: rejected a request to %s from %s with HTTP %d: %s", request.path, request.remote, status,
+                reason)
+    return web.Response(status=status, body=json.dumps({"error": reason}).encode(), content_type="application/json")
+
+
+class HttpConnection:
+    """HTTP mode: the bolt app served on POST /slack/events.
+
+    Unauthenticated input is rejected before it is parsed: the signature and timestamp are
+    checked on the raw bytes first (401), then a signed body that cannot be read (not UTF-8,
+    not JSON, not an object) gets 400. Each rejection is one log line; nothing here answers 500.
+    """
+
+    def __init__(self, app: AsyncApp, port: int, host: str = "0.0.0.0", *, signing_secret: str,
+                 report: Callable[[str], None] | None = None) -> None:
         self.app = app
         self.port = port
         self.host = host
+        self.verifier = SignatureVerifier(signing_secret)
+        self.report = report or (lambda state: None)
         self.runner: web.AppRunner | None = None
         self.bound_port: int | None = None
 
     async def _dispatch(self, request: web.Request) -> web.Response:
-        return await to_aiohttp_response(await self.app.async_dispatch(await to_bolt_request(request)))
+        raw = await request.read()
+        problem = signature_problem(self.verifier, raw, request.headers.get("X-Slack-Request-Timestamp"),
+                                    request.headers.get("X-Slack-Signature"))
+        if problem:
+            return _reject(request, 401, problem)
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            return _reject(request, 400, "the body is not UTF-8")
+        headers = dict(request.headers)
+        try:  # the same parse bolt does, so that its failures are ours to answer
+            payload = parse_body(text, extract_content_type(build_normalized_headers(headers)))
+        except ValueError as exc:
+            return _reject(request, 400, f"the body is not valid JSON ({str(exc)[:80]})")
+        if not isinstance(payload, dict):
+            return _reject(request, 400, f"the payload is a JSON {_json_kind(payload)}, not an object")
+        try:
+            bolt_request = AsyncBoltRequest(body=text, query=request.query_string, headers=headers)
+        except Exception as exc:  # noqa: BLE001 - fields of the wrong type: the sender's error
+            return _reject(request, 400, f"unusable payload ({type(exc).__name__}: {str(exc)[:80]})")
+        try:
+            response = await self.app.async_dispatch(bolt_request)
+        except Exception as exc:  # noqa: BLE001 - bolt could not make sense of a signed payload
+            return _reject(request, 400, f"unusable payload ({type(exc).__name__}: {str(exc)[:120]})")
+        return await to_aiohttp_response(response)
 
     async def start(self) -> None:
         web_app = web.Application()
@@ -139,6 +214,7 @@ class HttpConnection:
             raise startup_error(f"SLACK_HTTP_PORT={self.port}: cannot listen ({exc.strerror or exc})") from None
         self.bound_port = self.runner.addresses[0][1]
         log.info("slack: HTTP mode, listening on port %s at %s", self.bound_port, EVENTS_PATH)
+        self.report("up")  # HTTP mode has no connection to lose: up while it listens
 
     @property
     def url(self) -> str:

@@ -15,6 +15,8 @@ Defaults use one consistent workspace (``TEAM_ID``, ``APP_ID``...) that matches
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import itertools
 import json
 import time
@@ -373,31 +375,39 @@ def view_object(view: dict, view_id: str, team_id: str = TEAM_ID, app_id: str = 
 
 
 # --------------------------------------------------------------------------- HTTP mode
-async def post_signed(url: str, body: str, signing_secret: str,
+async def post_signed(url: str, body: str | bytes, signing_secret: str,
                       content_type: str = "application/x-www-form-urlencoded",
-                      timestamp: int | None = None, retry_num: int | None = None,
+                      timestamp: int | str | None = None, retry_num: int | None = None,
                       bad_signature: bool = False,
-                      retry_reason: str = "http_timeout") -> tuple[int, str]:
+                      retry_reason: str = "http_timeout", signed: bool = True) -> tuple[int, str]:
     """POST ``body`` to ``url`` signed like Slack does; return ``(status, text)``.
 
     The signature is ``v0=hex(HMAC-SHA256(secret, "v0:{timestamp}:{body}"))``.
-    ``timestamp`` defaults to now (pass an old one to test the 5-minute staleness check),
-    ``bad_signature`` signs with a wrong secret, ``retry_num`` adds
-    ``X-Slack-Retry-Num`` / ``X-Slack-Retry-Reason`` like a Slack redelivery.
+    ``timestamp`` defaults to now (pass an old one to test the 5-minute staleness check, or
+    a string that is no number), ``bad_signature`` signs with a wrong secret, ``signed=False``
+    sends no signature header, ``retry_num`` adds ``X-Slack-Retry-Num`` /
+    ``X-Slack-Retry-Reason`` like a Slack redelivery. A ``bytes`` body is sent as is
+    (it may be invalid UTF-8) and signed over its bytes.
     """
     ts = str(int(time.time()) if timestamp is None else timestamp)
     secret = signing_secret + "-wrong" if bad_signature else signing_secret
+    raw = body if isinstance(body, bytes) else body.encode("utf-8")
     headers = {
         "Content-Type": content_type,
         "X-Slack-Request-Timestamp": ts,
-        "X-Slack-Signature": SignatureVerifier(secret).generate_signature(timestamp=ts, body=body),
         "User-Agent": "Slackbot 1.0 (+https://api.slack.com/robots)",
     }
+    if signed:
+        if isinstance(body, str):
+            headers["X-Slack-Signature"] = SignatureVerifier(secret).generate_signature(timestamp=ts, body=body)
+        else:  # SignatureVerifier only signs text; Slack signs the bytes it sends
+            mac = hmac.new(secret.encode(), b"v0:" + ts.encode() + b":" + raw, hashlib.sha256)
+            headers["X-Slack-Signature"] = "v0=" + mac.hexdigest()
     if retry_num is not None:
         headers["X-Slack-Retry-Num"] = str(retry_num)
         headers["X-Slack-Retry-Reason"] = retry_reason
     async with aiohttp.ClientSession() as session:
-        async with session.post(url, data=body.encode("utf-8"), headers=headers) as resp:
+        async with session.post(url, data=raw, headers=headers) as resp:
             return resp.status, await resp.text()
 
 

@@ -75,6 +75,15 @@ class SlackHarness:
         self.store = Store(self.db)
         self.service = Hindsight(self.store, self.clock)
         self.runtime = Runtime(self.service)
+        self.states: list[str] = []  # what the adapter reported about its connection, in order
+        report = getattr(self.runtime, "connection_changed", None)
+        if report is not None:
+            def record(platform: str, state: str) -> None:
+                if platform == "slack":
+                    self.states.append(state)
+                report(platform, state)
+
+            self.runtime.connection_changed = record
         client = self.client or AsyncWebClient(token=BOT_TOKEN, base_url=self.fake.base_url)
         self.adapter = SlackAdapter(BOT_TOKEN, app_token=APP_TOKEN if self.mode == "socket" else None,
                                     signing_secret=SECRET, mode=self.mode, http_port=0, http_host="127.0.0.1",
