@@ -97,6 +97,9 @@ class Hindsight(RoundUseCases, AnswerUseCases, ReadingUseCases, AdminUseCases):
 
     def relevant(self, event: Event) -> bool:
         platform = event.origin.member.platform
+        if isinstance(event, (ThreadReply, MessageEdited, MessageDeleted)) \
+                and self.store.channel_by_ref(event.origin.channel) is None:
+            return False  # chat in a channel bound to no group: no member row, nothing stored
         if isinstance(event, ThreadReply):
             return self.store.round_by_post_ref(platform, event.thread_ref) is not None
         if isinstance(event, (MessageEdited, MessageDeleted)):
