@@ -4,6 +4,12 @@
 changed, connects in a background task and waits until the gateway is ready. If Discord
 refuses the privileged Message Content intent, it says so once in the log and reconnects
 without it: buttons, forms and commands still work, thread replies are not read.
+
+Liveness: the connection's state goes to ``runtime.connection_changed("discord", ...)``: up
+once ready (or resumed), reconnecting while discord.py or our supervisor reconnects, down when
+Discord rejects the token. A dispatch that discord.py cannot parse is dropped, not fatal
+(adapters/discord/gateway.py); a gateway task that ends anyway is replaced by a new client,
+with backoff.
 """
 from __future__ import annotations
 
@@ -25,11 +31,15 @@ log = logging.getLogger("hindsight.discord")
 PORTAL_HINT = "https://discord.com/developers/applications → your app → Bot"
 
 
+class TokenRejected(StartupError):
+    """Discord refused DISCORD_TOKEN: connecting again cannot help."""
+
+
 class DiscordAdapter:
     platform = "discord"
 
     def __init__(self, token: str, guild_id: int | str | None = None, *, ready_timeout: float = 60.0,
-                 client_options: dict | None = None) -> None:
+                 client_options: dict | None = None, reconnect_delay: float = 1.0) -> None:
         self._token = token
         self.guild_id = int(guild_id) if guild_id else None
         self.ready_timeout = ready_timeout
@@ -38,7 +48,12 @@ class DiscordAdapter:
         self.inbound: Inbound | None = None
         self.message_content = True  # False once Discord refused the privileged intent
         self.commands_synced: bool | None = None  # True: synced at start; False: unchanged
+        self.reconnect_delay = reconnect_delay  # the first wait before making a new connection
+        self.reconnect_delay_max = 60.0
+        self.runtime = None
+        self.state: str | None = None  # what was last reported to the runtime: up, reconnecting or down
         self._gateway: asyncio.Task | None = None
+        self._supervisor: asyncio.Task | None = None
         self._stopping = False
 
     @classmethod
@@ -52,11 +67,18 @@ class DiscordAdapter:
 
     # lifecycle ----------------------------------------------------------------
     async def start(self, runtime) -> None:
+        self.runtime = runtime
         self.inbound = Inbound(runtime)
         self._stopping = False
+        await self._connect()
+        self._report("up")
+        self._supervisor = asyncio.create_task(self._supervise(), name="discord-supervisor")
+
+    async def _connect(self) -> None:
+        """Log in and connect a new client, and wait until it is ready; StartupError if not."""
         while True:
             client = HindsightClient(self.inbound, guild_id=self.guild_id, message_content=self.message_content,
-                                     **self.client_options)
+                                     on_state=self._report, **self.client_options)
             self.client = self.inbound.client = client
             await self._login(client)
             if self.commands_synced is None:
@@ -67,7 +89,6 @@ class DiscordAdapter:
                                          return_when=asyncio.FIRST_COMPLETED)
             if ready in done:
                 self._gateway = gateway
-                gateway.add_done_callback(self._gateway_ended)
                 log.info("discord: connected as %s to %d guild(s)%s", client.user, len(client.guilds),
                          "" if self.message_content else " (without message content)")
                 return
@@ -80,7 +101,7 @@ class DiscordAdapter:
                 self.message_content = False
                 continue
             if isinstance(error, discord.LoginFailure):
-                raise StartupError(f"DISCORD_TOKEN was rejected by Discord: reset the token under {PORTAL_HINT}")
+                raise TokenRejected(f"DISCORD_TOKEN was rejected by Discord: reset the token under {PORTAL_HINT}")
             if error is None:
                 raise StartupError(f"Discord did not get ready within {self.ready_timeout:g} s")
             raise StartupError(f"the Discord gateway connection failed: {type(error).__name__}: {error}"[:300])
@@ -90,8 +111,8 @@ class DiscordAdapter:
             await client.login(self._token)
         except discord.LoginFailure:
             await client.close()
-            raise StartupError(f"DISCORD_TOKEN was rejected by Discord (401 Unauthorized): copy the bot token "
-                               f"again, or reset it, under {PORTAL_HINT}") from None
+            raise TokenRejected(f"DISCORD_TOKEN was rejected by Discord (401 Unauthorized): copy the bot token "
+                                f"again, or reset it, under {PORTAL_HINT}") from None
         except (discord.HTTPException, aiohttp.ClientError, OSError) as exc:
             await client.close()
             raise StartupError(f"cannot log in to Discord with DISCORD_TOKEN: {type(exc).__name__}") from None
@@ -116,23 +137,79 @@ class DiscordAdapter:
             return exc
         return None
 
-    def _gateway_ended(self, task: asyncio.Task) -> None:
-        if task.cancelled() or self._stopping:
+    def _report(self, state: str) -> None:
+        """Tell the runtime how the connection is (it judges liveness and health)."""
+        if self._stopping or self.runtime is None or state == self.state:
             return
-        exc = task.exception()
-        if exc is not None:
-            log.error("discord: the gateway connection ended: %s: %s", type(exc).__name__, exc)
-        else:
-            log.warning("discord: the gateway connection ended")
+        self.state = state
+        self.runtime.connection_changed(self.platform, state)
 
-    async def stop(self) -> None:
-        self._stopping = True
+    async def _supervise(self) -> None:
+        """Watch the gateway task. discord.py reconnects by itself after network errors and
+        RECONNECT/INVALID_SESSION; when its task ends anyway (an error it does not handle, a close
+        code it gives up on), make a new client, with backoff, until it is ready again. A token
+        that Discord rejects is reported down at once; anything else is retried (the runtime ends
+        the process when the connection stays away for 2 minutes)."""
+        while not self._stopping:
+            gateway = self._gateway
+            if gateway is None:
+                return
+            try:
+                await asyncio.shield(gateway)
+                reason = "it ended"
+            except asyncio.CancelledError:
+                if self._stopping or not gateway.cancelled():
+                    raise
+                reason = "it was cancelled"
+            except Exception as exc:  # noqa: BLE001 - whatever ended it, the connection is made again
+                reason = f"{type(exc).__name__}: {exc}"
+            if self._stopping:
+                return
+            log.error("discord: the gateway connection ended (%s); reconnecting", reason[:300])
+            self._report("reconnecting")
+            self._gateway = None
+            old = self.client
+            if old is not None:
+                with contextlib.suppress(Exception):
+                    await old.close()
+            delay = self.reconnect_delay
+            while not self._stopping:
+                await asyncio.sleep(delay)
+                if self._stopping:
+                    return
+                try:
+                    await self._connect()
+                except TokenRejected as exc:
+                    log.error("discord: cannot reconnect: %s", exc)
+                    self._report("down")
+                    return
+                except StartupError as exc:
+                    delay = min(delay * 2, self.reconnect_delay_max)
+                    log.warning("discord: reconnecting failed (%s); next try in %.1f s", exc, delay)
+                    continue
+                if self._stopping:
+                    await self._close_client()
+                    return
+                log.info("discord: reconnected")
+                self._report("up")
+                break
+
+    async def _close_client(self) -> None:
         if self.client is not None:
             await self.client.close()
         if self._gateway is not None:
             with contextlib.suppress(BaseException):
                 await asyncio.wait_for(self._gateway, 5)
             self._gateway = None
+
+    async def stop(self) -> None:
+        self._stopping = True
+        supervisor, self._supervisor = self._supervisor, None
+        if supervisor is not None and not supervisor.done():
+            supervisor.cancel()
+            with contextlib.suppress(BaseException):
+                await supervisor
+        await self._close_client()
 
     # outbound -----------------------------------------------------------------
     async def send(self, action: ChannelPost | DirectMessage) -> PostResult | None:

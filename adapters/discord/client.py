@@ -1,9 +1,12 @@
 """The discord.py Client: intents, persistent buttons, the command tree and event routing."""
 from __future__ import annotations
 
+from typing import Callable
+
 import discord
 
 from adapters.discord.commands import CatalogTranslator, build_tree
+from adapters.discord.gateway import ParserGuard
 from adapters.discord.views import HindsightButton
 
 
@@ -17,15 +20,32 @@ def hindsight_intents(message_content: bool = True) -> discord.Intents:
 
 
 class HindsightClient(discord.Client):
-    """Routes every event to ``inbound`` (adapters.discord.inbound.Inbound)."""
+    """Routes every event to ``inbound`` (adapters.discord.inbound.Inbound), and the state of
+    the gateway connection to ``on_state`` ("up" or "reconnecting")."""
 
-    def __init__(self, inbound, *, guild_id: int | None = None, message_content: bool = True, **options) -> None:
+    def __init__(self, inbound, *, guild_id: int | None = None, message_content: bool = True,
+                 on_state: Callable[[str], None] | None = None, **options) -> None:
         options.setdefault("chunk_guilds_at_startup", False)
         super().__init__(intents=hindsight_intents(message_content), allowed_mentions=discord.AllowedMentions.none(),
                          **options)
         self.inbound = inbound
+        self.on_state = on_state
         self.guild_scope = discord.Object(guild_id) if guild_id else None
         self.tree = build_tree(self, self._run_command, guild_id)
+        self.guard = ParserGuard(self)  # one unreadable dispatch must not end the connection
+
+    def _state(self, state: str) -> None:
+        if self.on_state is not None and not self.is_closed():
+            self.on_state(state)
+
+    async def on_ready(self) -> None:
+        self._state("up")
+
+    async def on_resumed(self) -> None:
+        self._state("up")
+
+    async def on_disconnect(self) -> None:
+        self._state("reconnecting")
 
     async def _run_command(self, interaction: discord.Interaction, text: str) -> None:
         await self.inbound.command(interaction, text)

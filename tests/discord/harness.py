@@ -48,10 +48,17 @@ class World:
         self.store = Store(self.db)
         self.service = Hindsight(self.store, self.clock)
         self.runtime = Runtime(self.service)
+        self.states: list[tuple[str, str]] = []  # every connection_changed call, in order
+        report = self.runtime.connection_changed
+
+        def recorded(platform: str, state: str) -> None:
+            self.states.append((platform, state))
+            report(platform, state)
+        self.runtime.connection_changed = recorded  # type: ignore[method-assign]
 
     def new_adapter(self, token: str = TOKEN) -> DiscordAdapter:
         return DiscordAdapter(token, self.gid if self.guild_scoped else None, ready_timeout=5,
-                              client_options={"guild_ready_timeout": 0.1})
+                              client_options={"guild_ready_timeout": 0.1}, reconnect_delay=0.05)
 
     async def start_bot(self) -> DiscordAdapter:
         self.open_core()

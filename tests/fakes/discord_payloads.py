@@ -14,6 +14,7 @@ Permissions are decimal strings (``str(MANAGE_GUILD)``).
 
 from __future__ import annotations
 
+import copy
 import itertools
 import secrets
 import threading
@@ -275,3 +276,119 @@ _counter = itertools.count(1)
 def session_id() -> str:
     """A fresh gateway session id."""
     return f"fake-session-{next(_counter)}-{secrets.token_hex(4)}"
+
+
+# ------------------------------------------------------------------ real shapes, optional fields left out
+# Discord's documentation marks these fields optional, and its own examples leave them out; the
+# builders above always fill them in. These shapes are what a bot must survive.
+
+#: Message types (https://discord.com/developers/docs/resources/message#message-object-message-types).
+DEFAULT_MESSAGE, CHANNEL_PINNED_MESSAGE, THREAD_CREATED_MESSAGE, REPLY_MESSAGE = 0, 6, 18, 19
+THREAD_STARTER_MESSAGE = 21
+HAS_THREAD = 1 << 5  # message flag: a thread was started from this message
+
+
+def without(payload: Mapping[str, Any], *paths: str) -> dict:
+    """A deep copy of ``payload`` with each dotted path removed (``"member.flags"``)."""
+    out = copy.deepcopy(dict(payload))
+    for path in paths:
+        *parents, last = path.split(".")
+        node: Any = out
+        for key in parents:
+            node = node.get(key) if isinstance(node, dict) else None
+        if isinstance(node, dict):
+            node.pop(last, None)
+    return out
+
+
+def documented_interaction(interaction: Mapping[str, Any]) -> dict:
+    """An interaction as in Discord's "Example Interaction": only the deprecated top-level
+    ``channel_id`` (no ``channel`` object), no ``attachment_size_limit``, ``context``,
+    ``guild``, ``entitlements`` or ``authorizing_integration_owners``, and members without
+    ``flags`` (and the old ``is_pending`` beside ``pending``)."""
+    out = without(interaction, "channel", "attachment_size_limit", "context", "guild", "entitlements",
+                  "entitlement_sku_ids", "authorizing_integration_owners", "member.flags", "member.banner",
+                  "member.unusual_dm_activity_until", "message.member.flags")
+    if "member" in out:
+        out["member"]["is_pending"] = out["member"].get("pending", False)
+    return out
+
+
+def label_components(values: Mapping[str, str]) -> list[dict]:
+    """Modal-submit components as sent for modals built from Label components (type 18): each
+    label wraps one text input (type 4), and every component carries its numeric ``id``."""
+    out, ids = [], itertools.count(1)
+    for cid, value in values.items():
+        out.append({"type": 18, "id": next(ids), "component": {"type": 4, "id": next(ids), "custom_id": cid,
+                                                               "value": value}})
+    return out
+
+
+def thread_member(thread_id: int | str, user_id: int | str) -> dict:
+    """A thread member object (in THREAD_CREATE for the current user)."""
+    return {"id": str(thread_id), "user_id": str(user_id), "join_timestamp": now_iso(), "flags": 0}
+
+
+def thread_create(thread_obj: Mapping[str, Any], *, member_user_id: int | str | None = None,
+                  newly_created: bool = True) -> dict:
+    """The ``d`` of THREAD_CREATE: the thread, ``newly_created`` when it was just made, and the
+    current user's thread ``member`` when it is in the thread."""
+    out = dict(thread_obj)
+    if newly_created:
+        out["newly_created"] = True
+    if member_user_id is not None:
+        out["member"] = thread_member(out["id"], member_user_id)
+    return out
+
+
+def thread_starter_update(message_obj: Mapping[str, Any], thread_obj: Mapping[str, Any]) -> dict:
+    """MESSAGE_UPDATE sent for a message when a thread is started from it: the whole message, not
+    edited, with the HAS_THREAD flag and the ``thread``."""
+    out = copy.deepcopy(dict(message_obj))
+    out.update(flags=int(out.get("flags") or 0) | HAS_THREAD, thread=dict(thread_obj))
+    return out
+
+
+def pin_update(message_obj: Mapping[str, Any]) -> dict:
+    """MESSAGE_UPDATE sent when a message is pinned: the whole message with ``pinned`` true;
+    ``edited_timestamp`` is whatever it was (None unless the author edited it before)."""
+    out = copy.deepcopy(dict(message_obj))
+    out["pinned"] = True
+    return out
+
+
+def embed_update(message_obj: Mapping[str, Any], *, partial: bool = False) -> dict:
+    """MESSAGE_UPDATE for a link preview (an embed added by Discord). Today: the whole message,
+    not edited. ``partial``: the older gateway shape with only id, channel_id, guild_id and embeds
+    (no ``type``, no ``content``, no ``author``)."""
+    embed = {"type": "link", "url": "https://example.com/hype", "title": "Hype cycles", "description": "A preview"}
+    if partial:
+        out = {"id": message_obj["id"], "channel_id": message_obj["channel_id"], "embeds": [embed]}
+        if "guild_id" in message_obj:
+            out["guild_id"] = message_obj["guild_id"]
+        return out
+    out = copy.deepcopy(dict(message_obj))
+    out["embeds"] = [embed]
+    return out
+
+
+def system_message(channel_id: int | str, author: Mapping[str, Any], type: int, *, guild_id: int | str | None = None,
+                   content: str = "", message_reference: Mapping[str, Any] | None = None) -> dict:
+    """A system message (a pin notice, "started a thread"...): its author is the member who
+    caused it, its content is empty or a thread name."""
+    out = message(channel_id, author, content, guild_id=guild_id)
+    out["type"] = type
+    if message_reference is not None:
+        out["message_reference"] = dict(message_reference)
+    return out
+
+
+def webhook_message(channel_id: int | str, webhook_id: int | str, name: str, content: str, *,
+                    guild_id: int | str | None = None) -> dict:
+    """A message posted through a webhook: the author is the webhook (a user object with the
+    webhook's id and name, ``bot`` true), ``webhook_id`` is set, and there is no ``member``."""
+    author = user(webhook_id, name, bot=True)
+    author["discriminator"] = "0000"
+    out = message(channel_id, author, content, guild_id=guild_id, webhook_id=webhook_id)
+    out.pop("member", None)
+    return out

@@ -322,8 +322,8 @@ class RestRoutes:
                      auto_archive_duration=body.get("auto_archive_duration") or 1440)
         self.channels[t["id"]] = t
         self.guilds[parent["guild_id"]]["threads"].append(t)
-        if self.connected:  # Discord tells the bot about threads it creates
-            await self.dispatch("THREAD_CREATE", {**t, "newly_created": True})
+        if self.connected:  # Discord tells the bot about threads it creates, which it has joined
+            await self.dispatch("THREAD_CREATE", P.thread_create(t, member_user_id=self.bot_id))
         return json_response(t, 201)
 
     async def _r_thread_from_message(self, request, body, files, cid, mid):
@@ -334,7 +334,10 @@ class RestRoutes:
             return error(400, "A thread has already been created for this message", 160004)
         response = await self._start_thread(cid, mid, body)  # like Discord: thread id == message id
         if mid in self.channels:
-            msg["thread"] = self.channels[mid]
+            update = P.thread_starter_update(msg, self.channels[mid])
+            msg.update(thread=update["thread"], flags=update["flags"])
+            if self.connected:  # and the starter message changes: it now has a thread
+                await self.dispatch("MESSAGE_UPDATE", update)
         return response
 
     async def _r_thread(self, request, body, files, cid):

@@ -90,6 +90,7 @@ class FakeDiscord(RestRoutes):
         self.privileged_refused = False  #: IDENTIFY with privileged intents is closed with 4014.
         self.closed_dms: set = set()  #: user ids whose DM channel refuses messages (403, code 50007).
         self.echo_own_messages = False  #: also dispatch MESSAGE_CREATE for messages the bot posts.
+        self.gateway_down = False  #: the gateway refuses new websockets (HTTP 503), as in an outage.
         # World state.
         self.guilds: dict[str, dict] = {}
         self.channels: dict[str, dict] = {}
@@ -315,6 +316,21 @@ class FakeDiscord(RestRoutes):
         for conn in list(self._conns):
             await conn.send(7)
 
+    async def send_raw(self, text: str) -> int:
+        """Send one raw TEXT frame (for example, something that is not JSON) to every ready session."""
+        conns = [c for c in self._conns if c.ready and not c.ws.closed]
+        for conn in conns:
+            async with conn.lock:
+                await conn.ws.send_str(text)
+        self._bump()
+        return len(conns)
+
+    async def close_sessions(self, code: int, message: bytes = b"") -> None:
+        """Close every gateway session with ``code`` (4004: authentication failed; 1001: going away)."""
+        for conn in list(self._conns):
+            await conn.ws.close(code=code, message=message)
+        self._bump()
+
     def _observe(self, event: str, d: dict) -> None:
         if event == "INTERACTION_CREATE":
             self.interactions[d["token"]] = d
@@ -333,12 +349,15 @@ class FakeDiscord(RestRoutes):
         elif event in ("THREAD_CREATE", "CHANNEL_CREATE"):
             self.channels[d["id"]] = d
 
-    async def _handle_gateway(self, request: web.Request) -> web.WebSocketResponse:
+    async def _handle_gateway(self, request: web.Request) -> web.StreamResponse:
+        self.gateway_queries.append(dict(request.query))
+        if self.gateway_down:
+            self._bump()
+            return web.Response(status=503, text="gateway unavailable")
         ws = web.WebSocketResponse(timeout=2.0)
         await ws.prepare(request)
         conn = _Conn(ws)
         self._conns.add(conn)
-        self.gateway_queries.append(dict(request.query))
         try:
             await conn.send(10, {"heartbeat_interval": self.heartbeat_interval_ms, "_trace": ["fake-gateway"]})
             async for msg in ws:
