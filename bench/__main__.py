@@ -1,4 +1,4 @@
-"""``python -m bench ingest|digest [--n N]``: print JSON lines, the last one is the summary."""
+"""``python -m bench ingest|digest|e2e [--n N]``: print JSON lines, the last one is the summary."""
 from __future__ import annotations
 
 import argparse
@@ -16,11 +16,19 @@ def main(argv: list[str] | None = None) -> int:
     d.add_argument("--answers", type=int, default=1_000_000)
     d.add_argument("--groups", type=int, default=500)
     d.add_argument("--db", help="keep the generated database here (reused when it exists)")
+    e = sub.add_parser("e2e", help="hindsight run in Slack HTTP mode vs a minimal bolt app: latency, start-up, RSS")
+    e.add_argument("--members", type=int, default=200)
+    e.add_argument("--rate", type=float, default=20.0, help="slash commands per second")
+    e.add_argument("--startup-repeats", type=int, default=3)
     args = p.parse_args(argv)
     if args.which == "ingest":
         from bench.ingest import main as run
 
         result = run(args.n, args.repeats)
+    elif args.which == "e2e":
+        from bench.e2e import main as run
+
+        result = run(args.members, args.rate, args.startup_repeats)
     else:
         from bench.digest import main as run
 
