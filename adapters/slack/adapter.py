@@ -17,8 +17,8 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.progress import HandledCounter
 from adapters.slack import events as ev
-from adapters.slack.connection import (HttpConnection, SocketConnection, bolt_logger, check_app_token,
-                                       check_bot_token, make_client, startup_error,
+from adapters.slack.connection import (HttpConnection, SocketConnection, Supervision, bolt_logger,
+                                       check_app_token, check_bot_token, make_client, startup_error,
                                        with_rate_limit_retry)
 from adapters.slack.members import PLATFORM, Directory
 from adapters.slack.outbound import Poster, Where
@@ -35,7 +35,8 @@ class SlackAdapter:
     def __init__(self, bot_token: str | None = None, *, app_token: str | None = None,
                  signing_secret: str | None = None, mode: str | None = None, http_port: int = 3000,
                  http_host: str = "0.0.0.0", api_url: str | None = None, client: AsyncWebClient | None = None,
-                 check_timeout: float = 15.0, command: str = COMMAND) -> None:
+                 check_timeout: float = 15.0, command: str = COMMAND,
+                 supervision: Supervision | None = None) -> None:
         if client is None and not bot_token:
             raise ValueError("SlackAdapter needs a bot token or a client")
         self.bot_token = bot_token or client.token
@@ -47,6 +48,7 @@ class SlackAdapter:
         self.api_url = api_url
         self.check_timeout = check_timeout
         self.command = command
+        self.supervision = supervision  # how Socket Mode is watched and reconnected (None: defaults)
         self._client = with_rate_limit_retry(client) if client is not None else None
         self.runtime = None
         self.app: AsyncApp | None = None
@@ -94,7 +96,8 @@ class SlackAdapter:
                             process_before_response=False, raise_error_for_unhandled_request=False)
         self._register(self.app)
         if self.mode == "socket":
-            self.connection = SocketConnection(self.app, self.app_token)
+            self.connection = SocketConnection(self.app, self.app_token, report=self._report,
+                                               supervision=self.supervision)
         else:
             self.connection = HttpConnection(self.app, self.http_port, self.http_host,
                                              signing_secret=self.signing_secret, report=self._report)

@@ -11,6 +11,8 @@ import hashlib
 import hmac
 import json
 import logging
+import random
+from dataclasses import dataclass
 from typing import Callable
 
 from aiohttp import ClientError, web
@@ -42,6 +44,26 @@ def bolt_logger() -> logging.Logger:
     logger = logging.getLogger("hindsight.slack.bolt")
     if not any(isinstance(f, _DropTokenSkipped) for f in logger.filters):
         logger.addFilter(_DropTokenSkipped())
+    return logger
+
+
+class _QuietReconnects(logging.Filter):
+    """slack_sdk logs each failed connection attempt as an error with a traceback; the
+    watchdog already logs one line per attempt, so these become debug lines without one."""
+
+    NOISY = ("Failed to connect", "Failed to retrieve WSS URL", "Failed to close the old session")
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno >= logging.ERROR and record.getMessage().startswith(self.NOISY):
+            record.levelno, record.levelname = logging.DEBUG, "DEBUG"
+            record.exc_info, record.exc_text = None, None
+        return True
+
+
+def socket_logger() -> logging.Logger:
+    logger = logging.getLogger("hindsight.slack.socket")
+    if not any(isinstance(f, _QuietReconnects) for f in logger.filters):
+        logger.addFilter(_QuietReconnects())
     return logger
 
 
@@ -96,19 +118,109 @@ async def check_app_token(client: AsyncWebClient, app_token: str, timeout: float
         raise startup_error(f"could not reach Slack to check SLACK_APP_TOKEN ({type(exc).__name__})") from None
 
 
-class SocketConnection:
-    """Socket Mode over aiohttp: no public URL needed."""
+@dataclass(frozen=True)
+class Supervision:
+    """How the Socket Mode connection is watched and brought back (tests make it fast)."""
 
-    def __init__(self, app: AsyncApp, app_token: str) -> None:
+    poll: float = 1.0  # how often the connection is checked
+    first_delay: float = 1.0  # the wait after a failed attempt; it doubles up to max_delay
+    max_delay: float = 60.0
+    attempt_timeout: float = 30.0  # one attempt: apps.connections.open and the websocket
+    ping_interval: float = 10.0  # slack_sdk's ping-pong; a link silent for 4 pings counts as lost
+
+
+# apps.connections.open errors that no retry can mend: the app token itself is refused.
+FATAL_ERRORS = frozenset({"invalid_auth", "not_authed", "account_inactive", "token_revoked", "token_expired",
+                          "not_allowed_token_type", "invalid_token", "missing_scope"})
+
+
+class SocketConnection:
+    """Socket Mode over aiohttp: no public URL needed. The connection is supervised.
+
+    slack_sdk's own reconnection retries at a fixed interval (its ping interval), and its
+    connect() keeps retrying a websocket URL that may be dead. So its auto-reconnect is off
+    (its handling of Slack's ``disconnect`` message stays on), and a watchdog checks
+    ``is_connected()``: when the link is lost (the socket closed, the ping-pong went
+    silent) it reports ``reconnecting``, calls the client's own ``connect_to_new_endpoint()``
+    with a growing delay between attempts, and reports ``up`` when it is back. A refused app
+    token reports ``down`` and stops trying. The runtime decides when "reconnecting" has lasted
+    too long (bot/health.py).
+    """
+
+    def __init__(self, app: AsyncApp, app_token: str, report: Callable[[str], None] | None = None,
+                 supervision: Supervision | None = None) -> None:
         self.app = app
         self.app_token = app_token
+        self.report = report or (lambda state: None)
+        self.supervision = supervision or Supervision()
         self.handler: AsyncSocketModeHandler | None = None
+        self.delays: list[float] = []  # the waits between failed attempts, oldest first
+        self._watch: asyncio.Task | None = None
 
     async def start(self) -> None:
-        self.handler = AsyncSocketModeHandler(self.app, self.app_token)
-        await self.handler.connect_async()
+        sup = self.supervision
+        self.handler = AsyncSocketModeHandler(self.app, self.app_token, logger=socket_logger(),
+                                              ping_interval=sup.ping_interval)
+        link = self.handler.client  # slack_sdk's SocketModeClient
+        link.default_auto_reconnect_enabled = False
+        link.auto_reconnect_enabled = False
+        try:
+            await asyncio.wait_for(self.handler.connect_async(), sup.attempt_timeout)
+        except (asyncio.TimeoutError, SlackApiError, ClientError, OSError) as exc:
+            log.warning("slack: Socket Mode did not connect at start (%s); retrying", _describe(exc))
+        self.report("up" if await link.is_connected() else "reconnecting")
+        self._watch = asyncio.get_running_loop().create_task(self._supervise(link), name="slack-socket-watch")
+
+    async def _supervise(self, link) -> None:
+        try:
+            while True:
+                if await link.is_connected():
+                    await asyncio.sleep(self.supervision.poll)
+                    continue
+                log.warning("slack: the Socket Mode connection was lost; reconnecting")
+                self.report("reconnecting")
+                if not await self._reconnect(link):
+                    self.report("down")
+                    return
+                log.info("slack: Socket Mode connection is back")
+                self.report("up")
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - a watchdog that dies would hide a dead link: give up loudly
+            log.error("slack: the Socket Mode watchdog failed (%s); giving up", _describe(exc))
+            self.report("down")
+
+    async def _reconnect(self, link) -> bool:
+        """Try until connected (True) or the app token is refused (False)."""
+        sup = self.supervision
+        attempt = 0
+        while not await link.is_connected():
+            # A connect() stuck on a dead URL (it retries the same one) fetches a new one next time.
+            link.wss_uri = None
+            try:
+                await asyncio.wait_for(link.connect_to_new_endpoint(), sup.attempt_timeout)
+            except SlackApiError as exc:
+                code = _error_code(exc)
+                if code in FATAL_ERRORS:
+                    log.error("slack: Socket Mode cannot reconnect: apps.connections.open answered %s; "
+                              "check SLACK_APP_TOKEN", code)
+                    return False
+                log.warning("slack: reconnecting Socket Mode failed: %s", code)
+            except (asyncio.TimeoutError, ClientError, OSError) as exc:
+                log.warning("slack: reconnecting Socket Mode failed: %s", _describe(exc))
+            if await link.is_connected():
+                break
+            delay = min(sup.max_delay, sup.first_delay * 2 ** attempt) * random.uniform(0.8, 1.0)
+            self.delays.append(delay)
+            attempt += 1
+            await asyncio.sleep(delay)
+        return True
 
     async def stop(self) -> None:
+        watch, self._watch = self._watch, None
+        if watch is not None:
+            watch.cancel()
+            await asyncio.gather(watch, return_exceptions=True)
         handler, self.handler = self.handler, None
         if handler is None:
             return
@@ -118,6 +230,12 @@ class SocketConnection:
         c = handler.client
         tasks = [t for t in (c.message_processor, c.current_session_monitor, c.message_receiver) if t]
         await asyncio.gather(*tasks, return_exceptions=True)
+
+
+def _describe(exc: BaseException) -> str:
+    if isinstance(exc, SlackApiError):
+        return _error_code(exc)
+    return f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
 
 
 MAX_SKEW = 5 * 60  # Slack's rule: a request signed more than 5 minutes away from now is refused

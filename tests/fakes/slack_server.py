@@ -68,7 +68,8 @@ class FakeSlack:
     * ``uploads``: completed file uploads, dicts with ``file_id, filename, title,
       channel_id, content (bytes), initial_comment, thread_ts``.
     * ``envelopes`` sent, ``acks`` (``{envelope_id: ack message}``), ``received``
-      (every JSON message the Socket Mode client sent), ``connections_opened``.
+      (every JSON message the Socket Mode client sent), ``connections_opened``,
+      ``sockets_refused`` (see :meth:`refuse_next_sockets`).
     """
 
     def __init__(self, *, team_id: str = TEAM_ID, team_name: str = "Hindsight HQ",
@@ -87,6 +88,8 @@ class FakeSlack:
         self.acks: dict[str, dict] = {}
         self.received: list[dict] = []
         self.connections_opened = 0
+        self.sockets_refused = 0
+        self._refuse_sockets = 0
         self._faults: dict[str, deque] = defaultdict(deque)
         self._pending_files: dict[str, dict] = {}
         self._sockets: list[web.WebSocketResponse] = []
@@ -222,11 +225,20 @@ class FakeSlack:
             with contextlib.suppress(asyncio.TimeoutError, ConnectionError):
                 await asyncio.wait_for(ws.close(code=1001, message=b"going away"), 2.0)
 
+    def refuse_next_sockets(self, count: int = 1) -> None:
+        """Answer the next ``count`` websocket connections with HTTP 503 (the link is down)."""
+        self._refuse_sockets += count
+
     async def _socket(self, timeout: float) -> web.WebSocketResponse:
         await self.wait_connected(timeout)
         return [ws for ws in self._sockets if not ws.closed][-1]
 
-    async def _ws(self, request: web.Request) -> web.WebSocketResponse:
+    async def _ws(self, request: web.Request) -> web.StreamResponse:
+        if self._refuse_sockets > 0:
+            self._refuse_sockets -= 1
+            self.sockets_refused += 1
+            await self._notify()
+            return web.Response(status=503, text="service unavailable", content_type="text/plain")
         ws = web.WebSocketResponse(autoping=True)
         await ws.prepare(request)
         self.connections_opened += 1

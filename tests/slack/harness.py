@@ -19,6 +19,7 @@ from pathlib import Path
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack import SlackAdapter
+from adapters.slack.connection import Supervision
 from bot.clock import FakeClock
 from bot.runtime import Runtime
 from bot.service import Hindsight
@@ -32,6 +33,8 @@ SECRET = "8f742231b10e8888abcd99yyyzzz85a5"
 CHANNEL = "C0GENERAL"
 # Monday 2026-11-30 09:00 UTC: the default prompt time of ISO week 2026-W49.
 MONDAY_9 = datetime(2026, 11, 30, 9, 0, tzinfo=timezone.utc)
+# Socket Mode supervision on a test's time scale: a lost link is noticed and retried in tens of ms.
+FAST = Supervision(poll=0.02, first_delay=0.05, max_delay=0.4, attempt_timeout=3.0)
 
 
 def texts_of(blocks) -> list[str]:
@@ -61,12 +64,13 @@ class SlackHarness:
     ADMIN = "U0ADMIN01"
 
     def __init__(self, fake: FakeSlack, tmp_path: Path, *, mode: str = "socket", clock: FakeClock | None = None,
-                 client: AsyncWebClient | None = None) -> None:
+                 client: AsyncWebClient | None = None, supervision: Supervision | None = None) -> None:
         self.fake = fake
         self.tmp_path = tmp_path
         self.mode = mode
         self.clock = clock or FakeClock(MONDAY_9)
         self.client = client
+        self.supervision = supervision or FAST
         self._keys = itertools.count(1)
         fake.users[self.ADMIN] = {"is_admin": True, "name": "admin"}
 
@@ -87,7 +91,7 @@ class SlackHarness:
         client = self.client or AsyncWebClient(token=BOT_TOKEN, base_url=self.fake.base_url)
         self.adapter = SlackAdapter(BOT_TOKEN, app_token=APP_TOKEN if self.mode == "socket" else None,
                                     signing_secret=SECRET, mode=self.mode, http_port=0, http_host="127.0.0.1",
-                                    client=client, check_timeout=5)
+                                    client=client, check_timeout=5, supervision=self.supervision)
         self.runtime.add_adapter(self.adapter)
         try:
             await self.runtime.start_adapters()
