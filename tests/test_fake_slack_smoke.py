@@ -292,3 +292,56 @@ async def test_http_mode_signed_requests(fake: FakeSlack):
         assert (await fake.wait_for_response()) == ("act-1", {"text": "clicked w7"})
     finally:
         await runner.cleanup()
+
+
+async def test_real_shapes_reach_bolt_listeners_with_their_context(fake: FakeSlack):
+    """The optional-field-free and Grid shapes of tests.fakes.slack_payloads, through plain bolt."""
+    from tests.fakes.slack_server import (block_actions_in_view, bot_message_event, enterprise,
+                                          thread_broadcast_event)
+
+    app = make_app(fake)
+    seen: list[tuple[dict, dict]] = []
+    got = asyncio.Event()
+
+    @app.event("message")
+    async def on_message(event, context):
+        seen.append((event, dict(context)))
+        got.set()
+
+    @app.action("in_modal")
+    async def on_action(ack, body, context):
+        await ack()
+        seen.append((body, dict(context)))
+        got.set()
+
+    async def send(kind: str, payload: dict, **kw) -> dict:
+        got.clear()
+        env = await fake.send_envelope(kind, payload, **kw)
+        ack = await fake.wait_ack(env)
+        await asyncio.wait_for(got.wait(), 5)
+        return ack
+
+    async with socket_mode(app, fake):
+        await send("events_api", message_changed_event("new", "old", ts="1700000100.000200", previous=False))
+        assert "previous_message" not in seen[-1][0] and seen[-1][0]["message"]["edited"]
+        await send("events_api", message_changed_event("new", "old", ts="1700000100.000200", ts_in_message=False))
+        assert "ts" not in seen[-1][0]["message"] and seen[-1][0]["previous_message"]["ts"] == "1700000100.000200"
+        await send("events_api", message_deleted_event("1700000100.000200", previous=False))
+        assert seen[-1][0]["deleted_ts"] == "1700000100.000200" and "previous_message" not in seen[-1][0]
+
+        grid = enterprise(message_event("grid", user="W0GRIDBOB", ts="1700000100.000300",
+                                        thread_ts="1700000000.000100"))
+        await send("events_api", grid, retry_attempt=2, retry_reason="timeout")
+        event, context = seen[-1]
+        assert (event["user"], context["enterprise_id"], context["user_id"]) == ("W0GRIDBOB", "E0GRIDORG",
+                                                                                  "W0GRIDBOB")
+        await send("events_api", thread_broadcast_event("both", "U0ALICE01", "1700000000.000100"))
+        assert seen[-1][0]["subtype"] == "thread_broadcast" and seen[-1][0]["root"]["ts"] == "1700000000.000100"
+        await send("events_api", bot_message_event("beep", thread_ts="1700000000.000100"))
+        assert seen[-1][0]["subtype"] == "bot_message" and "user" not in seen[-1][0]
+
+        await send("interactive", block_actions_in_view("in_modal", "v", user_id="W0GRIDBOB",
+                                                         private_metadata='{"channel": "C0GENERAL"}'))
+        body, context = seen[-1]
+        assert body["container"]["type"] == "view" and "channel" not in body and "response_url" not in body
+        assert context.get("channel_id") is None and context["user_id"] == "W0GRIDBOB"

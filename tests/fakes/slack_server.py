@@ -89,6 +89,7 @@ class FakeSlack:
         self.received: list[dict] = []
         self.connections_opened = 0
         self.sockets_refused = 0
+        self.muted = False
         self._refuse_sockets = 0
         self._faults: dict[str, deque] = defaultdict(deque)
         self._pending_files: dict[str, dict] = {}
@@ -225,6 +226,10 @@ class FakeSlack:
             with contextlib.suppress(asyncio.TimeoutError, ConnectionError):
                 await asyncio.wait_for(ws.close(code=1001, message=b"going away"), 2.0)
 
+    def mute(self, muted: bool = True) -> None:
+        """Stop (or resume) answering the client's pings: a half-open link that says nothing."""
+        self.muted = muted
+
     def refuse_next_sockets(self, count: int = 1) -> None:
         """Answer the next ``count`` websocket connections with HTTP 503 (the link is down)."""
         self._refuse_sockets += count
@@ -239,7 +244,7 @@ class FakeSlack:
             self.sockets_refused += 1
             await self._notify()
             return web.Response(status=503, text="service unavailable", content_type="text/plain")
-        ws = web.WebSocketResponse(autoping=True)
+        ws = web.WebSocketResponse(autoping=False)  # pings answered below, unless muted
         await ws.prepare(request)
         self.connections_opened += 1
         await ws.send_json({
@@ -252,6 +257,10 @@ class FakeSlack:
         try:
             await self._notify()
             async for msg in ws:
+                if msg.type == WSMsgType.PING:
+                    if not self.muted:
+                        await ws.pong(msg.data)
+                    continue
                 if msg.type != WSMsgType.TEXT:
                     continue
                 with contextlib.suppress(ValueError):

@@ -118,3 +118,16 @@ async def test_failed_attempts_log_one_line_each_without_tracebacks(fake, tmp_pa
     shown = [r for r in caplog.records if r.levelno >= logging.INFO]
     assert not [r.getMessage() for r in shown if r.exc_info or r.levelno >= logging.ERROR]
     assert any("reconnecting Socket Mode failed: internal_error" in r.getMessage() for r in shown)
+
+
+async def test_a_silent_link_is_noticed_and_replaced(fake, tmp_path):
+    fast_pings = Supervision(poll=0.02, first_delay=0.05, max_delay=0.2, attempt_timeout=1.0, ping_interval=0.1)
+    async with SlackHarness(fake, tmp_path, supervision=fast_pings) as slack:
+        prompt = await open_round(slack)
+        fake.mute()  # the socket stays open but no pong comes back
+        await slack.until(lambda: "reconnecting" in slack.states, timeout=10)
+        fake.mute(False)
+        await slack.until(lambda: slack.states[-1] == "up" and live(slack), timeout=10)
+        assert slack.states == ["up", "reconnecting", "up"] and fake.connections_opened >= 2
+        await slack.deliver(message_event("heard again", user=ALICE, ts=fake.next_ts(), thread_ts=prompt))
+        assert slack.rows("SELECT text FROM answers") == [("heard again",)]
