@@ -8,11 +8,11 @@ from dataclasses import replace
 from datetime import timedelta
 
 from bot.actions import Action, Button, Form, FormField, OpenForm, Reply, Upload
-from bot.commands import strip_mention
-from bot.domain import PROMPT_KINDS, MemberRef
+from bot.commands import MAX_ID, parse_int
+from bot.domain import ANSWER_LIMIT_MAX, ANSWER_LIMIT_MIN, PROMPT_KINDS
 from bot.events import AnswerSubmitted, FormSubmitted
 from bot.export import export_csv, export_json, export_markdown_text, member_json
-from bot.settings import SettingsError, form_values, parse_settings, schedule_text
+from bot.settings import EXPECT, SettingsError, form_values, parse_settings, schedule_text
 from bot.timing import period_of
 
 LINK_TTL = timedelta(hours=24)
@@ -31,10 +31,11 @@ class AdminUseCases:
             group_id = self.store.use_link(cmd.words[0].lower(), now)
             if group_id is None:
                 return self.say(ctx, "bad_link_code")
+            # A link code binds a channel; it makes nobody an admin (DESIGN.md, Domain).
             self.store.bind_channel(group_id, ref, now)
-            self.store.add_admin(group_id, ctx.member_id)
             group = self.store.group(group_id)
-            return [Reply(self.t(group.language, "linked", group=group.name), public=True)]
+            text = self.t(group.language, "linked", group=group.name) + "\n" + self.t(group.language, "linked_admins")
+            return [Reply(text, public=True)]
         if not (ctx.origin.platform_admin or ref.platform == "console"):
             # A fresh group makes its creator an admin, so only platform admins may create one.
             return self.say(ctx, "setup_needs_admin")
@@ -98,12 +99,20 @@ class AdminUseCases:
                               self.t(ctx.lang, "btn_save"), fields))]
 
     def apply_settings(self, ctx, values: dict) -> list[Action]:
+        # Numbers strictly: int() alone would take "١٢٣" (Arabic-Indic digits) as 123.
+        problems = [(str(k).strip().lower(), EXPECT["limit"]) for k, v in values.items()
+                    if str(k).strip().lower() == "limit"
+                    and parse_int(str(v).strip(), ANSWER_LIMIT_MIN, ANSWER_LIMIT_MAX) is None]
         try:
             fields = parse_settings(values)
         except SettingsError as err:
-            lines = [f"• {k}: {self.t(ctx.lang, expect)}" for k, expect in err.problems]
+            problems = err.problems + [p for p in problems if p not in err.problems]
+        if problems:
+            lines = [f"• {k}: {self.t(ctx.lang, expect)}" for k, expect in problems]
             return self.say(ctx, "settings_invalid", problems="\n".join(lines))
         group = self.store.update_group(ctx.group.id, **fields)
+        if group.anonymous:
+            self.store.make_open_rounds_anonymous(group.id)  # on: at once; off: from the next round
         if self.schedule_changed:
             self.schedule_changed(group.id)
         ctx = replace(ctx, group=group, lang=group.language)
@@ -113,29 +122,31 @@ class AdminUseCases:
         op, names = words[0].lower(), words[1:]
         if op not in ("add", "remove") or not names:
             return self.say(ctx, "settings_usage")
-        platform = ctx.origin.member.platform
-        for token in names:
-            user = strip_mention(token)
+        found = []
+        for token in names:  # all named members are found before anything changes
+            # Only a mention may name someone the database has not seen; a bare name never
+            # makes a member out of a name.
+            member_id, problem = self.resolve_member(ctx, token, create=op == "add")
+            if member_id is None:
+                return problem
+            found.append(member_id)
+        for member_id in found:
             if op == "add":
-                member_id = self.store.find_member(ctx.group.id, platform, user) or self.store.member_id(
-                    MemberRef(platform, ctx.origin.member.workspace, user, user))
                 self.store.add_admin(ctx.group.id, member_id)
             else:
-                member_id = self.store.find_member(ctx.group.id, platform, user)
-                if member_id is None:
-                    return self.say(ctx, "member_not_found", name=user[:40])
                 self.store.remove_admin(ctx.group.id, member_id)
         return self.say(ctx, "settings_saved", **self._summary(ctx))
 
     def form_submitted(self, ctx, event: FormSubmitted) -> list[Action]:
         kind, _, arg = event.form_id.partition(":")
-        if ctx.group is None and kind == "answer" and arg.isdigit():
-            ctx = self.ctx_for_round(ctx, int(arg))  # a form opened from a reminder DM
+        round_id = parse_int(arg, 0, MAX_ID) if kind == "answer" else None
+        if ctx.group is None and round_id is not None:
+            ctx = self.ctx_for_round(ctx, round_id)  # a form opened from a reminder DM
         if ctx.group is None:
             return self.say(ctx, "not_setup")
-        if kind == "answer" and arg.isdigit():
+        if round_id is not None:
             return self.submit_answer(ctx, AnswerSubmitted(
-                event.origin, str(event.values.get("answer", "")), "form", event.event_id, int(arg)))
+                event.origin, str(event.values.get("answer", "")), "form", event.event_id, round_id))
         if kind == "settings" and arg == str(ctx.group.id):
             if not ctx.is_admin:
                 return self.say(ctx, "admins_only", command="settings")
@@ -154,10 +165,11 @@ class AdminUseCases:
                 lines.append(f"{p.id:>3}{own} {p.kind:<10} ×{used.get(p.id, 0)}  {text}")
             return [Reply("\n".join(lines))]
         if op == "remove":
-            if len(cmd.words) != 2 or not cmd.words[1].isdigit():
+            prompt_id = parse_int(cmd.words[1], 1, MAX_ID) if len(cmd.words) == 2 else None
+            if prompt_id is None:
                 return self.say(ctx, "prompts_usage")
-            ok = self.store.remove_prompt(ctx.group.id, int(cmd.words[1]))
-            return self.say(ctx, "prompt_removed" if ok else "prompt_not_found", id=cmd.words[1])
+            ok = self.store.remove_prompt(ctx.group.id, prompt_id)
+            return self.say(ctx, "prompt_removed" if ok else "prompt_not_found", id=prompt_id)
         rest = cmd.text.split(None, 1)[1] if len(cmd.words) > 1 else ""
         kind, _, body = rest.partition(" ")
         if kind.lower() not in PROMPT_KINDS:
@@ -180,7 +192,7 @@ class AdminUseCases:
         return self.say(ctx, key, period=current.period if current else "?")
 
     def cmd_close(self, ctx, cmd) -> list[Action]:
-        rnd = self.store.open_round(ctx.group.id)
+        rnd = self.current_round(ctx.group)
         if rnd is None:
             return self.say(ctx, "no_open_round")
         self.close_round(rnd, late=False)

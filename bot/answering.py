@@ -25,7 +25,7 @@ class AnswerUseCases:
 
     def target_round(self, ctx, round_id: int | None) -> Round | None:
         if round_id is None:
-            return self.store.open_round(ctx.group.id)
+            return self.current_round(ctx.group)
         rnd = self.store.round(round_id)
         return rnd if rnd and rnd.group_id == ctx.group.id else None
 
@@ -112,9 +112,9 @@ class AnswerUseCases:
 
     def cmd_answer(self, ctx, cmd) -> list[Action]:
         if not cmd.text:
-            rnd = self.store.open_round(ctx.group.id)
+            rnd = self.current_round(ctx.group)
             return self.answer_form(ctx, rnd.id) if rnd else self.say(ctx, "no_open_round")
-        rnd = self.store.open_round(ctx.group.id)
+        rnd = self.current_round(ctx.group)
         prompt = self.store.prompt(rnd.prompt_id) if rnd else None
         m = _SCORE.match(cmd.text)
         if prompt and prompt.kind == "scale" and m:
@@ -136,7 +136,7 @@ class AnswerUseCases:
         return [OpenForm(Form(f"answer:{rnd.id}", title, self.t(ctx.lang, "btn_submit"), (field,)))]
 
     def cmd_skip(self, ctx, cmd) -> list[Action]:
-        rnd = self.store.open_round(ctx.group.id)
+        rnd = self.current_round(ctx.group)
         return self.skip(ctx, rnd.id) if rnd else self.say(ctx, "no_open_round")
 
     def skip(self, ctx, round_id: int) -> list[Action]:

@@ -13,8 +13,22 @@ SUBCOMMANDS = (
 ADMIN_SUBCOMMANDS = frozenset({"link", "settings", "prompts", "open", "close", "pause", "resume", "export"})
 ALIASES = {"mydata": "my-data", "forgetme": "forget-me", "forget": "forget-me", "": "help", "?": "help"}
 MAX_COMMAND_LENGTH = 4000
-_MENTION = re.compile(r"^<@!?&?([A-Za-z0-9]+)(?:\|[^>]*)?>$")
-_AGO = re.compile(r"^(\d{1,4})(?:\s*(?:weeks?|w|주)\s*(?:ago|전)?)?$", re.IGNORECASE)
+MAX_ID = 2**63 - 1  # SQLite's INTEGER: a bigger id would raise OverflowError in the driver
+MAX_WEEKS_BACK = 1040  # "digest N weeks ago": 20 years back at most
+# A user mention: Slack <@U123> or <@U123|name>, Discord <@123> or <@!123>. A role <@&1> is not a member.
+_MENTION = re.compile(r"^<@!?([A-Za-z0-9]+)(?:\|([^>]*))?>$", re.ASCII)
+_AGO = re.compile(r"^([0-9]+)(?:\s*(?:weeks?|w|주)\s*(?:ago|전)?)?$", re.IGNORECASE | re.ASCII)
+_INT = re.compile(r"-?[0-9]{1,19}", re.ASCII)
+
+
+def parse_int(text: object, lo: int, hi: int) -> int | None:
+    """A number from a person or a platform, strictly: ASCII digits (an optional leading
+    minus), within [lo, hi]. None for anything else: '²' and '١٢٣' (which str.isdigit or
+    int() accept), spaces, signs like '+', or a value too big for SQLite."""
+    if not isinstance(text, str) or not _INT.fullmatch(text):
+        return None
+    value = int(text)
+    return value if lo <= value <= hi else None
 
 
 class CommandError(ValueError):
@@ -50,11 +64,24 @@ class Command:
         return self.name in ADMIN_SUBCOMMANDS
 
 
-def strip_mention(token: str) -> str:
+@dataclass(frozen=True)
+class MemberToken:
+    """How a command names a member: by platform id (a mention), or by a bare name or id."""
+
+    value: str
+    mention: bool  # True: a platform mention, so ``value`` is a user id for certain
+    label: str = ""  # the name a Slack mention carries (<@U123|name>), if any
+
+
+def member_token(token: str) -> MemberToken | None:
+    """Read a member reference; None for a role mention (<@&1>) or an empty name."""
     m = _MENTION.match(token)
     if m:
-        return m.group(1)
-    return token.lstrip("@")
+        return MemberToken(m.group(1), True, (m.group(2) or "").strip())
+    if token.startswith("<@"):
+        return None
+    name = token.lstrip("@").strip()
+    return MemberToken(name, False) if name else None
 
 
 def parse_digest_arg(arg: str) -> DigestQuery:
@@ -69,7 +96,10 @@ def parse_digest_arg(arg: str) -> DigestQuery:
         return DigestQuery("list")
     m = _AGO.match(arg)
     if m:
-        return DigestQuery("back", weeks=int(m.group(1)))
+        weeks = parse_int(m.group(1), 0, MAX_WEEKS_BACK)
+        if weeks is None:
+            raise CommandError("bad_digest_arg", arg=arg[:80])
+        return DigestQuery("back", weeks=weeks)
     try:
         return DigestQuery("period", period=parse_period(arg))
     except ValueError:

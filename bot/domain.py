@@ -84,6 +84,7 @@ class Round:
     closed_at: datetime | None = None
     reminded_at: datetime | None = None
     late: bool = False
+    anonymous: bool = False  # fixed when it opens; turning it on later also marks the open round
 
     @property
     def is_open(self) -> bool:

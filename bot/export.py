@@ -1,5 +1,13 @@
 """The archive formats (version 1): JSON, CSV and Markdown. Closed rounds only: answers
-stay sealed until their digest. An anonymous group's archive names no authors."""
+stay sealed until their digest.
+
+Anonymity is the round's, fixed when it opened (``Round.anonymous``), whatever the group's
+setting is today. An answer of an anonymous round carries no author, no platform, no source
+and no timestamps of its own (``member``, ``platform``, ``source``, ``created_at`` and
+``updated_at`` are null in JSON, empty in CSV): in a group on Slack and Discord at once,
+the platform and the exact minute of an answer can point at one person. The round's
+``period``, ``opened_at`` and ``closed_at`` are all the time it tells. Its answers are sorted
+by text, not by when they came, and its skips are not listed."""
 from __future__ import annotations
 
 import csv
@@ -16,12 +24,24 @@ CSV_COLUMNS = ("group", "period", "prompt", "member", "platform", "text", "score
                "source")
 
 
+def round_answers(store, rnd: Round, anonymous: bool = False) -> list[dict]:
+    """The answers of a round as exported: an anonymous round's (``rnd.anonymous``, or
+    ``anonymous`` to hide more) without who, where or when, sorted by text."""
+    rows = store.round_answers(rnd.id)
+    if not (anonymous or rnd.anonymous):
+        return rows
+    hidden = dict.fromkeys(("author", "platform", "source", "created_at", "updated_at"))
+    return sorted(({**a, **hidden} for a in rows), key=lambda a: (a["text"], a["score"] or 0))
+
+
 def round_json(store, rnd: Round, anonymous: bool = False) -> dict:
+    """``anonymous`` can only hide more than the round's own flag."""
+    anonymous = anonymous or rnd.anonymous
     prompt = store.prompt(rnd.prompt_id)
     answers = [
-        {"member": None if anonymous else a["author"], "platform": a["platform"], "text": a["text"],
+        {"member": a["author"], "platform": a["platform"], "text": a["text"],
          "score": a["score"], "created_at": a["created_at"], "updated_at": a["updated_at"], "source": a["source"]}
-        for a in store.round_answers(rnd.id)
+        for a in round_answers(store, rnd, anonymous)
     ]
     return {
         "period": rnd.period,
@@ -53,7 +73,7 @@ def export_json(store, names: list[str] | None = None) -> dict:
         channels = [{"platform": c.ref.platform, "workspace": c.ref.workspace, "channel_id": c.ref.channel_id}
                     for c in store.channels_of(g.id)]
         out.append({"name": g.name, "timezone": g.timezone, "language": g.language, "channels": channels,
-                    "rounds": [round_json(store, r, g.anonymous) for r in _closed(store, g)]})
+                    "rounds": [round_json(store, r) for r in _closed(store, g)]})
     return {"version": VERSION, "groups": out}
 
 
@@ -64,11 +84,10 @@ def export_csv(store, names: list[str] | None = None) -> str:
     for g in _groups(store, names):
         for r in _closed(store, g):
             prompt = store.prompt(r.prompt_id)
-            for a in store.round_answers(r.id):
-                writer.writerow((g.name, r.period, prompt.text_en, "" if g.anonymous else a["author"], a["platform"],
-                                 a["text"],
-                                 "" if a["score"] is None else a["score"], a["created_at"], a["updated_at"],
-                                 a["source"]))
+            for a in round_answers(store, r):
+                writer.writerow((g.name, r.period, prompt.text_en, a["author"] or "", a["platform"] or "", a["text"],
+                                 "" if a["score"] is None else a["score"], a["created_at"] or "",
+                                 a["updated_at"] or "", a["source"] or ""))
     return buf.getvalue()
 
 

@@ -152,4 +152,7 @@ EN = {
     "cmd_opt_changes": "key=value ... or admin add|remove @member (empty: the form)",
     "cmd_opt_action": "list, add [text|scale|prediction] English | 한국어, or remove ID",
     "cmd_opt_format": "json, csv or md",
+    # member references and link codes (issue 8)
+    "member_ambiguous": "More than one member is called '{name}':\n{choices}\nName one by mention (@ and pick them from the list) or by platform id.",
+    "linked_admins": "Linking makes nobody an admin: the group's admins stay as they are, and one of them can add more with settings admin add @member.",
 }

@@ -152,4 +152,7 @@ KO = {
     "cmd_opt_changes": "key=value ... 또는 admin add|remove @멤버 (비우면 입력 창)",
     "cmd_opt_action": "list, add [text|scale|prediction] English | 한국어, 또는 remove ID",
     "cmd_opt_format": "json, csv 또는 md",
+    # member references and link codes (issue 8)
+    "member_ambiguous": "'{name}'(이)라는 멤버가 여러 명이에요:\n{choices}\n멘션(@을 입력하고 목록에서 선택)이나 플랫폼 ID로 한 명을 지정해 주세요.",
+    "linked_admins": "채널을 연결해도 관리자가 되지는 않아요. 그룹 관리자는 그대로이고, 관리자가 settings admin add @멤버 로 추가할 수 있어요.",
 }

@@ -6,14 +6,23 @@ from datetime import datetime, timedelta
 
 from bot.actions import Action, Button, ChannelPost, DirectMessage, PostResult, PromptCard
 from bot.domain import ChannelRef, Group, Prompt, Round
-from bot.timing import close_after, last_fire, period_of, zone
+from bot.timing import close_after, last_fire, period_of, shift_period, zone
 
 log = logging.getLogger("hindsight.rounds")
 LATE_AFTER = timedelta(minutes=5)
 CLAIM_STALE = timedelta(minutes=2)
+# The clock check of run_due. A tick whose clock reads more than one period (a week) past the
+# previous tick of this process is held back: it closes and opens nothing. The next tick
+# decides: a clock that is still that far ahead (not earlier than the held-back reading, and
+# within a week of it) was a real jump, and run_due catches up; a clock back where it was
+# makes the held-back tick a glitch that changed nothing. The first tick of a process is
+# trusted, so catch-up after real downtime is not delayed.
+CLOCK_JUMP = timedelta(days=7)
 
 
 class RoundUseCases:
+    _last_tick: datetime | None = None  # the clock check of run_due: the last tick taken
+    _held_tick: datetime | None = None  # a tick held back as a possible clock jump
     def choose_prompt(self, group: Group) -> Prompt:
         """Anchors first, then library order, then the group's own; no prompt repeats until
         every active prompt has been used (the least-used prompt wins, ties by order)."""
@@ -28,13 +37,18 @@ class RoundUseCases:
         now = self.clock.now()
         when = scheduled or now
         period = period_of(when, group.timezone)
+        if period > shift_period(period_of(now, group.timezone), 1):
+            log.warning("not opening a round of group %s for %s: more than one period ahead of now (%s)",
+                        group.name, period, now.isoformat())
+            return None
         if self.store.round_for_period(group.id, period):
             return None
-        older = self.store.open_round(group.id)
+        older = self.store.open_round(group.id, up_to=period)
         if older and older.period < period:
             self.close_round(older, late=False)
         rnd = self.store.insert_round(
-            group.id, period, self.choose_prompt(group).id, now, close_after(group.schedule, group.timezone, when)
+            group.id, period, self.choose_prompt(group).id, now, close_after(group.schedule, group.timezone, when),
+            anonymous=group.anonymous,
         )
         if rnd:
             log.info("opened round %s of group %s (period %s)", rnd.id, group.name, period)
@@ -53,6 +67,8 @@ class RoundUseCases:
         reminder DMs to send; prompt and digest posts go through the outbox.
         """
         now = self.clock.now()
+        if not self.clock_plausible(now):
+            return []
         for rnd in self.store.rounds_to_close(now):
             self.close_round(rnd, late=now - rnd.closes_at > LATE_AFTER)
         out: list[Action] = []
@@ -64,11 +80,29 @@ class RoundUseCases:
             if now - fired <= self.grace and not self.store.round_for_period(group.id, period_of(fired, group.timezone)):
                 self.open_round(group, scheduled=fired)
             out += self.due_reminders(group, now)
+        for group in self.store.groups():
+            # A group made anonymous outside a command (the config file at start) hides its open round too.
+            rnd = self.current_round(group) if group.anonymous else None
+            if rnd is not None and not rnd.anonymous:
+                self.store.make_open_rounds_anonymous(group.id)
         return out
+
+    def clock_plausible(self, now: datetime) -> bool:
+        """The clock check of run_due (see CLOCK_JUMP). False: skip this tick."""
+        last, held = self._last_tick, self._held_tick
+        if last is not None and now - last > CLOCK_JUMP:
+            if held is None or not timedelta(0) <= now - held <= CLOCK_JUMP:
+                self._held_tick = now
+                log.warning("clock jumped from %s to %s: this tick closes and opens nothing until the next "
+                            "tick confirms the new time", last.isoformat(), now.isoformat())
+                return False
+            log.warning("clock jump to %s confirmed: catching up", now.isoformat())
+        self._last_tick, self._held_tick = now, None
+        return True
 
     def due_reminders(self, group: Group, now: datetime) -> list[Action]:
         s = group.schedule
-        rnd = self.store.open_round(group.id)
+        rnd = self.current_round(group)
         if rnd is None or rnd.reminded_at or s.remind_day is None or not s.remind_time:
             return []
         fired = last_fire(s.remind_day, s.remind_time, group.timezone, now)

@@ -14,13 +14,14 @@ from bot.actions import Action, Button, Reply
 from bot.admin import AdminUseCases
 from bot.answering import AnswerUseCases
 from bot.clock import Clock
-from bot.commands import Command, CommandError, parse
-from bot.domain import Group
+from bot.commands import MAX_ID, Command, CommandError, member_token, parse, parse_int
+from bot.domain import Group, MemberRef, Round
 from bot.events import (AnswerSubmitted, ButtonClicked, CommandInvoked, Event, FormSubmitted, MessageDeleted,
                         MessageEdited, Origin, ThreadReply)
 from bot.prompt_library import BUILTIN_PROMPTS
 from bot.reading import ReadingUseCases
 from bot.rounds import RoundUseCases
+from bot.timing import period_of
 from storage.store import Store
 
 
@@ -68,6 +69,36 @@ class Hindsight(RoundUseCases, AnswerUseCases, ReadingUseCases, AdminUseCases):
         if not admin and ctx.member_id not in set(self.store.roster(group.id, rnd.period)):
             return ctx
         return Ctx(ctx.origin, group, ctx.member_id, group.language, admin)
+
+    def current_round(self, group: Group) -> Round | None:
+        """The open round that answers go to: the one of the current period, else an older one
+        still open. A round for a future period (opened while the clock was wrong) is not it."""
+        return self.store.open_round(group.id, up_to=period_of(self.clock.now(), group.timezone))
+
+    def resolve_member(self, ctx: Ctx, word: str, *, create: bool = False) -> tuple[int | None, list[Action]]:
+        """Who a command names: (member id, []) or (None, what to tell the asker).
+
+        A mention names a platform id for certain (``create``: a member the database has not
+        seen yet gets a row). A bare name or id counts only if it names exactly one member of
+        the group; with several, the asker is shown them to pick one by mention."""
+        ref = member_token(word)
+        if ref is None or ctx.group is None:
+            return None, self.say(ctx, "member_not_found", name=word[:40])
+        me = ctx.origin.member
+        if ref.mention:
+            found = self.store.member_by_user_id(me.platform, ref.value, me.workspace)
+            if found is None and create:
+                found = self.store.member_id(MemberRef(me.platform, me.workspace, ref.value, ref.label or ref.value))
+            if found is None:
+                return None, self.say(ctx, "member_not_found", name=ref.value[:40])
+            return found, []
+        rows = self.store.find_members(ctx.group.id, me.platform, ref.value)
+        if len(rows) == 1:
+            return rows[0]["id"], []
+        if not rows:
+            return None, self.say(ctx, "member_not_found", name=ref.value[:40])
+        choices = "\n".join(f"• {r['display_name'][:40]} ({r['platform']} {r['user_id']})" for r in rows[:10])
+        return None, self.say(ctx, "member_ambiguous", name=ref.value[:40], choices=choices)
 
     def say(self, ctx: Ctx, key: str, *, buttons: tuple[Button, ...] = (), public: bool = False,
             handed_back: str | None = None, **kw) -> list[Action]:
@@ -128,7 +159,7 @@ class Hindsight(RoundUseCases, AnswerUseCases, ReadingUseCases, AdminUseCases):
             text += "\n\n" + self.t(ctx.lang, "help_admin")
         buttons: tuple[Button, ...] = ()
         if ctx.group:
-            rnd = self.store.open_round(ctx.group.id)
+            rnd = self.current_round(ctx.group)
             if rnd:
                 buttons = self.answer_buttons(ctx.lang, rnd, with_scores=False)
             buttons += (Button("hs:digest:latest", self.t(ctx.lang, "btn_latest_digest")),
@@ -144,10 +175,11 @@ class Hindsight(RoundUseCases, AnswerUseCases, ReadingUseCases, AdminUseCases):
             return self.run_command(ctx, "digest latest")
         if kind == "history":
             return self.run_command(ctx, "history")
-        try:
-            nums = [int(a) for a in args]
-        except ValueError:
+        parsed = [parse_int(a, 0, MAX_ID) for a in args]
+        if None in parsed:
             return self.say(ctx, "unknown_button")
+        nums = [n for n in parsed if n is not None]
+
         if ctx.group is None and kind in ("answer", "skip", "score") and nums:
             ctx = self.ctx_for_round(ctx, nums[0])
         if ctx.group is None:

@@ -13,8 +13,9 @@ from apscheduler.triggers.cron import CronTrigger
 
 from bot.domain import DAYS, Schedule
 
-PERIOD_RE = re.compile(r"^(\d{4})-W(\d{2})$")
-TIME_RE = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
+# ASCII digits only: "\d" would also take "١" or "²", which int() reads or chokes on.
+PERIOD_RE = re.compile(r"^([0-9]{4})-W([0-9]{2})$")
+TIME_RE = re.compile(r"^([01]?[0-9]|2[0-3]):([0-5][0-9])$")
 
 
 def zone(name: str) -> ZoneInfo:
@@ -72,7 +73,12 @@ def last_fire(day: int, hhmm: str, tz: str, at: datetime) -> datetime:
 def period_of(when: datetime, tz: str) -> str:
     """A round's period: the ISO week of ``when`` in the group's timezone."""
     year, week, _ = when.astimezone(zone(tz)).isocalendar()
-    return f"{year}-W{week:02d}"
+    return format_period(year, week)
+
+
+def format_period(year: int, week: int) -> str:
+    """Always a 4-digit year: week 1 of year 1 is "0001-W01", never "1-W01"."""
+    return f"{year:04d}-W{week:02d}"
 
 
 def parse_period(text: str) -> str:
@@ -81,17 +87,21 @@ def parse_period(text: str) -> str:
         raise ValueError(f"not a period (like 2026-W40): {text!r}")
     year, week = int(m.group(1)), int(m.group(2))
     try:
-        date.fromisocalendar(year, week, 1)
+        date.fromisocalendar(year, week, 1)  # rejects year 0 and week 53 of a 52-week year
     except ValueError as exc:
         raise ValueError(f"no such week: {text!r}") from exc
-    return f"{year}-W{week:02d}"
+    return format_period(year, week)
 
 
 def shift_period(period: str, weeks: int) -> str:
+    """``weeks`` periods later (earlier if negative). ValueError past year 1 or 9999."""
     year, week = (int(x) for x in PERIOD_RE.match(period).groups())
-    monday = date.fromisocalendar(year, week, 1) + timedelta(weeks=weeks)
+    try:
+        monday = date.fromisocalendar(year, week, 1) + timedelta(weeks=weeks)
+    except OverflowError as exc:
+        raise ValueError(f"no period {weeks} weeks from {period}") from exc
     y, w, _ = monday.isocalendar()
-    return f"{y}-W{w:02d}"
+    return format_period(y, w)
 
 
 def close_after(schedule: Schedule, tz: str, opened: datetime) -> datetime:

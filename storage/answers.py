@@ -6,7 +6,7 @@ from datetime import datetime
 import sqlite_utils
 
 from bot.clock import iso
-from storage.groups import _row, _rows
+from storage.groups import _row, _rows, fold
 
 SAVED, REPLACED, DUPLICATE, STALE = "saved", "replaced", "duplicate", "stale"
 
@@ -146,18 +146,31 @@ class AnswerQueries:
                limit: int = 20) -> list[dict]:
         """Answers matching every term. Terms of 3+ characters use the trigram index; shorter
         ones are matched by a scan of this group's answers. Each term is quoted as an FTS5
-        string, so no user text is ever read as FTS syntax."""
+        string, so no user text is ever read as FTS syntax.
+
+        Case: both sides are NFC and Unicode case-folded (``fold``) in the scan. The trigram
+        index folds one character to one character ("ÉCOLE" finds "école", "ΩMEGA" finds
+        "ωmega"), which is the same as ``fold`` for most terms; a term with a character that
+        folds to something else ("ß" to "ss", "ﬁ" to "fi") is matched by the scan instead.
+        The one difference left: an index term does not find text that only folds to it
+        ("strasse" does not find "Straße")."""
+        if not getattr(self, "_fold_ready", False):
+            self.db.conn.create_function(
+                "hs_fold", 1, lambda text: fold(text) if isinstance(text, str) else text, deterministic=True)
+            self._fold_ready = True
+        indexed = [t for t in long_terms if all(c.casefold() == c.lower() for c in t)]
+        scanned = short_terms + [t for t in long_terms if t not in indexed]
         params: dict = {"group": group_id, "viewer": viewer, "limit": limit}
         where = ["a.group_id = :group", _VISIBLE]
-        if long_terms:
-            params["match"] = " ".join('"' + t.replace('"', '""') + '"' for t in long_terms)
+        if indexed:
+            params["match"] = " ".join('"' + t.replace('"', '""') + '"' for t in indexed)
             source = "answers_fts f JOIN answers a ON a.id = f.rowid"
             where.append("answers_fts MATCH :match")
         else:
             source = "answers a"
-        for i, term in enumerate(short_terms):
-            params[f"s{i}"] = term.lower()
-            where.append(f"instr(lower(a.text), :s{i}) > 0")
+        for i, term in enumerate(scanned):
+            params[f"s{i}"] = fold(term)
+            where.append(f"instr(hs_fold(a.text), :s{i}) > 0")
         return _rows(
             self.db,
             f"SELECT {_ANSWER_COLS} FROM {source} JOIN members m ON m.id = a.member_id"

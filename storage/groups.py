@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import unicodedata
 from datetime import datetime
 
 import sqlite_utils
@@ -157,17 +158,39 @@ class GroupQueries:
         )
         return [MemberRef(r["platform"], r["workspace"], r["user_id"], r["display_name"]) for r in rows]
 
-    def find_member(self, group_id: int, platform: str, token: str) -> int | None:
-        """A member of this group's rounds by user id or display name (for history/admins)."""
+    def member_by_user_id(self, platform: str, user_id: str, workspace: str) -> int | None:
+        """A member by platform id (from a mention); one in ``workspace`` first."""
         row = _row(
             self.db,
-            "SELECT m.id FROM members m WHERE m.platform = ? AND (m.user_id = ? OR lower(m.display_name) = lower(?))"
-            " AND (EXISTS (SELECT 1 FROM answers a WHERE a.member_id = m.id AND a.group_id = ?)"
-            "  OR EXISTS (SELECT 1 FROM group_admins g WHERE g.member_id = m.id AND g.group_id = ?))"
-            " ORDER BY m.id LIMIT 1",
-            (platform, token, token, group_id, group_id),
+            "SELECT id FROM members WHERE platform = ? AND user_id = ? ORDER BY workspace = ? DESC, id LIMIT 1",
+            (platform, user_id, workspace),
         )
         return row["id"] if row else None
+
+    def group_members(self, group_id: int) -> list[dict]:
+        """The group's members as far as the database knows them: everyone who answered or
+        skipped in its rounds, and its admins. Rows: id, platform, workspace, user_id, display_name."""
+        return _rows(
+            self.db,
+            "SELECT m.id, m.platform, m.workspace, m.user_id, m.display_name FROM members m WHERE"
+            " EXISTS (SELECT 1 FROM answers a WHERE a.member_id = m.id AND a.group_id = :g)"
+            " OR EXISTS (SELECT 1 FROM skips s JOIN rounds r ON r.id = s.round_id"
+            "  WHERE s.member_id = m.id AND r.group_id = :g)"
+            " OR EXISTS (SELECT 1 FROM group_admins ga WHERE ga.member_id = m.id AND ga.group_id = :g)"
+            " ORDER BY m.id",
+            {"g": group_id},
+        )
+
+    def find_members(self, group_id: int, platform: str, token: str) -> list[dict]:
+        """Who a bare token (no mention) names in this group: the member whose platform id it
+        is, if any (an id wins over names); else every member whose display name it is, after
+        NFC and Unicode case folding. Several rows mean the caller must ask which one."""
+        members = self.group_members(group_id)
+        by_id = [m for m in members if m["platform"] == platform and m["user_id"] == token]
+        if by_id:
+            return by_id[:1]
+        want = fold(token)
+        return [m for m in members if want and fold(m["display_name"]) == want]
 
     # link codes ---------------------------------------------------------
     def create_link(self, code: str, group_id: int, member_id: int, now: datetime, expires: datetime) -> None:
@@ -244,6 +267,12 @@ class GroupQueries:
             "SELECT prompt_id, count(*) FROM rounds WHERE group_id = ? GROUP BY prompt_id", (group_id,)
         ).fetchall()
         return dict(rows)
+
+
+def fold(text: str) -> str:
+    """Unicode case folding of NFC text, the same on both sides of every comparison (names,
+    search): "ÉCOLE", "école" and an NFD "école" all fold to one string."""
+    return unicodedata.normalize("NFC", unicodedata.normalize("NFC", text).casefold())
 
 
 def _channel(row: dict) -> Channel:

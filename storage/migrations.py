@@ -170,3 +170,12 @@ def heartbeat_connections(db: sqlite_utils.Database) -> None:
     """Each platform connection's state, written with the heartbeat, read by ``healthcheck``:
     JSON {"slack": {"state": "up|reconnecting|down", "since": ISO}, ...}."""
     db.execute("ALTER TABLE heartbeat ADD COLUMN connections TEXT NOT NULL DEFAULT '{}'")
+
+
+@migrations(name="0003_round_anonymity")
+def round_anonymity(db: sqlite_utils.Database) -> None:
+    """Anonymity is fixed per round when it opens (set from the group's setting then).
+    Rounds from before this column take their group's setting of today: nothing older
+    records what it was, and hiding an author is the safe way to be wrong."""
+    db.execute("ALTER TABLE rounds ADD COLUMN anonymous INTEGER NOT NULL DEFAULT 0")
+    db.execute("UPDATE rounds SET anonymous = (SELECT g.anonymous FROM groups g WHERE g.id = rounds.group_id)")

@@ -16,7 +16,7 @@ def round_from_row(row: dict) -> Round:
         opened_at=parse_iso(row["opened_at"]), closes_at=parse_iso(row["closes_at"]),
         closed_at=parse_iso(row["closed_at"]) if row["closed_at"] else None,
         reminded_at=parse_iso(row["reminded_at"]) if row["reminded_at"] else None,
-        late=bool(row["late"]),
+        late=bool(row["late"]), anonymous=bool(row.get("anonymous", 0)),
     )
 
 
@@ -24,7 +24,7 @@ class RoundQueries:
     db: sqlite_utils.Database
 
     def insert_round(self, group_id: int, period: str, prompt_id: int, opened_at: datetime,
-                     closes_at: datetime) -> Round | None:
+                     closes_at: datetime, anonymous: bool = False) -> Round | None:
         """Open a round and queue its prompt posts, atomically.
 
         The UNIQUE (group_id, period) key makes this exactly once: a second caller, in this
@@ -32,9 +32,9 @@ class RoundQueries:
         """
         with self.db.atomic():
             cur = self.db.execute(
-                "INSERT INTO rounds (group_id, period, prompt_id, opened_at, closes_at) VALUES (?, ?, ?, ?, ?)"
-                " ON CONFLICT (group_id, period) DO NOTHING",
-                (group_id, period, prompt_id, iso(opened_at), iso(closes_at)),
+                "INSERT INTO rounds (group_id, period, prompt_id, opened_at, closes_at, anonymous)"
+                " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (group_id, period) DO NOTHING",
+                (group_id, period, prompt_id, iso(opened_at), iso(closes_at), int(anonymous)),
             )
             if cur.rowcount != 1:
                 return None
@@ -57,13 +57,25 @@ class RoundQueries:
         row = _row(self.db, "SELECT * FROM rounds WHERE group_id = ? AND period = ?", (group_id, period))
         return round_from_row(row) if row else None
 
-    def open_round(self, group_id: int) -> Round | None:
+    def open_round(self, group_id: int, up_to: str | None = None) -> Round | None:
+        """The latest open round; with ``up_to``, the latest one whose period is not after it
+        (a round for a future period is not the open round of the current one)."""
         row = _row(
             self.db,
-            "SELECT * FROM rounds WHERE group_id = ? AND closed_at IS NULL ORDER BY period DESC LIMIT 1",
-            (group_id,),
+            "SELECT * FROM rounds WHERE group_id = ? AND closed_at IS NULL AND (? IS NULL OR period <= ?)"
+            " ORDER BY period DESC LIMIT 1",
+            (group_id, up_to, up_to),
         )
         return round_from_row(row) if row else None
+
+    def make_open_rounds_anonymous(self, group_id: int) -> int:
+        """Turning anonymity on applies to the open round at once (it can only hide more)."""
+        with self.db.atomic():
+            cur = self.db.execute(
+                "UPDATE rounds SET anonymous = 1 WHERE group_id = ? AND closed_at IS NULL AND anonymous = 0",
+                (group_id,),
+            )
+        return cur.rowcount
 
     def rounds_to_close(self, now: datetime) -> list[Round]:
         rows = _rows(

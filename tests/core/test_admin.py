@@ -56,7 +56,9 @@ async def test_non_admin_buttons_and_forms_are_refused(group_bot, store):
 
 async def test_admin_list_grants_rights(group_bot, store):
     bot = group_bot
-    saved = text_of(await bot.command("admin", "settings admin add @bob"))
+    # A bare name of someone the group has never seen makes nobody a member, let alone an admin.
+    assert "don't know a member 'bob'" in text_of(await bot.command("admin", "settings admin add @bob"))
+    saved = text_of(await bot.command("admin", "settings admin add <@bob>"))  # a mention names a platform id
     assert "Admins: Admin, bob" in saved
     assert "Opened the round" in text_of(await bot.command("bob", "open"))
     assert "Closed the round" in text_of(await bot.command("bob", "close"))
