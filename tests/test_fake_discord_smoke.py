@@ -239,6 +239,40 @@ async def test_refused_privileged_intents(fake):
     assert fake.identify_payloads and fake.connected == 0
 
 
+@pytest.mark.parametrize("event, payload", [
+    ("INTERACTION_CREATE", "member_without_flags"),
+    ("INTERACTION_CREATE", "without_attachment_size_limit"),
+    ("MESSAGE_UPDATE", "partial_update"),
+])
+async def test_what_discord_py_does_with_a_payload_it_cannot_parse(fake, event, payload):
+    """The library's behaviour that adapters/discord/gateway.py guards against (discord.py 2.7.1):
+    the parser's exception ends ``Client.connect`` while the socket stays open and the client is
+    not closed, so nothing reconnects and Discord still sees the bot online."""
+    guild = fake.add_guild(name="Founders", members=[ALICE])
+    gid, cid = guild["id"], fake.channel_named(guild["id"], "general")["id"]
+    with pointed_at(fake):
+        client = discord.Client(intents=discord.Intents.default(), chunk_guilds_at_startup=False,
+                                guild_ready_timeout=0.1)
+        await client.login("fake-token")
+        task = asyncio.create_task(client.connect())
+        try:
+            await asyncio.wait_for(client.wait_until_ready(), 5)
+            if event == "INTERACTION_CREATE":
+                inter = P.slash_interaction(fake.app_id, gid, cid, ALICE, options=[])
+                path = "member.flags" if payload == "member_without_flags" else "attachment_size_limit"
+                data = P.without(inter, path)
+            else:
+                data = P.embed_update(P.message(cid, ALICE, "hi", guild_id=gid), partial=True)
+            await fake.dispatch(event, data)
+            with pytest.raises(KeyError):
+                await asyncio.wait_for(task, 5)
+            assert not client.is_closed() and fake.connected == 1
+        finally:
+            await client.close()
+            if not task.done():
+                task.cancel()
+
+
 def test_pointed_at_restores_originals():
     before = (discord.http.Route.BASE, discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY)
     fake = FakeDiscord()

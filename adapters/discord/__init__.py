@@ -76,6 +76,7 @@ class DiscordAdapter:
 
     async def _connect(self) -> None:
         """Log in and connect a new client, and wait until it is ready; StartupError if not."""
+        assert self.inbound is not None, "start() sets inbound first"
         while True:
             client = HindsightClient(self.inbound, guild_id=self.guild_id, message_content=self.message_content,
                                      on_state=self._report, **self.client_options)

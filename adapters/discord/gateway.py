@@ -92,7 +92,8 @@ class ParserGuard:
     def _remember_channel(self, data: Any) -> None:
         if not isinstance(data, dict):
             return
-        raw = data.get("channel_id") or (data.get("channel") or {}).get("id")
+        channel = data.get("channel")
+        raw: Any = data.get("channel_id") or (channel.get("id") if isinstance(channel, dict) else None)
         try:
             interaction_id, channel_id = int(data["id"]), int(raw)
         except (KeyError, TypeError, ValueError):

@@ -20,7 +20,9 @@ from adapters.discord.render import clip, split_text
 from adapters.progress import HandledCounter
 from adapters.discord.respond import NO_MENTIONS, respond
 from adapters.discord.views import form_id_of, make_view, submitted_values
+from bot import catalog
 from bot.actions import Action, Reply
+from bot.commands import CommandError, parse
 from bot.domain import ChannelRef, MemberRef
 from bot.events import ButtonClicked, CommandInvoked, Event, FormSubmitted, MessageDeleted, MessageEdited, Origin, \
     ThreadReply
@@ -44,11 +46,45 @@ def is_platform_admin(interaction: discord.Interaction) -> bool:
     return bool(perms.manage_guild or perms.administrator)
 
 
-def channel_key(channel: object, fallback_id: int | None) -> str:
-    """The channel bound to a group: a thread's parent, else the channel itself."""
+def channel_key(channel: object, fallback_id: int | None) -> str | None:
+    """The channel bound to a group: a thread's parent, else the channel itself; None if unknown."""
     if isinstance(channel, discord.Thread):
         return str(channel.parent_id)
-    return str(getattr(channel, "id", None) or fallback_id)
+    found = getattr(channel, "id", None) or fallback_id
+    return str(found) if found else None
+
+
+def interaction_channel(interaction: discord.Interaction) -> str | None:
+    """The group's channel of an interaction. The ``channel`` object is optional on Discord, and
+    without it discord.py knows no channel id, so the raw ``channel_id`` is used (a thread is
+    resolved to its parent when it is cached)."""
+    channel: object = interaction.channel
+    channel_id = interaction.channel_id
+    if channel is None:
+        guard = getattr(interaction.client, "guard", None)
+        channel_id = channel_id or (guard.channel_id(interaction.id) if guard is not None else None)
+        channel = interaction.client.get_channel(channel_id) if channel_id else None
+    return channel_key(channel, channel_id)
+
+
+def locale_language(interaction: discord.Interaction) -> str:
+    return "ko" if str(interaction.locale).startswith("ko") else "en"
+
+
+MEMBER_MESSAGE_TYPES = (discord.MessageType.default, discord.MessageType.reply)
+
+
+def is_member_message(message: discord.Message) -> bool:
+    """Written by a person: not a bot, not a webhook, not a system message (a pin notice, a
+    member joining the thread...), whose author is often the member who caused it."""
+    return not (message.author.bot or message.webhook_id) and message.type in MEMBER_MESSAGE_TYPES
+
+
+def _is_setup(text: str) -> bool:
+    try:
+        return parse(text).name == "setup"
+    except CommandError:
+        return False
 
 
 def tracked(handler):
@@ -83,11 +119,16 @@ class Inbound:
         guild_id = interaction.guild_id or guild_hint
         workspace = str(guild_id) if guild_id else DM_WORKSPACE
         return Origin(member_ref(guild_id, interaction.user),
-                      ChannelRef(PLATFORM, workspace, channel_key(interaction.channel, interaction.channel_id)),
+                      ChannelRef(PLATFORM, workspace, interaction_channel(interaction) or ""),
                       platform_admin=is_platform_admin(interaction))
 
     @tracked
     async def command(self, interaction: discord.Interaction, text: str) -> None:
+        if interaction_channel(interaction) is None and _is_setup(text):
+            # Nothing to bind: never a group for a channel called "None" (or "").
+            log.warning("discord: setup in interaction %s came without a channel; refused", interaction.id)
+            await respond(interaction, [Reply(catalog.t(locale_language(interaction), "discord_no_channel"))])
+            return
         await respond(interaction, await self.handle(CommandInvoked(self.origin(interaction), text)))
 
     @tracked
@@ -125,7 +166,7 @@ class Inbound:
 
     @tracked
     async def message(self, message: discord.Message) -> None:
-        if message.author.bot or message.webhook_id or message.guild is None:
+        if not is_member_message(message) or message.guild is None:
             return
         parent = await self.thread_parent(message.channel, message.channel.id)
         if parent is None:
@@ -142,7 +183,7 @@ class Inbound:
         if payload.guild_id is None or "content" not in data or not data.get("edited_timestamp"):
             return  # not a member's edit (an embed was unfurled, a pin...)
         message = payload.message
-        if message.author.bot or message.webhook_id:
+        if not is_member_message(message):
             return
         parent = await self.thread_parent(message.channel, payload.channel_id)
         if parent is None:

@@ -234,7 +234,7 @@ class RestRoutes:
         self._bump()
         ephemeral, msg = bool((data.get("flags") or 0) & EPHEMERAL), None
         if kind in (4, 5):
-            msg = self._new_message(inter["channel_id"], data, files, guild_id=inter.get("guild_id"), webhook=True,
+            msg = self._new_message(_channel_of(inter), data, files, guild_id=inter.get("guild_id"), webhook=True,
                                     extra_flags=LOADING if kind == 5 else 0)
             if not ephemeral:
                 self._store_message(msg)
@@ -258,7 +258,7 @@ class RestRoutes:
             return error(404, "Unknown Webhook", 10015)
         if bad := self._invalid(body, files):
             return bad
-        msg = self._new_message(inter["channel_id"], body, files, guild_id=inter.get("guild_id"), webhook=True)
+        msg = self._new_message(_channel_of(inter), body, files, guild_id=inter.get("guild_id"), webhook=True)
         self.followups[token].append(msg)
         if not msg["flags"] & EPHEMERAL:
             self._store_message(msg)
@@ -370,3 +370,9 @@ class RestRoutes:
         guild = self.guilds.get(gid)
         found = next((m for m in (guild or {}).get("members", []) if m["user"]["id"] == uid), None)
         return json_response(found) if found else error(404, "Unknown Member", 10007)
+
+
+def _channel_of(interaction: dict) -> str:
+    """The channel an interaction came from: ``channel_id``, else the ``channel`` object's id (both
+    are optional on Discord); "" when it has neither."""
+    return str(interaction.get("channel_id") or (interaction.get("channel") or {}).get("id") or "")
