@@ -14,13 +14,16 @@ import logging
 import random
 from dataclasses import dataclass
 from typing import Callable
+from urllib.parse import parse_qsl
 
 from aiohttp import ClientError, web
 from slack_bolt.adapter.aiohttp import to_aiohttp_response
 from slack_bolt.adapter.socket_mode.aiohttp import AsyncSocketModeHandler
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.request.async_request import AsyncBoltRequest
-from slack_bolt.request.internals import build_normalized_headers, extract_content_type, parse_body
+from slack_bolt.context.async_context import AsyncBoltContext
+from slack_bolt.request.async_internals import build_async_context
+from slack_bolt.request.internals import build_normalized_headers, extract_content_type
 from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry.builtin_async_handlers import AsyncRateLimitErrorRetryHandler
 from slack_sdk.signature import SignatureVerifier
@@ -264,6 +267,19 @@ def signature_problem(verifier: SignatureVerifier, raw: bytes, timestamp: str | 
     return None if valid else "bad signature"
 
 
+def read_body(text: str, content_type: str | None) -> object:
+    """A request body as Slack sends it: JSON (events), a form with one ``payload`` field of
+    JSON (interactivity), or a plain form (slash commands). Raises ValueError on bad JSON."""
+    if not text:
+        return {}
+    if content_type == "application/json" or text.startswith("{"):
+        return json.loads(text)
+    fields = dict(parse_qsl(text, keep_blank_values=True))
+    if "payload" in fields:
+        return json.loads(fields["payload"])
+    return fields
+
+
 def _json_kind(value) -> str:
     return {list: "array", str: "string", bool: "boolean", int: "number", float: "number"}.get(type(value), "null")
 
@@ -303,14 +319,19 @@ class HttpConnection:
         except UnicodeDecodeError:
             return _reject(request, 400, "the body is not UTF-8")
         headers = dict(request.headers)
-        try:  # the same parse bolt does, so that its failures are ours to answer
-            payload = parse_body(text, extract_content_type(build_normalized_headers(headers)))
+        try:
+            payload = read_body(text, extract_content_type(build_normalized_headers(headers)))
         except ValueError as exc:
             return _reject(request, 400, f"the body is not valid JSON ({str(exc)[:80]})")
         if not isinstance(payload, dict):
             return _reject(request, 400, f"the payload is a JSON {_json_kind(payload)}, not an object")
         try:
             bolt_request = AsyncBoltRequest(body=text, query=request.query_string, headers=headers)
+            if bolt_request.body != payload:
+                # bolt reads any form body that merely contains the word "payload" (a slash command's
+                # text, a channel name) as an interactive payload and loses it: use the real fields.
+                bolt_request.body = payload
+                bolt_request.context = build_async_context(AsyncBoltContext({}), payload)
         except Exception as exc:  # noqa: BLE001 - fields of the wrong type: the sender's error
             return _reject(request, 400, f"unusable payload ({type(exc).__name__}: {str(exc)[:80]})")
         try:

@@ -177,3 +177,17 @@ async def test_signed_events_from_unbound_channels_leave_no_rows(http: SlackHarn
     assert http.rows("SELECT platform, workspace, user_id FROM members ORDER BY id") == members
     assert http.rows("SELECT text FROM answers") == [("mine",)]
     assert http.rows("SELECT count(*) FROM seen_events WHERE event_id LIKE 'Ev%'") == [(1,)]
+
+
+async def test_a_slash_command_that_mentions_payload_is_not_lost(http: SlackHarness):
+    fake = http.fake
+    assert await send(http, form_body(slash_command("setup", user_id=http.ADMIN,
+                                                    response_url=fake.response_url("s"))), FORM) == 200
+    assert await send(http, form_body(slash_command("open", user_id=http.ADMIN,
+                                                    response_url=fake.response_url("o"))), FORM) == 200
+    text = "answer the payload was late & the payload=x field too"
+    assert await send(http, form_body(slash_command(text, user_id=ALICE, channel_name="payloads",
+                                                    response_url=fake.response_url("a"))), FORM) == 200
+    assert http.rows("SELECT text, source FROM answers") == [("the payload was late & the payload=x field too",
+                                                               "command")]
+    assert [key for key, _ in fake.responses].count("a") == 1, "the person got their answer"
