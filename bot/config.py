@@ -49,6 +49,11 @@ class Config:
         return bool(self.discord_token or self.slack_bot_token)
 
     @property
+    def platforms(self) -> tuple[str, ...]:
+        """The platforms whose connection must be up for the process to be healthy."""
+        return tuple(p for p, token in (("discord", self.discord_token), ("slack", self.slack_bot_token)) if token)
+
+    @property
     def slack_enabled(self) -> bool:
         return bool(self.slack_bot_token)
 

@@ -7,10 +7,13 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from typing import Protocol
+import time
+from datetime import timedelta
+from typing import Callable, Protocol
 
 from bot.actions import Action, ChannelPost, DirectMessage, PostResult
 from bot.events import Event
+from bot.health import STATES, Connection, ConnectionState, lost_connection
 from bot.service import Hindsight
 
 log = logging.getLogger("hindsight.runtime")
@@ -37,6 +40,43 @@ class Runtime:
         self._flush_lock = asyncio.Lock()
         self._accepting = True
         self._background: set[asyncio.Task] = set()
+        self.connections: dict[str, Connection] = {}
+        # Outages are timed on a monotonic clock, so a jumping wall clock cannot fake or hide one.
+        self.monotonic: Callable[[], float] = time.monotonic
+        self._changed_at: dict[str, float] = {}
+        self.on_connection_lost: Callable[[str], None] | None = None
+
+    def connection_changed(self, platform: str, state: str) -> None:
+        """An adapter reports its connection: up, reconnecting (it is retrying) or down (it gave up).
+
+        The heartbeat carries these states to ``hindsight healthcheck``; a connection that is
+        down, or not up again within 2 minutes, ends the process (``watch``)."""
+        if state not in STATES:
+            raise ValueError(f"unknown connection state {state!r}")
+        current = self.connections.get(platform)
+        if current is not None and current.state == state:
+            return
+        typed: ConnectionState = state  # type: ignore[assignment]  # checked against STATES above
+        self.connections[platform] = Connection(typed, self.service.clock.now())
+        self._changed_at[platform] = self.monotonic()
+        (log.info if state == "up" else log.warning)("%s connection: %s", platform, state)
+        if state == "down":
+            self._check_connections()
+
+    def _check_connections(self) -> None:
+        mono = self.monotonic()
+        lost = lost_connection({p: (c.state, timedelta(seconds=mono - self._changed_at[p]))
+                                for p, c in self.connections.items()})
+        if lost is not None and self.on_connection_lost is not None:
+            callback, self.on_connection_lost = self.on_connection_lost, None  # once
+            log.error("%s connection did not come back; stopping so the process can be restarted", lost)
+            callback(lost)
+
+    async def watch(self, every: float = 5.0) -> None:
+        """Check the connections every few seconds until cancelled."""
+        while True:
+            await asyncio.sleep(every)
+            self._check_connections()
 
     def add_adapter(self, adapter: Adapter) -> None:
         self.adapters[adapter.platform] = adapter

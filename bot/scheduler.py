@@ -11,6 +11,7 @@ import os
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
+from bot.health import encode
 from bot.runtime import Runtime
 from bot.timing import trigger
 
@@ -27,7 +28,7 @@ class Scheduler:
         self.service.schedule_changed = self.refresh
 
     async def beat_and_tick(self) -> None:
-        self.service.store.beat(self.service.clock.now(), os.getpid())
+        self.service.store.beat(self.service.clock.now(), os.getpid(), encode(self.runtime.connections))
         try:
             await self.runtime.tick()
         except Exception:  # noqa: BLE001 - a bad tick must not stop the scheduler
