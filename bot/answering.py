@@ -1,7 +1,9 @@
 """Use cases that carry answers: forms, commands, thread replies, edits, deletes, skips, scores."""
 from __future__ import annotations
 
+import logging
 import re
+import sqlite3
 import unicodedata
 
 from bot.actions import Action, Form, FormField, OpenForm, Reply
@@ -9,6 +11,7 @@ from bot.domain import Round
 from bot.events import AnswerSubmitted, MessageDeleted, MessageEdited, ThreadReply
 from storage.answers import DUPLICATE, REPLACED, SAVED, STALE
 
+log = logging.getLogger("hindsight")
 _SCORE = re.compile(r"^([1-5])(?:\s*[:.)-]\s*|\s+|$)(.*)$", re.DOTALL)
 
 
@@ -43,11 +46,15 @@ class AnswerUseCases:
 
     def store_answer(self, ctx, rnd: Round, text: str, source: str, *, score: int | None = None,
                      event_id: str | None = None, message_ref: str | None = None, at=None) -> list[Action]:
-        outcome = self.store.save_answer(
-            group_id=ctx.group.id, round_id=rnd.id, member_id=ctx.member_id, text=text, score=score,
-            source=source, now=self.clock.now(), platform=ctx.origin.member.platform, event_id=event_id,
-            message_ref=message_ref, at=at,
-        )
+        try:
+            outcome = self.store.save_answer(
+                group_id=ctx.group.id, round_id=rnd.id, member_id=ctx.member_id, text=text, score=score,
+                source=source, now=self.clock.now(), platform=ctx.origin.member.platform, event_id=event_id,
+                message_ref=message_ref, at=at,
+            )
+        except sqlite3.OperationalError as exc:  # the write lock never came (busy timeout): not saved
+            log.warning("answer of member %s in round %s not saved: %s", ctx.member_id, rnd.id, exc)
+            return self.reject(ctx, "answer_not_saved", text)
         if outcome in (DUPLICATE, STALE):
             return []
         key = {SAVED: "answer_saved", REPLACED: "answer_replaced"}[outcome]
@@ -143,7 +150,13 @@ class AnswerUseCases:
         rnd = self.target_round(ctx, round_id)
         if rnd is None or not rnd.is_open:
             return self.say(ctx, "round_closed", period=rnd.period if rnd else "?")
-        if not self.store.skip(rnd.id, ctx.member_id, self.clock.now()):
+        try:
+            skipped = self.store.skip(rnd.id, ctx.member_id, self.clock.now())
+        except sqlite3.OperationalError as exc:  # the write lock never came (busy timeout): not saved
+            log.warning("skip of member %s in round %s not saved: %s", ctx.member_id, rnd.id, exc)
+            reason = self.t(ctx.lang, "skip_not_saved")
+            return [Reply(reason, status="rejected", reason=reason)]
+        if not skipped:
             return self.say(ctx, "skip_after_answer")
         return [Reply(self.t(ctx.lang, "skipped", period=rnd.period), status="skipped")]
 

@@ -12,7 +12,7 @@ from bot.config import Config, ConfigError, apply_groups
 from bot.runtime import Runtime
 from bot.scheduler import Scheduler
 from bot.service import Hindsight
-from storage.db import DatabaseError, connect
+from storage.db import DatabaseError, UnusableDatabase, connect
 from storage.store import Store
 
 log = logging.getLogger("hindsight")
@@ -33,6 +33,9 @@ async def serve(config: Config, *, console_member: str | None = None, stdin=None
     try:
         db = connect(config.db_path)
     except DatabaseError as exc:
+    except UnusableDatabase as exc:  # not Hindsight's file: one clear line, exit 2, file untouched
+        log.error("%s", catalog.t(config.language, "db_" + exc.kind, path=exc.path, detail=exc.detail))
+        return 2
         log.error("%s", exc)
         return 1
     service = Hindsight(Store(db), clock or SystemClock(), default_language=config.language)

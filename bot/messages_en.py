@@ -152,6 +152,15 @@ EN = {
     "cmd_opt_changes": "key=value ... or admin add|remove @member (empty: the form)",
     "cmd_opt_action": "list, add [text|scale|prediction] English | 한국어, or remove ID",
     "cmd_opt_format": "json, csv or md",
+    # storage trust rules: a write that failed, a file that is not ours, an overwrite refused
+    "answer_not_saved": "the database was busy, so nothing was stored. Please send it again.",
+    "skip_not_saved": "Not saved: the database was busy and your skip was not stored. Please try again.",
+    "db_not_sqlite": "{path} is not a SQLite database. Hindsight stopped and left the file as it is.",
+    "db_foreign": "{path} is a SQLite database of another program, not Hindsight's. Hindsight stopped and left the file as it is.",
+    "db_newer": "{path} was written by a newer Hindsight (schema {detail}). Upgrade Hindsight to use it; the file is left as it is.",
+    "db_folder": "{path} is a folder, not a database file.",
+    "cli_empty_path": "the output path is empty; name a file.",
+    "cli_refuse_overwrite": "{target} is the live database {db} (or its -wal/-shm file); refusing to overwrite it.",
     # member references and link codes (issue 8)
     "member_ambiguous": "More than one member is called '{name}':\n{choices}\nName one by mention (@ and pick them from the list) or by platform id.",
     "linked_admins": "Linking makes nobody an admin: the group's admins stay as they are, and one of them can add more with settings admin add @member.",

@@ -152,6 +152,15 @@ KO = {
     "cmd_opt_changes": "key=value ... 또는 admin add|remove @멤버 (비우면 입력 창)",
     "cmd_opt_action": "list, add [text|scale|prediction] English | 한국어, 또는 remove ID",
     "cmd_opt_format": "json, csv 또는 md",
+    # storage trust rules: a write that failed, a file that is not ours, an overwrite refused
+    "answer_not_saved": "데이터베이스가 잠시 바빠서 기록되지 않았어요. 한 번 더 보내 주세요.",
+    "skip_not_saved": "저장하지 못했어요: 데이터베이스가 바빠서 건너뛰기가 기록되지 않았어요. 다시 시도해 주세요.",
+    "db_not_sqlite": "{path} 파일은 SQLite 데이터베이스가 아니에요. Hindsight는 멈췄고 파일은 그대로 두었어요.",
+    "db_foreign": "{path} 파일은 다른 프로그램의 SQLite 데이터베이스예요. Hindsight는 멈췄고 파일은 그대로 두었어요.",
+    "db_newer": "{path} 파일은 더 새로운 Hindsight가 만든 것이에요 (스키마 {detail}). Hindsight를 업그레이드해야 쓸 수 있고, 파일은 그대로 두었어요.",
+    "db_folder": "{path} 은(는) 폴더예요. 데이터베이스 파일을 지정해 주세요.",
+    "cli_empty_path": "출력 경로가 비어 있어요. 파일 이름을 지정해 주세요.",
+    "cli_refuse_overwrite": "{target} 은(는) 사용 중인 데이터베이스 {db} (또는 그 -wal/-shm 파일)예요. 덮어쓰지 않아요.",
     # member references and link codes (issue 8)
     "member_ambiguous": "'{name}'(이)라는 멤버가 여러 명이에요:\n{choices}\n멘션(@을 입력하고 목록에서 선택)이나 플랫폼 ID로 한 명을 지정해 주세요.",
     "linked_admins": "채널을 연결해도 관리자가 되지는 않아요. 그룹 관리자는 그대로이고, 관리자가 settings admin add @멤버 로 추가할 수 있어요.",

@@ -39,12 +39,13 @@ class Ctx:
 class Hindsight(RoundUseCases, AnswerUseCases, ReadingUseCases, AdminUseCases):
     grace = timedelta(hours=12)
 
-    def __init__(self, store: Store, clock: Clock, *, default_language: str = "en") -> None:
+    def __init__(self, store: Store, clock: Clock, *, default_language: str = "en", seed: bool = True) -> None:
         self.store = store
         self.clock = clock
         self.default_language = default_language
         self.schedule_changed: Callable[[int], None] | None = None
-        store.seed_builtins(BUILTIN_PROMPTS, clock.now())
+        if seed:  # read-only commands pass seed=False: they never write (DESIGN.md, Trust rules)
+            store.seed_builtins(BUILTIN_PROMPTS, clock.now())
 
     # helpers ------------------------------------------------------------
     def t(self, lang: str, key: str, **kw) -> str:

@@ -6,6 +6,7 @@ from datetime import datetime
 import sqlite_utils
 
 from bot.clock import iso
+from storage.db import write
 from storage.groups import _row, _rows, fold
 
 SAVED, REPLACED, DUPLICATE, STALE = "saved", "replaced", "duplicate", "stale"
@@ -22,7 +23,7 @@ class AnswerQueries:
 
     def seen(self, platform: str, event_id: str, now: datetime) -> bool:
         """Record an event id. True if it had been seen before (a retry or a replay)."""
-        with self.db.atomic():
+        with write(self.db):
             cur = self.db.execute(
                 "INSERT INTO seen_events (platform, event_id, seen_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
                 (platform, event_id, iso(now)),
@@ -38,7 +39,7 @@ class AnswerQueries:
         event is older than the stored answer, so it must not overwrite it).
         """
         event_at = iso(at) if at else None
-        with self.db.atomic():
+        with write(self.db):
             if event_id is not None:
                 cur = self.db.execute(
                     "INSERT INTO seen_events (platform, event_id, seen_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
@@ -90,12 +91,12 @@ class AnswerQueries:
         )
 
     def withdraw(self, answer_id: int) -> None:
-        with self.db.atomic():
+        with write(self.db):
             self.db.execute("DELETE FROM answers WHERE id = ?", (answer_id,))
 
     def skip(self, round_id: int, member_id: int, now: datetime) -> bool:
         """Mark a skip. False if the member has already answered (the answer stays)."""
-        with self.db.atomic():
+        with write(self.db):
             if self.db.execute(
                 "SELECT 1 FROM answers WHERE round_id = ? AND member_id = ?", (round_id, member_id)
             ).fetchone():
@@ -198,12 +199,17 @@ class AnswerQueries:
         )
 
     def forget_member(self, member_id: int) -> int:
-        """Delete a member's answers, skips and admin rights, then the member. Returns answers deleted."""
-        with self.db.atomic():
+        """Delete a member's answers, skips and admin rights, then the member. Returns answers deleted.
+
+        Deleting means deleting: the search index only marks deleted rows until its segments are
+        merged, so it is optimised in the same transaction, and no trigram of the text is left."""
+        with write(self.db):
             n = self.db.execute("SELECT count(*) FROM answers WHERE member_id = ?", (member_id,)).fetchone()[0]
             self.db.execute("DELETE FROM answers WHERE member_id = ?", (member_id,))
             self.db.execute("DELETE FROM skips WHERE member_id = ?", (member_id,))
             self.db.execute("DELETE FROM group_admins WHERE member_id = ?", (member_id,))
             self.db.execute("DELETE FROM link_codes WHERE created_by = ?", (member_id,))
             self.db.execute("DELETE FROM members WHERE id = ?", (member_id,))
+            if n:
+                self.db.execute("INSERT INTO answers_fts(answers_fts) VALUES ('optimize')")
         return n

@@ -9,6 +9,7 @@ import sqlite_utils
 
 from bot.clock import iso
 from bot.domain import Channel, ChannelRef, Group, MemberRef, Prompt, Schedule
+from storage.db import write
 
 GROUP_FIELDS = (
     "timezone", "language", "prompt_day", "prompt_time", "close_day", "close_time",
@@ -54,7 +55,7 @@ class GroupQueries:
     def create_group(self, name: str, now: datetime, **settings) -> Group:
         row = {"name": name, "created_at": iso(now)}
         row.update({k: v for k, v in settings.items() if k in GROUP_FIELDS})
-        with self.db.atomic():
+        with write(self.db):
             self.db["groups"].insert(row)
         return self.group_by_name(name)
 
@@ -75,7 +76,7 @@ class GroupQueries:
             raise KeyError(f"unknown group fields: {sorted(bad)}")
         if fields:
             sets = ", ".join(f"{k} = ?" for k in fields)
-            with self.db.atomic():
+            with write(self.db):
                 self.db.execute(f"UPDATE groups SET {sets} WHERE id = ?", (*fields.values(), group_id))
         return self.group(group_id)
 
@@ -89,7 +90,7 @@ class GroupQueries:
         return _channel(row) if row else None
 
     def bind_channel(self, group_id: int, ref: ChannelRef, now: datetime) -> Channel:
-        with self.db.atomic():
+        with write(self.db):
             self.db.execute(
                 "INSERT OR IGNORE INTO channels (group_id, platform, workspace, channel_id, created_at)"
                 " VALUES (?, ?, ?, ?, ?)",
@@ -115,7 +116,7 @@ class GroupQueries:
         ).fetchone()
         if found and found[1] == name:
             return found[0]  # the common case writes nothing
-        with self.db.atomic():
+        with write(self.db):
             got = self.db.execute(
                 "INSERT INTO members (platform, workspace, user_id, display_name) VALUES (?, ?, ?, ?)"
                 " ON CONFLICT (platform, workspace, user_id) DO UPDATE SET display_name = excluded.display_name"
@@ -137,14 +138,14 @@ class GroupQueries:
         ) is not None
 
     def add_admin(self, group_id: int, member_id: int) -> None:
-        with self.db.atomic():
+        with write(self.db):
             self.db.execute(
                 "INSERT OR IGNORE INTO group_admins (group_id, member_id) VALUES (?, ?)",
                 (group_id, member_id),
             )
 
     def remove_admin(self, group_id: int, member_id: int) -> None:
-        with self.db.atomic():
+        with write(self.db):
             self.db.execute(
                 "DELETE FROM group_admins WHERE group_id = ? AND member_id = ?", (group_id, member_id)
             )
@@ -194,7 +195,7 @@ class GroupQueries:
 
     # link codes ---------------------------------------------------------
     def create_link(self, code: str, group_id: int, member_id: int, now: datetime, expires: datetime) -> None:
-        with self.db.atomic():
+        with write(self.db):
             self.db.execute(
                 "INSERT INTO link_codes (code, group_id, created_by, created_at, expires_at) VALUES (?, ?, ?, ?, ?)",
                 (code, group_id, member_id, iso(now), iso(expires)),
@@ -202,7 +203,7 @@ class GroupQueries:
 
     def use_link(self, code: str, now: datetime) -> int | None:
         """Spend a one-time code. Returns its group, or None if unknown, used or expired."""
-        with self.db.atomic():
+        with write(self.db):
             row = self.db.execute(
                 "UPDATE link_codes SET used_at = ? WHERE code = ? AND used_at IS NULL AND expires_at > ?"
                 " RETURNING group_id",
@@ -212,7 +213,7 @@ class GroupQueries:
 
     # prompts ------------------------------------------------------------
     def seed_builtins(self, prompts, now: datetime) -> None:
-        with self.db.atomic():
+        with write(self.db):
             for pos, p in enumerate(prompts):
                 self.db.execute(
                     "INSERT INTO prompts (key, kind, theme, text_en, text_ko, labels_en, labels_ko, position, created_at)"
@@ -240,7 +241,7 @@ class GroupQueries:
 
     def add_prompt(self, group_id: int, kind: str, text_en: str, text_ko: str, labels: tuple[str, ...],
                    now: datetime) -> int:
-        with self.db.atomic():
+        with write(self.db):
             cur = self.db.execute(
                 "INSERT INTO prompts (group_id, kind, text_en, text_ko, labels_en, labels_ko, created_at)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -253,7 +254,7 @@ class GroupQueries:
         p = self.prompt(prompt_id)
         if p is None or (p.group_id is not None and p.group_id != group_id):
             return False
-        with self.db.atomic():
+        with write(self.db):
             if p.group_id is None:
                 self.db.execute(
                     "INSERT OR IGNORE INTO prompts_off (group_id, prompt_id) VALUES (?, ?)", (group_id, prompt_id)

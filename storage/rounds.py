@@ -8,6 +8,7 @@ import sqlite_utils
 from bot.clock import iso, parse_iso
 from bot.domain import Round
 from storage.groups import _row, _rows
+from storage.db import write
 
 
 def round_from_row(row: dict) -> Round:
@@ -30,7 +31,7 @@ class RoundQueries:
         The UNIQUE (group_id, period) key makes this exactly once: a second caller, in this
         process or another one on the same file, gets None and posts nothing.
         """
-        with self.db.atomic():
+        with write(self.db):
             cur = self.db.execute(
                 "INSERT INTO rounds (group_id, period, prompt_id, opened_at, closes_at, anonymous)"
                 " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (group_id, period) DO NOTHING",
@@ -70,7 +71,7 @@ class RoundQueries:
 
     def make_open_rounds_anonymous(self, group_id: int) -> int:
         """Turning anonymity on applies to the open round at once (it can only hide more)."""
-        with self.db.atomic():
+        with write(self.db):
             cur = self.db.execute(
                 "UPDATE rounds SET anonymous = 1 WHERE group_id = ? AND closed_at IS NULL AND anonymous = 0",
                 (group_id,),
@@ -85,7 +86,7 @@ class RoundQueries:
 
     def close_round(self, round_id: int, now: datetime, late: bool) -> bool:
         """Close once and queue the digest posts. False if it was already closed."""
-        with self.db.atomic():
+        with write(self.db):
             cur = self.db.execute(
                 "UPDATE rounds SET closed_at = ?, late = ? WHERE id = ? AND closed_at IS NULL",
                 (iso(now), int(late), round_id),
@@ -97,7 +98,7 @@ class RoundQueries:
         return True
 
     def mark_reminded(self, round_id: int, now: datetime) -> bool:
-        with self.db.atomic():
+        with write(self.db):
             cur = self.db.execute(
                 "UPDATE rounds SET reminded_at = ? WHERE id = ? AND reminded_at IS NULL AND closed_at IS NULL",
                 (iso(now), round_id),
@@ -125,7 +126,7 @@ class RoundQueries:
         if not platforms or not self.db.execute("SELECT 1 FROM posts WHERE status = 'pending' LIMIT 1").fetchone():
             return []  # the common case: a read on the partial index, no write transaction
         marks = ",".join("?" * len(platforms))
-        with self.db.atomic():
+        with write(self.db):
             cur = self.db.execute(
                 "UPDATE posts SET claimed_at = ?, attempts = attempts + 1 WHERE id IN ("
                 " SELECT p.id FROM posts p JOIN channels c ON c.id = p.channel_id WHERE p.status = 'pending'"
@@ -145,7 +146,7 @@ class RoundQueries:
         )
 
     def mark_posted(self, post_id: int, message_id: str, thread_id: str | None, now: datetime) -> None:
-        with self.db.atomic():
+        with write(self.db):
             self.db.execute(
                 "UPDATE posts SET status = 'posted', message_id = ?, thread_id = ?, posted_at = ?, last_error = NULL"
                 " WHERE id = ?",
@@ -154,7 +155,7 @@ class RoundQueries:
 
     def mark_post_failed(self, post_id: int, error: str) -> None:
         """Keep it pending and release the claim: the next scheduler tick retries it."""
-        with self.db.atomic():
+        with write(self.db):
             self.db.execute(
                 "UPDATE posts SET claimed_at = NULL, last_error = ? WHERE id = ?", (error[:500], post_id)
             )
