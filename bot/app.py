@@ -32,10 +32,10 @@ async def serve(config: Config, *, console_member: str | None = None, stdin=None
     """Run until a signal (or, for the console, the end of input). Returns the exit code."""
     try:
         db = connect(config.db_path)
-    except DatabaseError as exc:
     except UnusableDatabase as exc:  # not Hindsight's file: one clear line, exit 2, file untouched
         log.error("%s", catalog.t(config.language, "db_" + exc.kind, path=exc.path, detail=exc.detail))
         return 2
+    except DatabaseError as exc:
         log.error("%s", exc)
         return 1
     service = Hindsight(Store(db), clock or SystemClock(), default_language=config.language)

@@ -53,6 +53,14 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
+class Stop(Exception):
+    """End the command with one line on stderr and this exit code."""
+
+    def __init__(self, code: int, message: str) -> None:
+        super().__init__(message)
+        self.code, self.message = code, message
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     env = dict(os.environ)
@@ -64,7 +72,34 @@ def main(argv: list[str] | None = None) -> int:
         print(f"hindsight: configuration error: {exc}", file=sys.stderr)
         return 2
     handler = globals()["cmd_" + args.command]
-    return handler(args, config)
+    try:
+        return handler(args, config)
+    except Stop as stop:
+        print(f"hindsight: {stop.message}", file=sys.stderr)
+        return stop.code
+
+
+def unusable_message(exc, lang: str) -> str:
+    """One clear line for a file Hindsight must not use (storage.db.UnusableDatabase)."""
+    return catalog.t(lang, "db_" + exc.kind, path=exc.path, detail=exc.detail)
+
+
+def refuse_live_target(target: str, db_path: str, lang: str) -> None:
+    """No command overwrites the live database: refuse an empty path, the database file, its
+    -wal, -shm and -journal, by resolved path and (where both exist) by samefile."""
+    if not target.strip():
+        raise Stop(2, catalog.t(lang, "cli_empty_path"))
+    out = Path(target)
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        live = Path(db_path + suffix)
+        same = out.resolve() == live.resolve()
+        if not same and out.exists() and live.exists():
+            try:
+                same = os.path.samefile(out, live)
+            except OSError:
+                same = False
+        if same:
+            raise Stop(2, catalog.t(lang, "cli_refuse_overwrite", target=target, db=db_path))
 
 
 def cmd_run(args, config) -> int:
@@ -92,7 +127,8 @@ def _user() -> str:
 
 
 def _open(config):
-    from storage.db import DatabaseError, connect
+    """The service on a read-only connection (mode=ro): no migration, no seeding, no write."""
+    from storage.db import DatabaseError, UnusableDatabase, connect
     from storage.store import Store
     from bot.clock import SystemClock
     from bot.service import Hindsight
@@ -101,10 +137,13 @@ def _open(config):
         print(f"hindsight: no database at {config.db_path}", file=sys.stderr)
         return None
     try:
-        return Hindsight(Store(connect(config.db_path)), SystemClock(), default_language=config.language)
+        db = connect(config.db_path, readonly=True)
+    except UnusableDatabase as exc:
+        raise Stop(2, unusable_message(exc, config.language)) from exc
     except DatabaseError as exc:
         print(f"hindsight: {exc}", file=sys.stderr)
         return None
+    return Hindsight(Store(db), SystemClock(), default_language=config.language, seed=False)
 
 
 def _open_group(config, name: str):
@@ -151,6 +190,7 @@ def cmd_digest(args, config) -> int:
 def cmd_export(args, config) -> int:
     from bot.export import export_csv, export_json, export_markdown
 
+    refuse_live_target(args.out, config.db_path, config.language)
     service = _open(config)
     if service is None:
         return 1
@@ -178,11 +218,21 @@ def cmd_export(args, config) -> int:
 
 
 def cmd_backup(args, config) -> int:
+    from storage.db import DatabaseError, UnusableDatabase, check_file, open_readonly
+
+    refuse_live_target(args.path, config.db_path, config.language)
     if not Path(config.db_path).exists():
         print(f"hindsight: no database at {config.db_path}", file=sys.stderr)
         return 1
     try:
-        src = sqlite3.connect(config.db_path, timeout=10)
+        check_file(config.db_path)
+    except UnusableDatabase as exc:
+        raise Stop(2, unusable_message(exc, config.language)) from exc
+    except DatabaseError as exc:
+        print(f"hindsight: {exc}", file=sys.stderr)
+        return 1
+    try:
+        src = open_readonly(config.db_path)
         dst = sqlite3.connect(args.path)
         with dst:
             src.backup(dst)

@@ -7,8 +7,8 @@ import sqlite_utils
 
 from bot.clock import iso, parse_iso
 from bot.domain import Round
-from storage.groups import _row, _rows
 from storage.db import write
+from storage.groups import _row, _rows
 
 
 def round_from_row(row: dict) -> Round:
