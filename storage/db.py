@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -47,9 +47,9 @@ _UNUSABLE = {
 }
 
 
-def db_path_from_env(env: dict[str, str] | None = None) -> str:
-    env = os.environ if env is None else env
-    return env.get("HINDSIGHT_DB") or DEFAULT_PATH
+def db_path_from_env(env: Mapping[str, str] | None = None) -> str:
+    source: Mapping[str, str] = os.environ if env is None else env
+    return source.get("HINDSIGHT_DB") or DEFAULT_PATH
 
 
 @contextmanager
