@@ -15,7 +15,7 @@ from tests.fakes.discord_patch import pointed_at
 from tests.fakes.discord_server import FakeDiscord
 
 ALICE = P.user(700000000000000001, "alice")
-CALLBACK = r"/interactions/\d+/[^/]+/callback"
+CALLBACK = "POST /interactions/{iid}/{token}/callback"
 
 
 class CheckinModal(discord.ui.Modal, title="Weekly check-in"):
@@ -110,7 +110,7 @@ async def test_ready_and_guild_sync(fake, bot):
 
     synced = await bot.tree.sync(guild=bot.guild)
     assert [c.name for c in synced] == ["hindsight"]
-    [body] = fake.requests_to("PUT", rf"/applications/{fake.app_id}/guilds/{gid}/commands")
+    [body] = fake.calls("PUT /applications/{app}/guilds/{guild}/commands", app=fake.app_id, guild=gid)
     assert body[0]["name"] == "hindsight" and body[0]["options"][0]["name"] == "status"
     again = await bot.tree.fetch_commands(guild=bot.guild)
     assert [c.id for c in again] == [c.id for c in synced]
@@ -122,7 +122,7 @@ async def test_slash_command_gets_ephemeral_reply(fake, bot):
     inter = P.slash_interaction(fake.app_id, gid, cid, ALICE, options=[{"name": "status", "type": 1, "options": []}],
                                 command_id=fake.command_id("hindsight", gid), command_guild_id=gid)
     await fake.dispatch("INTERACTION_CREATE", inter)
-    body = await fake.wait_for_request("POST", CALLBACK)
+    body = await fake.wait_for(CALLBACK)
     assert body["type"] == 4 and body["data"]["flags"] == 64
     assert body["data"]["content"] == "No reflection yet this week."
     assert fake.callbacks[0]["interaction_id"] == inter["id"]
@@ -136,10 +136,10 @@ async def test_deferred_reply_edit_and_followup(fake, bot):
     inter = P.slash_interaction(fake.app_id, gid, cid, ALICE, options=[{"name": "report", "type": 1}],
                                 command_id=fake.command_id("hindsight", gid), command_guild_id=gid)
     await fake.dispatch("INTERACTION_CREATE", inter)
-    followup = await fake.wait_for_request("POST", rf"/webhooks/{fake.app_id}/{inter['token']}")
+    followup = await fake.wait_for("POST /webhooks/{app}/{token}", app=fake.app_id, token=inter["token"])
     assert followup["content"] == "3 of 4 founders reflected." and followup["flags"] == 64
     assert [c["type"] for c in fake.callbacks] == [5]
-    [edit] = fake.requests_to("PATCH", rf"/webhooks/{fake.app_id}/{inter['token']}/messages/@original")
+    [edit] = fake.calls("PATCH /webhooks/{app}/{token}/messages/{mid}", token=inter["token"], mid="@original")
     assert edit["content"] == "Report ready."
     assert fake.original_responses[inter["token"]]["content"] == "Report ready."
     assert len(fake.followups[inter["token"]]) == 1
@@ -153,13 +153,13 @@ async def test_persistent_button_opens_modal_and_submit_is_handled(fake, bot):
 
     await fake.dispatch("INTERACTION_CREATE", P.component_interaction(
         "hindsight:checkin", posted, app_id=fake.app_id, guild_id=gid, user=ALICE))
-    modal = (await fake.wait_for_request("POST", CALLBACK))
+    modal = (await fake.wait_for(CALLBACK))
     assert modal["type"] == 9 and modal["data"]["custom_id"] == "hindsight:checkin-modal"
 
     await fake.dispatch("INTERACTION_CREATE", P.modal_submit_interaction(
         "hindsight:checkin-modal", {"hindsight:answer": "Shipped the beta"}, app_id=fake.app_id, guild_id=gid,
         channel_id=cid, user=ALICE))
-    saved = await fake.wait_for_request("POST", CALLBACK, count=2)
+    saved = await fake.wait_for(CALLBACK, count=2)
     assert saved["type"] == 4 and saved["data"]["content"] == "Saved." and saved["data"]["flags"] == 64
     assert bot.answers == [(int(ALICE["id"]), "Shipped the beta")]
 
@@ -167,9 +167,11 @@ async def test_persistent_button_opens_modal_and_submit_is_handled(fake, bot):
 async def test_message_in_thread_reaches_on_message(fake, bot):
     gid, cid = ids(fake)
     root = await bot.get_channel(int(cid)).send("Week 12")
+    cached = asyncio.ensure_future(bot.wait_for("thread_create", check=lambda t: t.id == root.id, timeout=5))
     thread = await root.create_thread(name="Week 12 reflections")
     assert thread.id == root.id and fake.channels[str(thread.id)]["type"] == 11
-    await fake.wait_for(lambda: bot.get_channel(thread.id) is not None, what="THREAD_CREATE cached")
+    await cached  # THREAD_CREATE reached discord.py's cache
+    assert bot.get_channel(thread.id) is not None
 
     await fake.dispatch("MESSAGE_CREATE", P.message_create(str(thread.id), ALICE, "Good week", guild_id=gid))
     await asyncio.wait_for(bot.seen_event.wait(), 5)
@@ -182,7 +184,7 @@ async def test_outgoing_messages_mentions_files_and_closed_dms(fake, bot):
     gid, cid = ids(fake)
     channel = bot.get_channel(int(cid))
     await channel.send("hello @everyone", allowed_mentions=discord.AllowedMentions.none())
-    assert fake.requests_to("POST", rf"/channels/{cid}/messages")[-1]["allowed_mentions"] == {"parse": []}
+    assert fake.last("POST /channels/{cid}/messages", cid=cid)["allowed_mentions"] == {"parse": []}
 
     sent = await channel.send("notes", file=discord.File(io.BytesIO(b"week 12 notes"), "notes.txt"))
     assert fake.uploads[-1].data == b"week 12 notes" and sent.attachments[0].filename == "notes.txt"
@@ -197,7 +199,7 @@ async def test_outgoing_messages_mentions_files_and_closed_dms(fake, bot):
         await dm.send("Your weekly reminder")
     assert info.value.code == 50007
 
-    fake.fail_next("POST", rf"/channels/{cid}/messages", status=403, json={"message": "Missing Access", "code": 50001})
+    fake.fail_next("POST /channels/{cid}/messages", 403, {"message": "Missing Access", "code": 50001}, cid=cid)
     with pytest.raises(discord.Forbidden):
         await channel.send("nope")
 
@@ -205,7 +207,7 @@ async def test_outgoing_messages_mentions_files_and_closed_dms(fake, bot):
 async def test_reconnect_resumes_session(fake, bot):
     gid, cid = ids(fake)
     await fake.send_reconnect()
-    await fake.wait_for(lambda: fake.resume_payloads and fake.connected, what="RESUME")
+    await fake.wait_until(lambda: fake.resume_payloads and fake.connected, what="RESUME")
     assert fake.resume_payloads[0]["session_id"] == bot.ws.session_id
     await fake.dispatch("MESSAGE_CREATE", P.message_create(cid, ALICE, "still here", guild_id=gid))
     await asyncio.wait_for(bot.seen_event.wait(), 5)

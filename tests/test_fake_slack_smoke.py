@@ -83,12 +83,13 @@ async def test_slash_command_over_socket_mode(fake: FakeSlack):
             response_url=fake.response_url("cmd-1")))
         assert await fake.wait_ack(env) == {"envelope_id": env}
 
-        post = await fake.wait_for_call("chat.postMessage")
+        post = await fake.wait_for("chat.postMessage")
         assert post["channel"] == "C0GENERAL"
         assert post["text"] == "echo: hello world"
         assert post["token"] == "xoxb-test"
-        key, body = await fake.wait_for_response()
-        assert key == "cmd-1" and body["text"] == "got it: hello world"
+        body = await fake.wait_for("response_url")
+        assert fake.records("response_url")[0].params == {"key": "cmd-1"}
+        assert body["text"] == "got it: hello world"
         ((channel, ts), msg), = fake.messages.items()
         assert channel == "C0GENERAL" and msg["text"] == "echo: hello world"
 
@@ -106,20 +107,20 @@ async def test_rate_limit_retry_and_failures(fake: FakeSlack, monkeypatch):
     monkeypatch.setattr(builtin_async_handlers, "asyncio", types.SimpleNamespace(sleep=no_wait))
     client = AsyncWebClient(token="xoxb-test", base_url=fake.base_url,
                             retry_handlers=[AsyncRateLimitErrorRetryHandler(max_retry_count=1)])
-    fake.rate_limit_next("chat.postMessage", retry_after=1)
+    fake.fail_next("chat.postMessage", 429)  # Retry-After: 1 by default
     resp = await client.chat_postMessage(channel="C0GENERAL", text="after 429")
     assert resp["ok"] and resp["channel"] == "C0GENERAL"
-    assert [p["text"] for p in fake.calls_to("chat.postMessage")] == ["after 429"] * 2
+    assert [p["text"] for p in fake.calls("chat.postMessage")] == ["after 429"] * 2
     assert len(slept) == 1 and 1 <= slept[0] < 2
 
     plain = AsyncWebClient(token="xoxb-test", base_url=fake.base_url)
-    fake.rate_limit_next("chat.postMessage", retry_after=7)
+    fake.fail_next("chat.postMessage", 429, headers={"Retry-After": "7"})
     with pytest.raises(SlackApiError) as err:
         await plain.chat_postMessage(channel="C0GENERAL", text="x")
     assert err.value.response.status_code == 429 and err.value.response["error"] == "ratelimited"
     assert err.value.response.headers["Retry-After"] == "7"
 
-    fake.fail_next("chat.postMessage")
+    fake.fail_next("chat.postMessage", 200, {"ok": False, "error": "channel_not_found"})
     with pytest.raises(SlackApiError) as err:
         await plain.chat_postMessage(channel="C0GONE", text="x")
     assert err.value.response["error"] == "channel_not_found"
@@ -140,7 +141,7 @@ async def test_web_api_surface(fake: FakeSlack):
     with pytest.raises(SlackApiError) as err:
         await client.api_call("made.up")
     assert err.value.response["error"] == "unknown_method"
-    assert fake.calls[-1][0] == "made.up"
+    assert fake.requests[-1].route == "made.up" and fake.last("made.up")["token"] == "xoxb-test"
 
     fake.users["U0BOSS"] = {"is_admin": True, "profile": {"display_name": "boss"}}
     boss = (await client.users_info(user="U0BOSS"))["user"]
@@ -215,7 +216,7 @@ async def test_events_and_interactivity_over_socket_mode(fake: FakeSlack):
 
         env = await fake.send_envelope("interactive", block_actions("reflect_now", "w7"))
         assert await fake.wait_ack(env) == {"envelope_id": env}
-        assert (await fake.wait_for_call("views.open"))["view"]["callback_id"] == "reflect"
+        assert (await fake.wait_for("views.open"))["view"]["callback_id"] == "reflect"
 
         env = await fake.send_envelope("interactive", view_submission("reflect", "week-7", {
             "b1": {"a1": {"type": "plain_text_input", "value": "shipped"}}}))
@@ -223,7 +224,7 @@ async def test_events_and_interactivity_over_socket_mode(fake: FakeSlack):
             "response_action": "errors", "errors": {"b1": "got week-7"}}
 
         await fake.send_disconnect()  # Slack rotates connections; the SDK must reconnect
-        await asyncio.wait_for(_until(lambda: fake.connections_opened == 2), 5)
+        await fake.wait_until(lambda: fake.connections_opened == 2, what="the second connection")
         await fake.wait_connected()
         await deliver(message_event("after reconnect"))
         assert seen[-1]["text"] == "after reconnect"
@@ -265,7 +266,7 @@ async def test_http_mode_signed_requests(fake: FakeSlack):
 
         body = form_body(slash_command("over http", channel_id="C0HTTP"))
         assert (await post_signed(url, body, SECRET, "application/x-www-form-urlencoded"))[0] == 200
-        post = await fake.wait_for_call("chat.postMessage")
+        post = await fake.wait_for("chat.postMessage")
         assert post["channel"] == "C0HTTP" and post["text"] == "http: over http"
 
         status, _ = await post_signed(url, body, SECRET, "application/x-www-form-urlencoded",
@@ -289,7 +290,7 @@ async def test_http_mode_signed_requests(fake: FakeSlack):
         status, _ = await post_signed(url, interactive_body(payload), SECRET,
                                       "application/x-www-form-urlencoded")
         assert status == 200
-        assert (await fake.wait_for_response()) == ("act-1", {"text": "clicked w7"})
+        assert (await fake.wait_for("response_url", key="act-1")) == {"text": "clicked w7"}
     finally:
         await runner.cleanup()
 

@@ -84,7 +84,7 @@ def _wait(predicate, what: str, timeout: float = 30) -> None:
 
 def _prompt_posts(fake: ThreadedFake) -> list[dict]:
     """chat.postMessage calls that carry a prompt: its Answer button has the id hs:answer:<round>."""
-    return [c for c in fake.fake.calls_to("chat.postMessage") if "hs:answer:" in json.dumps(c.get("blocks"))]
+    return [c for c in fake.fake.calls("chat.postMessage") if "hs:answer:" in json.dumps(c.get("blocks"))]
 
 
 def _db(podman, name) -> dict:
@@ -106,8 +106,8 @@ def test_one_round_survives_sigterm_and_restart(podman, image):
             _wait(lambda: len(_prompt_posts(fake)) == 1, "the prompt post")
             _slash(fake, ALICE, "answer Cost structure is the moat; 하이프는 지나간다")
             _wait(lambda: len(_db(podman, name)["answers"]) == 1, "the answer row")
-            _wait(lambda: any("Saved" in json.dumps(r) for r in fake.fake.responses)
-                  or any("Saved" in json.dumps(c) for c in fake.fake.calls_to("chat.postEphemeral")),
+            _wait(lambda: any("Saved" in json.dumps(r) for r in fake.fake.calls("response_url"))
+                  or any("Saved" in json.dumps(c) for c in fake.fake.calls("chat.postEphemeral")),
                   "the private acknowledgement")
             assert int(podman.exec(name, "id", "-u").stdout.strip()) != 0
             assert podman.exec(name, "stat", "-c", "%u", "/proc/1").stdout.strip() == "10001"  # PID 1 is not root

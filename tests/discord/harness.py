@@ -26,7 +26,7 @@ MEMBER = P.user(710000000000000002, "bo")
 OTHER = P.user(710000000000000003, "chi")
 MANAGE = str(P.MEMBER_PERMISSIONS | P.MANAGE_GUILD)
 PLAIN = str(P.MEMBER_PERMISSIONS)
-CALLBACK = r"/interactions/\d+/[^/]+/callback"
+CALLBACK = "POST /interactions/{iid}/{token}/callback"
 EPHEMERAL = 64
 
 
@@ -108,7 +108,7 @@ class World:
 
     # reading what came back -------------------------------------------------
     async def callback(self, inter: dict) -> dict:
-        await self.fake.wait_for(lambda: self._callback(inter), what=f"callback of {inter['id']}")
+        await self.fake.wait_until(lambda: self._callback(inter), what=f"callback of {inter['id']}")
         return self._callback(inter)
 
     def _callback(self, inter: dict) -> dict | None:
@@ -117,10 +117,9 @@ class World:
     async def reply(self, inter: dict, followups: int = 0) -> list[dict]:
         """The messages answering a deferred interaction: the edited original, then follow-ups."""
         token = inter["token"]
-        path = rf"/webhooks/{self.fake.app_id}/{token}/messages/@original"
-        await self.fake.wait_for_request("PATCH", path)
+        await self.fake.wait_for("PATCH /webhooks/{app}/{token}/messages/{mid}", token=token, mid="@original")
         if followups:
-            await self.fake.wait_for(lambda: len(self.fake.followups[token]) >= followups, what="follow-ups")
+            await self.fake.wait_until(lambda: len(self.fake.followups[token]) >= followups, what="follow-ups")
         return [self.fake.original_responses[token], *self.fake.followups[token]]
 
     async def reply_text(self, inter: dict) -> str:
@@ -129,10 +128,10 @@ class World:
     async def prompt_post(self, channel_id: str | None = None, count: int = 1) -> dict:
         """The count-th prompt message posted in a channel (the REST payload and the stored message)."""
         cid = channel_id or self.cid
-        await self.fake.wait_for(lambda: len(self.prompt_messages(cid)) >= count, what="prompt post")
+        await self.fake.wait_until(lambda: len(self.prompt_messages(cid)) >= count, what="prompt post")
         message = self.prompt_messages(cid)[count - 1]
-        await self.fake.wait_for(lambda: message["id"] in self.fake.channels, what="prompt thread")
-        await self.fake.wait_for(lambda: self.pending_posts() == 0, what="posts marked posted")
+        await self.fake.wait_until(lambda: message["id"] in self.fake.channels, what="prompt thread")
+        await self.until(lambda: self.pending_posts() == 0, what="posts marked posted")
         return message
 
     def prompt_messages(self, cid: str) -> list[dict]:
@@ -144,6 +143,18 @@ class World:
 
     def answers(self) -> list[dict]:
         return [dict(r) for r in self.db.query("SELECT * FROM answers ORDER BY id")]
+
+    async def until(self, predicate, timeout: float = 5.0, what: str = "a condition") -> None:
+        """Wait until ``predicate()`` about the *bot's* state (rows, adapter state, discord.py's
+        cache) holds.  Nothing notifies on those, so this re-checks every 10 ms; for the fake's
+        own state use ``fake.wait_for``/``fake.wait_until``, which wait on its condition."""
+        async def check() -> None:
+            while not predicate():
+                await asyncio.sleep(0.01)
+        try:
+            await asyncio.wait_for(check(), timeout)
+        except asyncio.TimeoutError:
+            raise asyncio.TimeoutError(f"timed out after {timeout}s waiting for {what}") from None
 
     async def idle(self) -> None:
         """Let queued events and background flushes run."""
@@ -162,8 +173,8 @@ def message_payloads(fake: FakeDiscord) -> list[tuple[str, str, dict]]:
     """Every request the bot made that creates or edits a message: (method, path, body)."""
     out = []
     for r in fake.requests:
-        body = r.json
-        if r.method == "POST" and r.path.endswith("/callback"):
+        body = r.body
+        if r.route == "POST /interactions/{iid}/{token}/callback":
             if body and body.get("type") in (4, 7):
                 out.append((r.method, r.path, body["data"]))
         elif isinstance(body, dict) and ("content" in body or "embeds" in body) and r.method in ("POST", "PATCH"):

@@ -40,7 +40,7 @@ class Slack:
         await self.fake.wait_ack(env)
         await self.adapter.wait_handled(before + 1)
         await self.runtime.flush()
-        return "\n".join(str(b) for k, b in self.fake.responses if k == key)
+        return "\n".join(str(b) for b in self.fake.calls("response_url", key=key))
 
 
 @pytest.fixture
@@ -73,7 +73,7 @@ async def test_one_round_and_one_digest_on_both_platforms(fake, slack_fake, tmp_
         link = await world.slash(ADMIN, "link", perms=MANAGE)
         code = re.search(r"hs-[a-z0-9]{8}", await world.reply_text(link)).group(0)
         await sl.command(f"setup {code}", SLACK_ADMIN)
-        assert any("now part of the group" in str(p) for p in slack_fake.calls_to("chat.postMessage"))
+        assert any("now part of the group" in str(p) for p in slack_fake.calls("chat.postMessage"))
         [group] = service.store.groups()
         assert {c.ref.platform for c in service.store.channels_of(group.id)} == {"discord", "slack"}
 
@@ -82,7 +82,7 @@ async def test_one_round_and_one_digest_on_both_platforms(fake, slack_fake, tmp_
         await runtime.flush()
         post = await world.prompt_post()
         rnd = service.store.open_round(group.id)
-        slack_prompts = [p for p in slack_fake.calls_to("chat.postMessage") if p.get("channel") == SLACK_CHANNEL
+        slack_prompts = [p for p in slack_fake.calls("chat.postMessage") if p.get("channel") == SLACK_CHANNEL
                          and f"hs:answer:{rnd.id}" in str(p.get("blocks"))]
         assert len(slack_prompts) == 1 and len(world.prompt_messages(world.cid)) == 1
         assert [r["status"] for r in service.store.posts_of(rnd.id)] == ["posted", "posted"]
@@ -94,20 +94,20 @@ async def test_one_round_and_one_digest_on_both_platforms(fake, slack_fake, tmp_
                                  MEMBER)
         assert "Saved" in await world.reply_text(sub)
         await world.thread_message(post["id"], OTHER, "Discord thread: 베어마켓에서도 돈을 번다")
-        await fake.wait_for(lambda: len(world.answers()) == 2, what="discord thread answer")
+        await world.until(lambda: len(world.answers()) == 2, what="discord thread answer")
         assert "Saved" in await sl.command("answer Slack command: open models catch up", SLACK_ALICE)
         sources = sorted((r["source"], r["text"].split(":")[0]) for r in world.answers())
         assert sources == [("command", "Slack command"), ("form", "Discord form"), ("thread", "Discord thread")]
 
         # one digest, with every answer, to both channels
         await sl.command("close", SLACK_ADMIN)
-        await fake.wait_for(lambda: world.pending_posts() == 0, what="digests delivered")
+        await world.until(lambda: world.pending_posts() == 0, what="digests delivered")
         digests = [r for r in service.store.posts_of(rnd.id) if r["kind"] == "digest"]
         assert [r["status"] for r in digests] == ["posted", "posted"]
         discord_digest = [m for m in fake.messages[world.cid] if m["embeds"] and not m["components"]]
         assert len(discord_digest) == 1
         text = "\n".join(e.get("description") or "" for e in discord_digest[0]["embeds"])
-        slack_digest = [p for p in slack_fake.calls_to("chat.postMessage") if p.get("channel") == SLACK_CHANNEL
+        slack_digest = [p for p in slack_fake.calls("chat.postMessage") if p.get("channel") == SLACK_CHANNEL
                         and "Hindsight digest" in str(p.get("blocks"))]
         assert len(slack_digest) == 1
         for answer in ("the next hype is agents", "베어마켓에서도 돈을 번다", "open models catch up"):

@@ -51,13 +51,13 @@ async def test_sixty_long_answers(bot):
     assert any(size(t) > len(t) for t in texts)  # emoji count twice in UTF-16
 
     await bot.reply(await bot.slash(ADMIN, "close", perms=MANAGE))
-    await fake.wait_for(lambda: bot.pending_posts() == 0, what="digest delivered")
-    [first] = [b for b in fake.requests_to("POST", rf"/channels/{bot.cid}/messages") if "digest" in
+    await bot.until(lambda: bot.pending_posts() == 0, what="digest delivered")
+    [first] = [b for b in fake.calls("POST /channels/{cid}/messages", cid=bot.cid) if "digest" in
                (b.get("embeds") or [{}])[0].get("title", "").lower()]
     digest_id = fake.messages[bot.cid][-1]["id"]
-    rest = fake.requests_to("POST", rf"/channels/{digest_id}/messages")
+    rest = fake.calls("POST /channels/{cid}/messages", cid=digest_id)
     assert rest, "the digest continues in a thread on its first message"
-    assert fake.requests_to("POST", rf"/channels/{bot.cid}/messages/{digest_id}/threads")
+    assert fake.calls("POST /channels/{cid}/messages/{mid}/threads", cid=bot.cid, mid=digest_id)
     posted = "\n".join(check_payload(b) for b in [first, *rest])
     for text in texts:
         assert text in posted
@@ -68,8 +68,8 @@ async def test_sixty_long_answers(bot):
     assert expected == 1 + len(rest)
     ask = await bot.slash(MEMBER, "digest", "latest")
     shown = await bot.reply(ask, followups=expected - 1)
-    edits = fake.requests_to("PATCH", rf"/webhooks/{fake.app_id}/{ask['token']}/messages/@original")
-    follow = fake.requests_to("POST", rf"/webhooks/{fake.app_id}/{ask['token']}")
+    edits = fake.calls("PATCH /webhooks/{app}/{token}/messages/{mid}", app=fake.app_id, token=ask["token"], mid="@original")
+    follow = fake.calls("POST /webhooks/{app}/{token}", app=fake.app_id, token=ask["token"])
     assert len(follow) == expected - 1 and all(b["flags"] == 64 for b in follow)
     private = "\n".join(check_payload(b) for b in [*edits, *follow])
     assert all(text in private for text in texts) and len(shown) == expected

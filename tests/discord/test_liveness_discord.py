@@ -26,10 +26,10 @@ async def test_unreadable_dispatch_is_dropped_and_the_connection_goes_on(bot, ca
     one error in the log, no reconnect, health unchanged. Now it is dropped with one line."""
     post = await setup_and_open(bot)
     msg = await bot.thread_message(post["id"], MEMBER, "Agents, then nothing for a while.")
-    await bot.fake.wait_for(lambda: len(bot.answers()) == 1, what="answer")
+    await bot.until(lambda: len(bot.answers()) == 1, what="answer")
     caplog.set_level(logging.ERROR, "hindsight.discord")
     await bot.fake.dispatch("MESSAGE_UPDATE", P.embed_update(msg, partial=True))
-    await bot.fake.wait_for(lambda: bot.adapter.client.guard.dropped == 1, what="dropped dispatch")
+    await bot.until(lambda: bot.adapter.client.guard.dropped == 1, what="dropped dispatch")
     assert not bot.adapter._gateway.done()
     assert any("dropped a MESSAGE_UPDATE" in r.getMessage() for r in caplog.records)
     # the same connection still reads the next event, and the answer did not change
@@ -62,22 +62,22 @@ async def test_gateway_task_that_ends_is_replaced(bot, caplog):
     caplog.set_level(logging.INFO, "hindsight.discord")
     await bot.fake.send_raw("{this is not json")
     await bot.fake.wait_identified(count=2)
-    await bot.fake.wait_for(lambda: bot.adapter.state == "up" and bot.adapter.client is not first, what="new client")
+    await bot.until(lambda: bot.adapter.state == "up" and bot.adapter.client is not first, what="new client")
     assert first.is_closed()
     assert bot.states == [("discord", "up"), ("discord", "reconnecting"), ("discord", "up")]
     assert any("gateway connection ended" in r.getMessage() for r in caplog.records)
     # the new connection works: a thread reply is stored and acknowledged
     reply = await bot.thread_message(post["id"], MEMBER, "Still listening after the reconnect.")
-    await bot.fake.wait_for(lambda: len(bot.answers()) == 1, what="answer after reconnect")
-    await bot.fake.wait_for_request("PUT", rf"/channels/{post['id']}/messages/{reply['id']}/reactions/.+/@me")
+    await bot.until(lambda: len(bot.answers()) == 1, what="answer after reconnect")
+    await bot.fake.wait_for("PUT /channels/{cid}/messages/{mid}/reactions/{emoji}/@me", cid=post["id"], mid=reply["id"])
     assert bot.fake.connected == 1
 
 
 async def test_resume_reports_reconnecting_then_up(bot):
     """discord.py's own reconnect (op 7, then RESUME) is reported too."""
     await bot.fake.send_reconnect()
-    await bot.fake.wait_for(lambda: bot.fake.resume_payloads and bot.fake.connected, what="RESUME")
-    await bot.fake.wait_for(lambda: bot.states[-1] == ("discord", "up") and len(bot.states) == 3, what="up again")
+    await bot.fake.wait_until(lambda: bot.fake.resume_payloads and bot.fake.connected, what="RESUME")
+    await bot.until(lambda: bot.states[-1] == ("discord", "up") and len(bot.states) == 3, what="up again")
     assert bot.states == [("discord", "up"), ("discord", "reconnecting"), ("discord", "up")]
 
 
@@ -86,12 +86,12 @@ async def test_rejected_token_after_start_is_down(bot):
     ends the process), and no endless retries."""
     bot.fake.bad_token = True
     await bot.fake.close_sessions(4004, b"Authentication failed.")
-    await bot.fake.wait_for(lambda: bot.adapter.state == "down", what="down")
+    await bot.until(lambda: bot.adapter.state == "down", what="down")
     assert bot.states[0] == ("discord", "up") and bot.states[-1] == ("discord", "down")
     assert bot.runtime.connections["discord"].state == "down"
-    logins = len(bot.fake.requests_to("GET", "/users/@me"))
+    logins = len(bot.fake.calls("GET /users/@me"))
     await asyncio.sleep(0.3)
-    assert len(bot.fake.requests_to("GET", "/users/@me")) == logins
+    assert len(bot.fake.calls("GET /users/@me")) == logins
 
 
 async def test_unreachable_gateway_keeps_reconnecting_with_backoff(bot):
@@ -100,10 +100,10 @@ async def test_unreachable_gateway_keeps_reconnecting_with_backoff(bot):
     bot.fake.gateway_down = True
     tries = len(bot.fake.gateway_queries)
     await bot.fake.close_sessions(1001, b"going away")
-    await bot.fake.wait_for(lambda: len(bot.fake.gateway_queries) >= tries + 2, timeout=10, what="two refused tries")
+    await bot.fake.wait_until(lambda: len(bot.fake.gateway_queries) >= tries + 2, timeout=10, what="two refused tries")
     assert bot.adapter.state == "reconnecting" and bot.fake.connected == 0
     bot.fake.gateway_down = False
-    await bot.fake.wait_for(lambda: bot.adapter.state == "up" and bot.fake.connected, timeout=15, what="up again")
+    await bot.until(lambda: bot.adapter.state == "up" and bot.fake.connected, timeout=15, what="up again")
     assert bot.states == [("discord", "up"), ("discord", "reconnecting"), ("discord", "up")]
     assert len(bot.fake.gateway_queries) < tries + 10  # backoff, not a busy loop
 
@@ -123,8 +123,8 @@ async def test_interaction_callback_still_answered_after_dropped_interaction(bot
                               command_id=bot.fake.command_id("hindsight", bot.gid), command_guild_id=bot.gid)
     bad["member"]["roles"] = None  # not a list: discord.py cannot read it
     await bot.fake.dispatch("INTERACTION_CREATE", bad)
-    await bot.fake.wait_for(lambda: bot.adapter.client.guard.dropped == 1, what="dropped")
+    await bot.until(lambda: bot.adapter.client.guard.dropped == 1, what="dropped")
     good = await bot.slash(MEMBER, "help")
     await bot.reply(good)
     assert [c["interaction_id"] for c in bot.fake.callbacks] == [good["id"]]
-    assert len(bot.fake.requests_to("POST", CALLBACK)) == 1
+    assert len(bot.fake.calls(CALLBACK)) == 1

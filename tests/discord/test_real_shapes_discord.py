@@ -108,17 +108,17 @@ async def test_updates_that_are_not_edits_leave_the_answer_alone(bot):
     fake = bot.fake
     post = await setup_and_open(bot)
     # posting the prompt started its thread: Discord then updated the starter message
-    starter = fake.requests_to("POST", rf"/channels/{bot.cid}/messages/{post['id']}/threads")
+    starter = fake.calls("POST /channels/{cid}/messages/{mid}/threads", cid=bot.cid, mid=post["id"])
     assert starter and post["flags"] & P.HAS_THREAD and post["thread"]["id"] == post["id"]
     msg = await bot.thread_message(post["id"], MEMBER, "Voice UX: still rare.")
-    await fake.wait_for(lambda: len(bot.answers()) == 1, what="answer")
+    await bot.until(lambda: len(bot.answers()) == 1, what="answer")
     edit = P.message_update(post["id"], msg["id"], MEMBER, "Voice UX: still rare, five years on.", guild_id=bot.gid)
     await fake.dispatch("MESSAGE_UPDATE", edit)
-    await fake.wait_for(lambda: bot.answers()[0]["text"].endswith("five years on."), what="edit")
+    await bot.until(lambda: bot.answers()[0]["text"].endswith("five years on."), what="edit")
     # the member then replaces the answer with the command
     await bot.reply(await bot.slash(MEMBER, "answer", "Voice UX: rare; clicks win."))
     handled = bot.adapter.inbound.handled
-    dms_before = len(fake.requests_to("POST", r"/users/@me/channels"))
+    dms_before = len(fake.calls("POST /users/@me/channels"))
     updates = [
         P.thread_starter_update(post, fake.channels[post["id"]]),  # the prompt message, again
         P.pin_update(edit),  # pinned: the whole message, with the earlier edit's timestamp
@@ -129,11 +129,11 @@ async def test_updates_that_are_not_edits_leave_the_answer_alone(bot):
     ]
     for update in updates:
         await fake.dispatch("MESSAGE_UPDATE", update)
-    await fake.wait_for(lambda: bot.adapter.inbound.handled >= handled + 4, what="updates handled")
+    await bot.until(lambda: bot.adapter.inbound.handled >= handled + 4, what="updates handled")
     await bot.idle()
     [answer] = bot.answers()
     assert answer["text"] == "Voice UX: rare; clicks win."  # not changed back, not withdrawn
-    assert len(fake.requests_to("POST", r"/users/@me/channels")) == dms_before
+    assert len(fake.calls("POST /users/@me/channels")) == dms_before
     assert bot.adapter.client.guard.dropped == 1  # the partial one, dropped without harm
     assert not bot.adapter._gateway.done()
 
@@ -156,12 +156,12 @@ async def test_system_and_webhook_messages_leave_no_rows(bot):
     ]
     for message in sent:
         await fake.dispatch("MESSAGE_CREATE", message)
-    await fake.wait_for(lambda: bot.adapter.inbound.handled >= handled + len(sent), what="messages handled")
+    await bot.until(lambda: bot.adapter.inbound.handled >= handled + len(sent), what="messages handled")
     await bot.idle()
     assert bot.answers() == []
     assert rows(bot, "SELECT * FROM members") == members_before
-    assert fake.reactions == [] and fake.requests_to("POST", r"/users/@me/channels") == []
-    assert fake.requests_to("POST", rf"/channels/{thread}/messages") == []
+    assert fake.reactions == [] and fake.calls("POST /users/@me/channels") == []
+    assert fake.calls("POST /channels/{cid}/messages", cid=thread) == []
 
 
 async def test_thread_create_with_newly_created_and_member(bot):
@@ -171,11 +171,11 @@ async def test_thread_create_with_newly_created_and_member(bot):
     await setup_and_open(bot)
     side = P.thread(None, "side chat", guild_id=bot.gid, parent_id=bot.cid, owner_id=OTHER["id"])
     await fake.dispatch("THREAD_CREATE", P.thread_create(side, member_user_id=fake.bot_id))
-    await fake.wait_for(lambda: bot.adapter.client.get_channel(int(side["id"])) is not None, what="thread cached")
+    await bot.until(lambda: bot.adapter.client.get_channel(int(side["id"])) is not None, what="thread cached")
     cached = bot.adapter.client.get_channel(int(side["id"]))
     assert isinstance(cached, discord.Thread) and cached.me is not None and cached.me.id == int(fake.bot_id)
     handled = bot.adapter.inbound.handled
     await bot.thread_message(side["id"], MEMBER, "Not an answer, just chat.")
-    await fake.wait_for(lambda: bot.adapter.inbound.handled > handled, what="handled")
+    await bot.until(lambda: bot.adapter.inbound.handled > handled, what="handled")
     await bot.idle()
     assert bot.answers() == [] and bot.adapter.client.guard.dropped == 0

@@ -6,7 +6,7 @@ from tests.discord.harness import ADMIN, EPHEMERAL, MANAGE, MEMBER, assert_no_me
 
 
 def command_puts(world) -> list:
-    return world.fake.requests_to("PUT", rf"/applications/{world.fake.app_id}/guilds/{world.gid}/commands")
+    return world.fake.calls("PUT /applications/{app}/guilds/{guild}/commands", app=world.fake.app_id, guild=world.gid)
 
 
 async def test_commands_are_synced_only_when_changed(world):
@@ -17,7 +17,7 @@ async def test_commands_are_synced_only_when_changed(world):
     await world.start_bot()
     assert world.adapter.commands_synced is False
     assert len(command_puts(world)) == 1  # no second PUT
-    gets = world.fake.requests_to("GET", rf"/applications/{world.fake.app_id}/guilds/{world.gid}/commands")
+    gets = world.fake.calls("GET /applications/{app}/guilds/{guild}/commands", app=world.fake.app_id, guild=world.gid)
     assert len(gets) == 2
 
 
@@ -35,7 +35,7 @@ async def test_global_sync_without_a_guild_id(fake, tmp_path):
     world = World(fake, tmp_path, guild_scoped=False)
     try:
         await world.start_bot()
-        [body] = fake.requests_to("PUT", rf"/applications/{fake.app_id}/commands")
+        [body] = fake.calls("PUT /applications/{app}/commands", app=fake.app_id)
         assert body[0]["name"] == "hindsight"
         inter = await world.slash(MEMBER, "help")
         assert "Hindsight asks the group" in await world.reply_text(inter)
@@ -46,7 +46,7 @@ async def test_global_sync_without_a_guild_id(fake, tmp_path):
 async def test_buttons_of_an_old_post_work_after_a_restart(world):
     await world.start_bot()
     await world.slash(ADMIN, "setup", perms=MANAGE)
-    await world.fake.wait_for(lambda: world.store.groups(), what="group")
+    await world.until(lambda: world.store.groups(), what="group")
     await world.reply(await world.slash(ADMIN, "open", perms=MANAGE))
     post = await world.prompt_post()
     round_id = world.store.open_round(world.store.groups()[0].id).id
@@ -74,11 +74,11 @@ async def test_buttons_of_an_old_post_work_after_a_restart(world):
 async def test_thread_replies_after_a_restart(world):
     await world.start_bot()
     await world.slash(ADMIN, "setup", perms=MANAGE)
-    await world.fake.wait_for(lambda: world.store.groups(), what="group")
+    await world.until(lambda: world.store.groups(), what="group")
     await world.reply(await world.slash(ADMIN, "open", perms=MANAGE))
     post = await world.prompt_post()
     await world.stop_bot()
     await world.start_bot()
     await world.thread_message(post["id"], MEMBER, "A reply to a thread made before the restart")
-    await world.fake.wait_for(lambda: world.answers(), what="thread answer")
+    await world.until(lambda: world.answers(), what="thread answer")
     assert world.answers()[0]["source"] == "thread"

@@ -21,9 +21,9 @@ async def test_mentions_in_answers_ping_nobody(bot):
     post = await setup_and_open(bot)
     await bot.reply(await bot.slash(MEMBER, "answer", INJECTION))
     await bot.thread_message(post["id"], OTHER, INJECTION + " (thread)")
-    await fake.wait_for(lambda: len(bot.answers()) == 2, what="answers")
+    await bot.until(lambda: len(bot.answers()) == 2, what="answers")
     await bot.reply(await bot.slash(ADMIN, "close", perms=MANAGE))
-    await fake.wait_for(lambda: bot.pending_posts() == 0, what="digest")
+    await bot.until(lambda: bot.pending_posts() == 0, what="digest")
     ask = await bot.slash(MEMBER, "digest")
     [shown] = await bot.reply(ask)
     assert "@everyone" in shown["embeds"][0]["description"]
@@ -45,7 +45,7 @@ async def test_non_admin_gets_a_clear_private_refusal(bot):
 
     await setup_and_open(bot)
     group = store.groups()[0]
-    before = (store.group(group.id), store.open_round(group.id), len(fake.requests_to("POST", rf"/channels/{bot.cid}/messages")))
+    before = (store.group(group.id), store.open_round(group.id), len(fake.calls("POST /channels/{cid}/messages", cid=bot.cid)))
     for sub in ("close", "pause", "link", "open", "export"):
         inter = await bot.slash(MEMBER, sub, perms=PLAIN)
         assert (await bot.callback(inter))["data"]["flags"] == EPHEMERAL
@@ -54,7 +54,7 @@ async def test_non_admin_gets_a_clear_private_refusal(bot):
     inter = await bot.slash(MEMBER, "settings", "limit=2000", perms=PLAIN)
     assert "Only admins" in await bot.reply_text(inter)
     await bot.idle()
-    after = (store.group(group.id), store.open_round(group.id), len(fake.requests_to("POST", rf"/channels/{bot.cid}/messages")))
+    after = (store.group(group.id), store.open_round(group.id), len(fake.calls("POST /channels/{cid}/messages", cid=bot.cid)))
     assert after == before
     assert fake.uploads == []
 
@@ -67,18 +67,18 @@ async def test_a_duplicated_message_create_stores_one_answer(bot):
     fake = bot.fake
     post = await setup_and_open(bot)
     msg = await bot.thread_message(post["id"], MEMBER, "Our moat is ten years of boring data work.")
-    await fake.wait_for(lambda: bot.answers(), what="answer")
+    await bot.until(lambda: bot.answers(), what="answer")
     await fake.dispatch("MESSAGE_CREATE", msg)  # a replay after a resume
     await bot.thread_message(post["id"], OTHER, "A sentinel: handled after the replay.")
-    await fake.wait_for(lambda: len(bot.answers()) == 2, what="sentinel answer")
+    await bot.until(lambda: len(bot.answers()) == 2, what="sentinel answer")
     answer = bot.answers()[0]
     assert answer["text"] == "Our moat is ten years of boring data work."
-    reactions = fake.requests_to("PUT", rf"/channels/{post['id']}/messages/{msg['id']}/reactions/.+")
+    reactions = fake.calls("PUT /channels/{cid}/messages/{mid}/reactions/{emoji}/@me", cid=post["id"], mid=msg["id"])
     assert len(reactions) == 1
     # a second, later message of the same member is discussion, not a new answer
     await bot.thread_message(post["id"], MEMBER, "Replying to chi: agreed.")
     await bot.thread_message(post["id"], ADMIN, "Another sentinel.")
-    await fake.wait_for(lambda: len(bot.answers()) == 3, what="second sentinel")
+    await bot.until(lambda: len(bot.answers()) == 3, what="second sentinel")
     assert [a["text"] for a in bot.answers()][:2] == ["Our moat is ten years of boring data work.",
                                                       "A sentinel: handled after the replay."]
 
@@ -113,8 +113,8 @@ async def test_a_rejected_answer_comes_back_whole(bot):
     long_text = "하이프 사이클은 짧다. " * 150 + "THE END"
     inter = await bot.slash(MEMBER, "answer", long_text)
     token = inter["token"]
-    await fake.wait_for_request("PATCH", rf"/webhooks/{fake.app_id}/{token}/messages/@original")
-    await fake.wait_for(lambda: "THE END" in "".join(m["content"] for m in [fake.original_responses[token],
+    await fake.wait_for("PATCH /webhooks/{app}/{token}/messages/{mid}", app=fake.app_id, token=token, mid="@original")
+    await fake.wait_until(lambda: "THE END" in "".join(m["content"] for m in [fake.original_responses[token],
                                                                              *fake.followups[token]]),
                         what="the whole text handed back")
     messages = [fake.original_responses[token], *fake.followups[token]]
@@ -125,15 +125,15 @@ async def test_a_rejected_answer_comes_back_whole(bot):
 
     # in a thread: the reason by DM, with the full text
     msg = await bot.thread_message(post["id"], OTHER, "x" * 150)
-    await fake.wait_for(lambda: OTHER["id"] in fake.dm_channels and fake.messages[fake.dm_channels[OTHER["id"]]["id"]],
+    await fake.wait_until(lambda: OTHER["id"] in fake.dm_channels and fake.messages[fake.dm_channels[OTHER["id"]]["id"]],
                         what="rejection DM")
     [dm] = fake.messages[fake.dm_channels[OTHER["id"]]["id"]]
     assert "x" * 150 in dm["content"] and "100" in dm["content"]
     # DMs closed: a short reply in the thread that mentions nobody
     fake.closed_dms.add(MEMBER["id"])
     msg = await bot.thread_message(post["id"], MEMBER, "y" * 150)
-    await fake.wait_for(lambda: fake.requests_to("POST", rf"/channels/{post['id']}/messages"), what="thread reply")
-    [reply] = fake.requests_to("POST", rf"/channels/{post['id']}/messages")
+    await fake.wait_for("POST /channels/{cid}/messages", cid=post["id"])
+    [reply] = fake.calls("POST /channels/{cid}/messages", cid=post["id"])
     assert str(reply["message_reference"]["message_id"]) == msg["id"] and len(reply["content"]) < 300
     assert reply["allowed_mentions"] == {"parse": []}
     assert bot.answers() == []

@@ -38,7 +38,7 @@ async def test_refused_message_content_reconnects_without_it(world, caplog):
     assert adapter.message_content is False and adapter.client.is_ready()
     said = [r for r in caplog.records if "Message Content" in r.getMessage()]
     assert len(said) == 1 and said[0].levelno == logging.WARNING
-    assert len(world.fake.requests_to("PUT", rf"/applications/{world.fake.app_id}/guilds/{world.gid}/commands")) == 1
+    assert len(world.fake.calls("PUT /applications/{app}/guilds/{guild}/commands", app=world.fake.app_id, guild=world.gid)) == 1
 
     # slash commands, buttons and forms still work
     setup = await world.slash(ADMIN, "setup", perms=MANAGE)

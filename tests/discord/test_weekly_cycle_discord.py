@@ -16,7 +16,7 @@ async def test_login_sync_ready(bot):
     fake = bot.fake
     identify = fake.identify_payloads[0]
     assert identify["intents"] & (MESSAGE_CONTENT | GUILDS | GUILD_MESSAGES) == MESSAGE_CONTENT | GUILDS | GUILD_MESSAGES
-    [body] = fake.requests_to("PUT", rf"/applications/{fake.app_id}/guilds/{bot.gid}/commands")
+    [body] = fake.calls("PUT /applications/{app}/guilds/{guild}/commands", app=fake.app_id, guild=bot.gid)
     [group] = body
     assert group["name"] == "hindsight" and group["contexts"] == [0]
     assert [o["name"] for o in group["options"]] == [name for name, *_ in SUBCOMMANDS]
@@ -43,12 +43,12 @@ async def test_weekly_cycle(bot):
     await bot.runtime.tick()
     post = await bot.prompt_post()
     rnd = store.open_round(group.id)
-    [body] = [b for b in fake.requests_to("POST", rf"/channels/{bot.cid}/messages") if b.get("embeds")]
+    [body] = [b for b in fake.calls("POST /channels/{cid}/messages", cid=bot.cid) if b.get("embeds")]
     assert body["allowed_mentions"] == {"parse": []}
     embed = body["embeds"][0]
     assert rnd.period in embed["title"] and embed["description"]
     assert custom_ids(body) == [f"hs:answer:{rnd.id}", f"hs:skip:{rnd.id}"]
-    thread = fake.requests_to("POST", rf"/channels/{bot.cid}/messages/{post['id']}/threads")
+    thread = fake.calls("POST /channels/{cid}/messages/{mid}/threads", cid=bot.cid, mid=post["id"])
     assert thread and rnd.period in thread[0]["name"]
     [row] = store.posts_of(rnd.id)
     assert row["message_id"] == post["id"] and row["thread_id"] == post["id"]
@@ -71,18 +71,17 @@ async def test_weekly_cycle(bot):
 
     # a thread reply is an answer too
     msg = await bot.thread_message(post["id"], OTHER, "The next hype is small open models, in Korean too. 하이프!")
-    await fake.wait_for(lambda: len(bot.answers()) == 2, what="thread answer stored")
+    await bot.until(lambda: len(bot.answers()) == 2, what="thread answer stored")
     assert bot.answers()[1]["source"] == "thread" and bot.answers()[1]["message_ref"] == msg["id"]
-    await fake.wait_for(lambda: fake.requests_to("PUT", rf"/channels/{post['id']}/messages/{msg['id']}/reactions/.+"),
-                        what="✅ reaction")
+    await fake.wait_for("PUT /channels/{cid}/messages/{mid}/reactions/{emoji}/@me", cid=post["id"], mid=msg["id"])  # ✅
     assert fake.reactions and fake.reactions[-1][:3] == ("PUT", post["id"], msg["id"])
     assert "✅" in fake.reactions[-1][3] or "%E2%9C%85" in fake.reactions[-1][3].upper()
 
     # close, then /hindsight digest shows both answers
     close = await bot.slash(ADMIN, "close", perms=MANAGE)
     assert "Closed the round" in await bot.reply_text(close)
-    await fake.wait_for(lambda: bot.pending_posts() == 0, what="digest posted")
-    posted = [b for b in fake.requests_to("POST", rf"/channels/{bot.cid}/messages") if b.get("embeds")]
+    await bot.until(lambda: bot.pending_posts() == 0, what="digest posted")
+    posted = [b for b in fake.calls("POST /channels/{cid}/messages", cid=bot.cid) if b.get("embeds")]
     assert len(posted) == 2 and "digest" in posted[1]["embeds"][0]["title"].lower()
     ask = await bot.slash(MEMBER, "digest")
     [digest] = await bot.reply(ask)
@@ -95,19 +94,19 @@ async def test_weekly_cycle(bot):
 async def test_edit_and_delete_of_a_thread_answer(bot):
     fake = bot.fake
     await bot.slash(ADMIN, "setup", perms=MANAGE)
-    await fake.wait_for(lambda: bot.store.groups(), what="group")
+    await bot.until(lambda: bot.store.groups(), what="group")
     inter = await bot.slash(ADMIN, "open", perms=MANAGE)
     await bot.reply(inter)
     post = await bot.prompt_post()
     msg = await bot.thread_message(post["id"], MEMBER, "first take")
-    await fake.wait_for(lambda: bot.answers(), what="answer")
+    await bot.until(lambda: bot.answers(), what="answer")
     from tests.fakes import discord_payloads as P
     await fake.dispatch("MESSAGE_UPDATE", P.message_update(post["id"], msg["id"], MEMBER, "second take",
                                                            guild_id=bot.gid))
-    await fake.wait_for(lambda: bot.answers()[0]["text"] == "second take", what="edit stored")
+    await bot.until(lambda: bot.answers()[0]["text"] == "second take", what="edit stored")
     assert bot.answers()[0]["original_text"] == "first take"
     await fake.dispatch("MESSAGE_DELETE", P.message_delete(post["id"], msg["id"], guild_id=bot.gid))
-    await fake.wait_for(lambda: not bot.answers(), what="answer withdrawn")
+    await bot.until(lambda: not bot.answers(), what="answer withdrawn")
     # the withdrawal is told by DM
-    await fake.wait_for(lambda: any("withdrawn" in (m.get("content") or "") for ch in fake.dm_channels.values()
+    await fake.wait_until(lambda: any("withdrawn" in (m.get("content") or "") for ch in fake.dm_channels.values()
                                     for m in fake.messages[ch["id"]]), what="withdrawal DM")

@@ -1,5 +1,10 @@
 """The REST half of :class:`tests.fakes.discord_server.FakeDiscord` (a mixin; state lives there).
 
+Each route is named ``"METHOD /template"`` (``"PATCH /webhooks/{app}/{token}/messages/{mid}"``); that
+name is what ``calls``/``wait_for``/``fail_next`` take, and the ``{parameters}`` are the keywords
+they filter on.  Ids match digits only; ``token`` and ``emoji`` match one path segment, and a webhook
+message id may be ``@original``.
+
 Every response body is JSON with ``Content-Type: application/json`` exactly (discord.py only parses
 that exact value; aiohttp's ``json_response`` would add ``; charset=utf-8``).  Bodiless answers are
 204 with no Content-Type (discord.py would try to parse an empty body labelled JSON).  Errors use
@@ -15,17 +20,10 @@ from typing import Any, NamedTuple
 from aiohttp import web
 
 from . import discord_payloads as P
+from .loopback import json_response
 
 EPHEMERAL, LOADING = 1 << 6, 1 << 7
 MAX_CONTENT = 2000
-
-
-class RecordedRequest(NamedTuple):
-    """One REST call: method, path relative to /api/v10 (no query) and the JSON body (or None).
-    For multipart requests the body is the parsed ``payload_json``."""
-    method: str
-    path: str
-    json: Any
 
 
 class Upload(NamedTuple):
@@ -35,12 +33,6 @@ class Upload(NamedTuple):
     filename: str
     content_type: str
     data: bytes
-
-
-def json_response(payload: Any, status: int = 200, headers: dict | None = None) -> web.Response:
-    """A response with ``Content-Type: application/json`` and nothing appended."""
-    return web.Response(status=status, body=json.dumps(payload).encode(),
-                        headers={"Content-Type": "application/json", **(headers or {})})
 
 
 def error(status: int, message: str, code: int, **extra: Any) -> web.Response:
@@ -53,25 +45,47 @@ def no_content() -> web.Response:
 
 
 _ROUTES: list[tuple[str, str, str]] = [
-    ("GET", r"/users/@me", "_r_me"),
-    ("GET", r"/oauth2/applications/@me", "_r_app"),
-    ("GET", r"/gateway(?P<bot>/bot)?", "_r_gateway"),
-    ("GET|PUT", r"/applications/(?P<app>\d+)(?:/guilds/(?P<guild>\d+))?/commands", "_r_commands"),
-    ("POST", r"/interactions/(?P<iid>\d+)/(?P<token>[^/]+)/callback", "_r_callback"),
-    ("POST", r"/webhooks/(?P<app>\d+)/(?P<token>[^/]+)", "_r_followup"),
-    ("GET|PATCH|DELETE", r"/webhooks/(?P<app>\d+)/(?P<token>[^/]+)/messages/(?P<mid>@original|\d+)", "_r_webhook_msg"),
-    ("GET", r"/channels/(?P<cid>\d+)", "_r_channel"),
-    ("POST", r"/channels/(?P<cid>\d+)/messages", "_r_post_message"),
-    ("GET|PATCH|DELETE", r"/channels/(?P<cid>\d+)/messages/(?P<mid>\d+)", "_r_channel_msg"),
-    ("POST", r"/channels/(?P<cid>\d+)/messages/(?P<mid>\d+)/threads", "_r_thread_from_message"),
-    ("POST", r"/channels/(?P<cid>\d+)/threads", "_r_thread"),
-    ("POST", r"/channels/(?P<cid>\d+)/typing", "_r_typing"),
-    ("PUT|DELETE", r"/channels/(?P<cid>\d+)/messages/(?P<mid>\d+)/reactions/(?P<emoji>[^/]+)/@me", "_r_reaction"),
-    ("POST", r"/users/@me/channels", "_r_dm"),
-    ("GET", r"/guilds/(?P<gid>\d+)", "_r_guild"),
-    ("GET", r"/guilds/(?P<gid>\d+)/members/(?P<uid>\d+)", "_r_member"),
+    ("GET", "/users/@me", "_r_me"),
+    ("GET", "/oauth2/applications/@me", "_r_app"),
+    ("GET", "/gateway", "_r_gateway"),
+    ("GET", "/gateway/bot", "_r_gateway_bot"),
+    ("GET|PUT", "/applications/{app}/commands", "_r_commands"),
+    ("GET|PUT", "/applications/{app}/guilds/{guild}/commands", "_r_commands"),
+    ("POST", "/interactions/{iid}/{token}/callback", "_r_callback"),
+    ("POST", "/webhooks/{app}/{token}", "_r_followup"),
+    ("GET|PATCH|DELETE", "/webhooks/{app}/{token}/messages/{mid}", "_r_webhook_msg"),
+    ("GET", "/channels/{cid}", "_r_channel"),
+    ("POST", "/channels/{cid}/messages", "_r_post_message"),
+    ("GET|PATCH|DELETE", "/channels/{cid}/messages/{mid}", "_r_channel_msg"),
+    ("POST", "/channels/{cid}/messages/{mid}/threads", "_r_thread_from_message"),
+    ("POST", "/channels/{cid}/threads", "_r_thread"),
+    ("POST", "/channels/{cid}/typing", "_r_typing"),
+    ("PUT|DELETE", "/channels/{cid}/messages/{mid}/reactions/{emoji}/@me", "_r_reaction"),
+    ("POST", "/users/@me/channels", "_r_dm"),
+    ("GET", "/guilds/{gid}", "_r_guild"),
+    ("GET", "/guilds/{gid}/members/{uid}", "_r_member"),
 ]
-ROUTES = [(set(m.split("|")), re.compile(rx), name) for m, rx, name in _ROUTES]
+_ID = r"\d+"
+_PARAM = {"token": r"[^/]+", "emoji": r"[^/]+", "mid": r"@original|\d+"}
+
+
+def _pattern(template: str) -> re.Pattern[str]:
+    return re.compile(re.sub(r"\{(\w+)\}", lambda m: f"(?P<{m[1]}>{_PARAM.get(m[1], _ID)})", template))
+
+
+#: ``(route name, method, path pattern, handler name)``, one row per method.
+ROUTES = [(f"{method} {template}", method, _pattern(template), name)
+          for methods, template, name in _ROUTES for method in methods.split("|")]
+
+
+def route_of(method: str, path: str) -> tuple[str, dict[str, str], str | None]:
+    """The route name, path parameters and handler name of a REST request (``"METHOD /path"``,
+    ``{}`` and None when no route matches)."""
+    for route, m, rx, name in ROUTES:
+        match = rx.fullmatch(path)
+        if match and m == method:
+            return route, match.groupdict(), name
+    return f"{method} {path}", {}, None
 
 
 async def read_body(request: web.Request) -> tuple[Any, list[tuple[int, str, str, bytes]]]:
@@ -96,24 +110,16 @@ class RestRoutes:
 
     async def _handle_rest(self, request: web.Request) -> web.StreamResponse:
         path = "/" + request.match_info["tail"].rstrip("/")
-        method = request.method
         body, files = await read_body(request)
-        self.requests.append(RecordedRequest(method, path, body))
-        self.request_details.append({"method": method, "path": path, "query": dict(request.query), "json": body,
-                                     "files": [(name, ctype, data) for _, name, ctype, data in files],
-                                     "authorization": request.headers.get("Authorization")})
-        self._bump()
-        for fault in self._faults:
-            if fault["method"] == method and fault["rx"].fullmatch(path):
-                fault["times"] -= 1
-                if fault["times"] <= 0:
-                    self._faults.remove(fault)
-                return json_response(fault["json"], fault["status"], fault["headers"])
-        for methods, rx, name in ROUTES:
-            match = rx.fullmatch(path)
-            if match and method in methods:
-                return await getattr(self, name)(request, body or {}, files, **match.groupdict())
-        return error(404, "404: Not Found", 0)
+        route, params, name = route_of(request.method, path)
+
+        async def answer() -> web.StreamResponse:
+            if name is None:
+                return error(404, "404: Not Found", 0)
+            return await getattr(self, name)(request, body or {}, files, **params)
+
+        return await self.serve(route, request, body, answer, params=params, path=path,
+                                files=tuple((fname, ctype, data) for _, fname, ctype, data in files))
 
     async def _handle_attachment(self, request: web.Request) -> web.Response:
         blob = self._blobs.get(request.match_info["aid"])
@@ -196,6 +202,9 @@ class RestRoutes:
             "integration_types_config": {"0": {}}, "install_params": None, "custom_install_url": None,
             "role_connections_verification_url": None, "terms_of_service_url": None, "privacy_policy_url": None})
 
+    async def _r_gateway_bot(self, request, body, files):
+        return await self._r_gateway(request, body, files, bot=True)
+
     async def _r_gateway(self, request, body, files, bot=None):
         out: dict[str, Any] = {"url": self.gateway_url.rstrip("/")}
         if bot:
@@ -231,7 +240,6 @@ class RestRoutes:
         if kind == 4 and (bad := self._invalid(data, files)):
             return bad
         self.callbacks.append({"interaction_id": iid, "token": token, "type": kind, "data": data})
-        self._bump()
         ephemeral, msg = bool((data.get("flags") or 0) & EPHEMERAL), None
         if kind in (4, 5):
             msg = self._new_message(_channel_of(inter), data, files, guild_id=inter.get("guild_id"), webhook=True,

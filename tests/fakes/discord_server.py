@@ -11,12 +11,18 @@ Typical use (see tests/test_fake_discord_smoke.py)::
             await fake.wait_identified()
             ...
             await fake.dispatch("INTERACTION_CREATE", slash_interaction(fake.app_id, ...))
-            body = await fake.wait_for_request("POST", r"/interactions/\\d+/[^/]+/callback")
+            body = await fake.wait_for("POST /interactions/{iid}/{token}/callback")
             await client.close()
 
+Recording, waiting and fault injection come from :class:`tests.fakes.loopback.LoopbackServer`
+(``calls``, ``last``, ``records``, ``wait_for``, ``wait_until``, ``fail_next``, ``clear``).  A route is
+named ``"METHOD /template"`` after the table in :mod:`tests.fakes.discord_rest`, for example
+``"POST /channels/{cid}/messages"``; filter on path parameters with keywords:
+``fake.calls("POST /channels/{cid}/messages", cid=channel_id)``.
+
 What it records (all ids are decimal strings):
-  * ``requests``: every REST call as ``(method, path, json_body)``; path is relative to /api/v10,
-    without the query.  ``request_details`` has the same plus ``query`` and ``files``.
+  * ``requests``: every REST call as a :class:`~tests.fakes.loopback.Call`; its path is relative
+    to /api/v10, without the query; its body is the JSON (for multipart, ``payload_json``).
   * ``messages[channel_id]``: messages that exist in a channel, whether posted through REST, by
     non-ephemeral interaction responses/follow-ups, or dispatched as MESSAGE_CREATE.
   * ``callbacks``: interaction callbacks ``{"interaction_id", "token", "type", "data"}``.
@@ -32,7 +38,7 @@ characters 400 (50035); editing another user's message 403 (50005); a thread sta
 message has the message's id; DMs to users in ``closed_dms`` give 403 (50007).
 
 discord.py retries REST 500/502/504 (and webhook/interaction >= 500) after 1 s, 3 s, ... on the
-real clock, so ``fail_next(...)`` with the default 500 only delays the call by 1 s.  To fail fast,
+real clock, so ``fail_next(route, 500)`` only delays the call by 1 s.  To fail fast,
 inject a 4xx or, on plain REST routes, 503 (-> DiscordServerError).
 """
 
@@ -40,17 +46,17 @@ from __future__ import annotations
 
 import asyncio
 import json
-import re
 from collections import defaultdict
-from typing import Any, Callable
+from typing import Any
 
 from aiohttp import WSMsgType, web
 
 from . import discord_payloads as P
-from .discord_rest import RecordedRequest, RestRoutes, Upload
+from .discord_rest import RestRoutes, Upload
+from .loopback import Call, LoopbackServer
 
 PRIVILEGED_INTENTS = (1 << 1) | (1 << 8) | (1 << 15)  # GUILD_MEMBERS, GUILD_PRESENCES, MESSAGE_CONTENT
-__all__ = ["FakeDiscord", "RecordedRequest", "Upload", "PRIVILEGED_INTENTS"]
+__all__ = ["FakeDiscord", "Call", "Upload", "PRIVILEGED_INTENTS"]
 
 
 class _Conn:
@@ -68,7 +74,7 @@ class _Conn:
         await self.send(0, data, event, self.seq)
 
 
-class FakeDiscord(RestRoutes):
+class FakeDiscord(RestRoutes, LoopbackServer):
     """Discord on 127.0.0.1: REST under ``/api/v10`` and the gateway under ``/gateway/``.
 
     ``bot_id``/``app_id`` default to one fresh snowflake (real bots share the id).  Start it with
@@ -78,13 +84,13 @@ class FakeDiscord(RestRoutes):
 
     def __init__(self, *, bot_name: str = "Hindsight", bot_id: str | int | None = None,
                  app_id: str | int | None = None, heartbeat_interval_ms: int = 41250) -> None:
+        super().__init__()
         self.bot_user = P.user(bot_id, bot_name, bot=True)
         self.bot_user.update(verified=True, mfa_enabled=False, locale="en-US")
         self.bot_id: str = self.bot_user["id"]
         self.app_id: str = str(app_id or self.bot_id)
         self.owner = P.user(None, "owner")
         self.heartbeat_interval_ms = heartbeat_interval_ms
-        self.port: int = 0
         # Knobs.
         self.bad_token = False  #: /users/@me answers 401 (LoginFailure) and IDENTIFY is closed with 4004.
         self.privileged_refused = False  #: IDENTIFY with privileged intents is closed with 4014.
@@ -105,54 +111,34 @@ class FakeDiscord(RestRoutes):
         self.uploads: list[Upload] = []
         self.reactions: list[tuple[str, str, str, str]] = []  # (method, channel, message, emoji)
         self._blobs: dict[str, tuple[str, bytes]] = {}
-        # Records.
-        self.requests: list[RecordedRequest] = []
-        self.request_details: list[dict] = []
+        # Records (``requests`` is the base's).
         self.identify_payloads: list[dict] = []
         self.resume_payloads: list[dict] = []
         self.gateway_received: list[dict] = []
         self.gateway_queries: list[dict] = []
-        self._faults: list[dict] = []
         self._conns: set[_Conn] = set()
         self._sessions: set[str] = set()
         self._ready_count = 0
-        self._changed = asyncio.Event()
-        self._runner: web.AppRunner | None = None
+
+    name = "FakeDiscord"
 
     # ------------------------------------------------------------------ lifecycle
-    async def start(self) -> "FakeDiscord":
-        """Bind a free port on 127.0.0.1 and serve."""
-        app = web.Application(client_max_size=64 * 1024 * 1024)
+    def add_routes(self, app: web.Application) -> None:
         app.router.add_route("*", "/api/v10/{tail:.*}", self._handle_rest)
         app.router.add_get("/gateway", self._handle_gateway)
         app.router.add_get("/gateway/", self._handle_gateway)
         app.router.add_get("/attachments/{cid}/{aid}/{name}", self._handle_attachment)
-        self._runner = web.AppRunner(app, handle_signals=False)
-        await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
-        await site.start()
-        self.port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
-        return self
 
-    async def stop(self) -> None:
-        """Close every gateway websocket (code 1001) and the server; idempotent."""
+    async def close_connections(self) -> None:
+        """Close every gateway websocket (code 1001)."""
         for conn in list(self._conns):
             await conn.ws.close(code=1001, message=b"fake stopping")
         self._conns.clear()
-        if self._runner is not None:
-            await self._runner.cleanup()
-            self._runner = None
-
-    async def __aenter__(self) -> "FakeDiscord":
-        return await self.start()
-
-    async def __aexit__(self, *exc: Any) -> None:
-        await self.stop()
 
     @property
     def base_url(self) -> str:
         """``http://127.0.0.1:PORT``."""
-        return f"http://127.0.0.1:{self.port}"
+        return self.url
 
     @property
     def api_url(self) -> str:
@@ -232,61 +218,21 @@ class FakeDiscord(RestRoutes):
         """The id the fake gave to a synced command (for ``slash_interaction(command_id=...)``)."""
         return next(c["id"] for c in self.commands.get(_opt(guild_id), []) if c["name"] == name)
 
-    # ------------------------------------------------------------------ inspection & faults
-    def requests_to(self, method: str, path_regex: str) -> list[Any]:
-        """JSON bodies of recorded requests whose method matches and whose path (relative to
-        /api/v10, no query) fully matches ``path_regex``; oldest first."""
-        rx = re.compile(path_regex)
-        return [r.json for r in self.requests if r.method == method.upper() and rx.fullmatch(r.path)]
-
-    def fail_next(self, method: str, path_regex: str, status: int = 500, json: Any = None, *,
-                  times: int = 1, headers: dict | None = None) -> None:
-        """Answer the next ``times`` matching REST calls with ``status`` and ``json``.
-
-        Default bodies are Discord-shaped (``{"message", "code"}``; for 429 ``retry_after`` 0.01 and the
-        ``Via`` header discord.py requires, else it treats the 429 as a Cloudflare ban).  The failing
-        request is still recorded.  Mind discord.py's retries of 5xx (see the module docstring).
-        """
-        if json is None:
-            json = {"message": "You are being rate limited.", "retry_after": 0.01, "global": False} \
-                if status == 429 else {"message": f"{status}: injected failure", "code": 0}
-        hdrs = {"Via": "1.1 google"} if status == 429 else {}
-        self._faults.append({"method": method.upper(), "rx": re.compile(path_regex), "status": status,
-                             "json": json, "times": times, "headers": {**hdrs, **(headers or {})}})
-
-    async def wait_for_request(self, method: str, path_regex: str, *, count: int = 1, timeout: float = 5.0) -> Any:
-        """Wait until ``count`` matching requests were recorded; return the body of the last one."""
-        found = await self._wait(lambda: len(self.requests_to(method, path_regex)) >= count, timeout,
-                                 f"{count}x {method} {path_regex}")
-        return self.requests_to(method, path_regex)[count - 1] if found else None
+    # ------------------------------------------------------------------ waiting & faults
+    def fault_defaults(self, status: int) -> tuple[Any, dict[str, str]]:
+        """Discord's shapes ``{"message", "code"}``; a 429 has ``retry_after`` 0.01 and the ``Via``
+        header discord.py requires (else it takes the 429 for a Cloudflare ban).  Mind discord.py's
+        retries of 5xx (see the module docstring)."""
+        if status == 429:
+            return {"message": "You are being rate limited.", "retry_after": 0.01, "global": False}, \
+                {"Via": "1.1 google"}
+        return {"message": f"{status}: injected failure", "code": 0}, {}
 
     async def wait_identified(self, timeout: float = 5.0, count: int = 1) -> dict:
         """Wait until ``count`` IDENTIFYs were answered with READY (+ GUILD_CREATEs); return the
         last IDENTIFY ``d`` (``["intents"]`` holds the intents)."""
-        await self._wait(lambda: self._ready_count >= count, timeout, f"{count} identified session(s)")
+        await self.wait_until(lambda: self._ready_count >= count, timeout, f"{count} identified session(s)")
         return self.identify_payloads[-1]
-
-    async def wait_for(self, predicate: Callable[[], Any], timeout: float = 5.0, what: str = "condition") -> Any:
-        """Wait (re-checking after every request or gateway message) until ``predicate()`` is truthy."""
-        return await self._wait(predicate, timeout, what)
-
-    async def _wait(self, predicate: Callable[[], Any], timeout: float, what: str) -> Any:
-        loop = asyncio.get_running_loop()
-        deadline = loop.time() + timeout
-        while not (result := predicate()):
-            remaining = deadline - loop.time()
-            if remaining <= 0:
-                raise asyncio.TimeoutError(f"FakeDiscord: timed out after {timeout}s waiting for {what}")
-            event = self._changed
-            try:
-                await asyncio.wait_for(event.wait(), min(remaining, 0.25))
-            except asyncio.TimeoutError:
-                pass
-        return result
-
-    def _bump(self) -> None:
-        self._changed.set()
-        self._changed = asyncio.Event()
 
     # ------------------------------------------------------------------ gateway
     @property
@@ -308,7 +254,7 @@ class FakeDiscord(RestRoutes):
         self._observe(event, data)
         for conn in conns:
             await conn.dispatch(event, data)
-        self._bump()
+        await self.notify()
         return len(conns)
 
     async def send_reconnect(self) -> None:
@@ -322,14 +268,14 @@ class FakeDiscord(RestRoutes):
         for conn in conns:
             async with conn.lock:
                 await conn.ws.send_str(text)
-        self._bump()
+        await self.notify()
         return len(conns)
 
     async def close_sessions(self, code: int, message: bytes = b"") -> None:
         """Close every gateway session with ``code`` (4004: authentication failed; 1001: going away)."""
         for conn in list(self._conns):
             await conn.ws.close(code=code, message=message)
-        self._bump()
+        await self.notify()
 
     def _observe(self, event: str, d: dict) -> None:
         if event == "INTERACTION_CREATE":
@@ -352,7 +298,7 @@ class FakeDiscord(RestRoutes):
     async def _handle_gateway(self, request: web.Request) -> web.StreamResponse:
         self.gateway_queries.append(dict(request.query))
         if self.gateway_down:
-            self._bump()
+            await self.notify()
             return web.Response(status=503, text="gateway unavailable")
         ws = web.WebSocketResponse(timeout=2.0)
         await ws.prepare(request)
@@ -365,7 +311,7 @@ class FakeDiscord(RestRoutes):
                     await self._on_gateway_message(conn, json.loads(msg.data))
         finally:
             self._conns.discard(conn)
-            self._bump()
+            await self.notify()
         return ws
 
     async def _on_gateway_message(self, conn: _Conn, payload: dict) -> None:
@@ -388,7 +334,7 @@ class FakeDiscord(RestRoutes):
                 await conn.dispatch("GUILD_MEMBERS_CHUNK", {
                     "guild_id": guild["id"], "members": guild["members"], "chunk_index": 0, "chunk_count": 1,
                     "not_found": [], "nonce": d.get("nonce")})
-        self._bump()
+        await self.notify()
 
     async def _on_identify(self, conn: _Conn, d: dict) -> None:
         self.identify_payloads.append(d)

@@ -11,11 +11,15 @@ The real ``slack_sdk`` / ``slack_bolt`` clients talk to it over real sockets on 
         env = await fake.send_envelope("slash_commands", slash_command(
             "hi", response_url=fake.response_url("cmd1")))
         ack = await fake.wait_ack(env)
-        post = await fake.wait_for_call("chat.postMessage")
+        post = await fake.wait_for("chat.postMessage")
+        reply = await fake.wait_for("response_url", key="cmd1")
         await handler.close_async()
 
-Everything the app sends is recorded (``calls``, ``responses``, ``uploads``, ``acks``,
-``messages``) so tests can assert on the payloads. The payload builders
+Recording, waiting and fault injection come from :class:`tests.fakes.loopback.LoopbackServer`
+(``calls``, ``last``, ``records``, ``wait_for``, ``wait_until``, ``fail_next``, ``clear``). The
+routes are the Web API method names (``"chat.postMessage"``), ``"response_url"`` (a POST to
+:meth:`FakeSlack.response_url`, path parameter ``key``) and ``"upload"`` (the file bytes of
+``files.getUploadURLExternal``, path parameter ``file_id``). The payload builders
 (``slash_command``, ``block_actions``, ``message_event``, ``post_signed``...) live in
 :mod:`tests.fakes.slack_payloads` and are re-exported here.
 """
@@ -28,11 +32,11 @@ import itertools
 import json
 import time
 import uuid
-from collections import defaultdict, deque
 from typing import Any, Callable
 
 from aiohttp import WSMsgType, web
 
+from .loopback import LoopbackServer, json_response
 from .slack_payloads import *  # noqa: F401,F403  (re-export the builders)
 from .slack_payloads import (APP_ID, BOT_ID, BOT_USER_ID, TEAM_DOMAIN, TEAM_ID,
                              user_object, view_object)
@@ -41,30 +45,24 @@ from .slack_payloads import (APP_ID, BOT_ID, BOT_USER_ID, TEAM_DOMAIN, TEAM_ID,
 _JSON_FIELDS = ("blocks", "attachments", "view", "files", "metadata", "users_list")
 
 
-def _json(data: dict, status: int = 200, headers: dict | None = None) -> web.Response:
-    # body= (not text=) keeps the Content-Type exactly "application/json".
-    return web.Response(body=json.dumps(data).encode(), status=status, headers=headers,
-                        content_type="application/json")
-
-
 def _err(error: str) -> dict:
     return {"ok": False, "error": error}
 
 
-class FakeSlack:
+class FakeSlack(LoopbackServer):
     """An aiohttp server that answers like slack.com for one workspace.
 
     Public state (all plain lists/dicts, safe to inspect or pre-fill in a test):
 
-    * ``calls``: every Web API call as ``(method, params)``, in order, including failed,
-      rate-limited and unknown ones. ``params`` merges query string, form or JSON body,
-      and ``token`` (taken from the ``Authorization: Bearer`` header when not in the body).
+    * ``requests``: every request as a :class:`~tests.fakes.loopback.Call`, in order, including
+      failed, rate-limited and unknown ones. For a Web API call the payload merges query string,
+      form or JSON body, and ``token`` (taken from the ``Authorization: Bearer`` header when
+      not in the body); for ``response_url`` it is the posted JSON (or text).
     * ``users``: ``{user_id: overrides}`` merged over a default ``users.info`` user
       (``profile`` is merged key by key), e.g. ``fake.users["U1"] = {"is_admin": True}``.
     * ``bad_tokens``: tokens answered with ``invalid_auth`` on every method.
     * ``messages``: ``{(channel, ts): message}`` posted/updated by the app (deleted ones removed).
     * ``views``: ``{view_id: view}`` opened/pushed/updated by the app.
-    * ``responses``: ``(key, json)`` for each POST to a :meth:`response_url`.
     * ``uploads``: completed file uploads, dicts with ``file_id, filename, title,
       channel_id, content (bytes), initial_comment, thread_ts``.
     * ``envelopes`` sent, ``acks`` (``{envelope_id: ack message}``), ``received``
@@ -75,14 +73,13 @@ class FakeSlack:
     def __init__(self, *, team_id: str = TEAM_ID, team_name: str = "Hindsight HQ",
                  bot_user_id: str = BOT_USER_ID, bot_id: str = BOT_ID,
                  app_id: str = APP_ID, start_ts: float | None = None) -> None:
+        super().__init__()
         self.team_id, self.team_name, self.app_id = team_id, team_name, app_id
         self.bot_user_id, self.bot_id = bot_user_id, bot_id
-        self.calls: list[tuple[str, dict]] = []
         self.users: dict[str, dict] = {}
         self.bad_tokens: set[str] = set()
         self.messages: dict[tuple[str, str], dict] = {}
         self.views: dict[str, dict] = {}
-        self.responses: list[tuple[str, Any]] = []
         self.uploads: list[dict] = []
         self.envelopes: list[dict] = []
         self.acks: dict[str, dict] = {}
@@ -91,52 +88,25 @@ class FakeSlack:
         self.sockets_refused = 0
         self.muted = False
         self._refuse_sockets = 0
-        self._faults: dict[str, deque] = defaultdict(deque)
         self._pending_files: dict[str, dict] = {}
         self._sockets: list[web.WebSocketResponse] = []
-        self._cond = asyncio.Condition()
         self._seq = itertools.count(1)
         self._ts_us = int((start_ts if start_ts is not None else time.time()) * 1e6) // 100 * 100
-        self._runner: web.AppRunner | None = None
-        self._port: int | None = None
+
+    name = "FakeSlack"
 
     # ------------------------------------------------------------------ lifecycle
-    async def start(self) -> "FakeSlack":
-        """Bind 127.0.0.1 on a free port and start serving."""
-        app = web.Application(client_max_size=64 * 1024 * 1024)
+    def add_routes(self, app: web.Application) -> None:
         app.router.add_route("*", "/api/{method}", self._api)
         app.router.add_get("/link", self._ws)
         app.router.add_get("/link/", self._ws)
         app.router.add_post("/upload/v1/{file_id}", self._upload)
         app.router.add_post("/response/{key}", self._response)
-        self._runner = web.AppRunner(app, access_log=None, shutdown_timeout=1.0)
-        await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
-        await site.start()
-        self._port = self._runner.addresses[0][1]
-        return self
 
-    async def stop(self) -> None:
-        """Close every websocket, then the server (idempotent)."""
+    async def close_connections(self) -> None:
         await self.drop_connections()
-        if self._runner is not None:
-            await self._runner.cleanup()
-            self._runner = None
-
-    async def __aenter__(self) -> "FakeSlack":
-        return await self.start()
-
-    async def __aexit__(self, *exc: object) -> None:
-        await self.stop()
 
     # ------------------------------------------------------------------ addresses
-    @property
-    def url(self) -> str:
-        """Root URL, ``http://127.0.0.1:PORT``."""
-        if self._port is None:
-            raise RuntimeError("FakeSlack is not started")
-        return f"http://127.0.0.1:{self._port}"
-
     @property
     def base_url(self) -> str:
         """Web API base URL for ``AsyncWebClient(base_url=...)`` (ends with ``/api/``)."""
@@ -145,10 +115,11 @@ class FakeSlack:
     @property
     def ws_url(self) -> str:
         """Socket Mode URL returned by ``apps.connections.open``."""
-        return f"ws://127.0.0.1:{self._port}/link"
+        return f"ws://127.0.0.1:{self.port}/link"
 
     def response_url(self, key: str) -> str:
-        """A response_url on the fake; JSON POSTed to it lands in ``responses`` as (key, json)."""
+        """A response_url on the fake; what is POSTed to it is recorded as route ``"response_url"``
+        with the path parameter ``key``: ``fake.calls("response_url", key=key)``."""
         return f"{self.url}/response/{key}"
 
     def next_ts(self) -> str:
@@ -156,41 +127,17 @@ class FakeSlack:
         self._ts_us += 100
         return f"{self._ts_us // 1_000_000}.{self._ts_us % 1_000_000:06d}"
 
-    # ------------------------------------------------------------------ inspection
-    def calls_to(self, method: str) -> list[dict]:
-        """The params of every call to ``method``, oldest first."""
-        return [p for m, p in self.calls if m == method]
-
-    def last(self, method: str) -> dict | None:
-        """The params of the latest call to ``method`` (None if never called)."""
-        found = self.calls_to(method)
-        return found[-1] if found else None
-
-    async def wait_for_call(self, method: str, count: int = 1, timeout: float = 5.0) -> dict:
-        """Wait until ``method`` was called ``count`` times; return that call's params."""
-        await self._wait_for(lambda: len(self.calls_to(method)) >= count, timeout,
-                             f"{count} call(s) to {method}")
-        return self.calls_to(method)[count - 1]
-
-    async def wait_for_response(self, count: int = 1, timeout: float = 5.0) -> tuple[str, Any]:
-        """Wait for the ``count``-th response_url POST; return ``(key, json)``."""
-        await self._wait_for(lambda: len(self.responses) >= count, timeout,
-                             f"{count} response_url POST(s)")
-        return self.responses[count - 1]
-
-    # ------------------------------------------------------------------ fault injection
-    def fail_next(self, method: str, error: str = "channel_not_found") -> None:
-        """Answer the next call to ``method`` with ``{"ok": false, "error": error}``."""
-        self._faults[method].append(("error", error))
-
-    def rate_limit_next(self, method: str, retry_after: int = 1) -> None:
-        """Answer the next call to ``method`` with HTTP 429 and ``Retry-After: retry_after``."""
-        self._faults[method].append(("429", retry_after))
+    # ------------------------------------------------------------------ faults
+    def fault_defaults(self, status: int) -> tuple[Any, dict[str, str]]:
+        """Slack's shapes: ``{"ok": false, "error": ...}``; a 429 says ``Retry-After: 1``."""
+        if status == 429:
+            return _err("ratelimited"), {"Retry-After": "1"}
+        return _err("internal_error" if status >= 500 else "channel_not_found"), {}
 
     # ------------------------------------------------------------------ Socket Mode
     async def wait_connected(self, timeout: float = 5.0) -> None:
         """Wait until a Socket Mode client is connected (its hello was sent)."""
-        await self._wait_for(lambda: any(not ws.closed for ws in self._sockets), timeout,
+        await self.wait_until(lambda: any(not ws.closed for ws in self._sockets), timeout,
                              "a Socket Mode connection")
 
     async def send_envelope(self, type: str, payload: dict, retry_attempt: int = 0,
@@ -211,7 +158,7 @@ class FakeSlack:
 
     async def wait_ack(self, envelope_id: str, timeout: float = 5.0) -> dict:
         """Wait for the client's ack ``{"envelope_id": ..., ["payload": ...]}`` and return it."""
-        await self._wait_for(lambda: envelope_id in self.acks, timeout, f"ack of {envelope_id}")
+        await self.wait_until(lambda: envelope_id in self.acks, timeout, f"ack of {envelope_id}")
         return self.acks[envelope_id]
 
     async def send_disconnect(self, reason: str = "refresh_requested", timeout: float = 5.0) -> None:
@@ -242,7 +189,7 @@ class FakeSlack:
         if self._refuse_sockets > 0:
             self._refuse_sockets -= 1
             self.sockets_refused += 1
-            await self._notify()
+            await self.notify()
             return web.Response(status=503, text="service unavailable", content_type="text/plain")
         ws = web.WebSocketResponse(autoping=False)  # pings answered below, unless muted
         await ws.prepare(request)
@@ -255,7 +202,7 @@ class FakeSlack:
         })
         self._sockets.append(ws)  # only after hello, so envelopes never overtake it
         try:
-            await self._notify()
+            await self.notify()
             async for msg in ws:
                 if msg.type == WSMsgType.PING:
                     if not self.muted:
@@ -268,36 +215,42 @@ class FakeSlack:
                     self.received.append(data)
                     if isinstance(data, dict) and "envelope_id" in data:
                         self.acks[data["envelope_id"]] = data
-                    await self._notify()
+                    await self.notify()
         except ConnectionError:
             pass
         finally:
             self._sockets.remove(ws)
-            await self._notify()
+            await self.notify()
         return ws
 
     # ------------------------------------------------------------------ HTTP handlers
-    async def _response(self, request: web.Request) -> web.Response:
+    async def _response(self, request: web.Request) -> web.StreamResponse:
         try:
             body: Any = await request.json()
         except ValueError:
             body = await request.text()
-        self.responses.append((request.match_info["key"], body))
-        await self._notify()
-        return web.Response(text="ok", content_type="text/plain")
 
-    async def _upload(self, request: web.Request) -> web.Response:
-        pending = self._pending_files.get(request.match_info["file_id"])
-        if pending is None:
-            return web.Response(status=404, text="file_not_found", content_type="text/plain")
+        async def ok() -> web.Response:
+            return web.Response(text="ok", content_type="text/plain")
+
+        return await self.serve("response_url", request, body, ok)
+
+    async def _upload(self, request: web.Request) -> web.StreamResponse:
         if request.content_type == "multipart/form-data":
             form = await request.post()
             part = next((v for v in form.values() if isinstance(v, web.FileField)), None)
             content = part.file.read() if part is not None else b""
         else:
             content = await request.read()
-        pending["content"] = content
-        return web.Response(text=f"OK - {len(content)}", content_type="text/plain")
+
+        async def store() -> web.Response:
+            pending = self._pending_files.get(request.match_info["file_id"])
+            if pending is None:
+                return web.Response(status=404, text="file_not_found", content_type="text/plain")
+            pending["content"] = content
+            return web.Response(text=f"OK - {len(content)}", content_type="text/plain")
+
+        return await self.serve("upload", request, None, store, files=(("", request.content_type, content),))
 
     async def _read_params(self, request: web.Request) -> dict:
         params: dict[str, Any] = dict(request.query)
@@ -320,31 +273,31 @@ class FakeSlack:
             params["token"] = auth[len("Bearer "):]
         return params
 
-    async def _api(self, request: web.Request) -> web.Response:
+    async def _api(self, request: web.Request) -> web.StreamResponse:
         method = request.match_info["method"]
         try:
             params = await self._read_params(request)
         except ValueError:  # malformed JSON body
-            self.calls.append((method, {}))
-            return _json(_err("invalid_json"))
-        self.calls.append((method, params))
-        try:
-            if self._faults.get(method):
-                kind, value = self._faults[method].popleft()
-                if kind == "429":
-                    return _json(_err("ratelimited"), 429, {"Retry-After": str(value)})
-                return _json(_err(value))
-            token = params.get("token")
-            if not token or token in self.bad_tokens:
-                return _json(_err("invalid_auth" if token else "not_authed"))
-            handler: Callable[[dict], dict] | None = getattr(
-                self, "_m_" + method.replace(".", "_"), None)
-            if handler is None:
-                return _json(_err("unknown_method"))
-            result = handler(params)
-            return _json(result if "ok" in result else {"ok": True, **result})
-        finally:
-            await self._notify()
+            async def invalid() -> web.Response:
+                return json_response(_err("invalid_json"))
+            return await self.serve(method, request, {}, invalid, params={})
+
+        async def answer() -> web.Response:
+            return self._answer(method, params)
+
+        return await self.serve(method, request, params, answer, params={})
+
+    def _answer(self, method: str, params: dict) -> web.Response:
+        token = params.get("token")
+        if not token or token in self.bad_tokens:
+            return json_response(_err("invalid_auth" if token else "not_authed"))
+        handler: Callable[[dict], dict] | None = getattr(
+            self, "_m_" + method.replace(".", "_"), None)
+        if handler is None:
+            return json_response(_err("unknown_method"))
+        result = handler(params)
+        return json_response(result if "ok" in result else {"ok": True, **result})
+
 
     # ------------------------------------------------------------------ Web API methods
     def _m_auth_test(self, p: dict) -> dict:
@@ -461,16 +414,3 @@ class FakeSlack:
                         "url_private": f"{self.url}/files/{f['id']}",
                         "permalink": f"https://{TEAM_DOMAIN}.slack.com/files/{f['id']}"})
         return {"files": out}
-
-    # ------------------------------------------------------------------ waiting
-    async def _notify(self) -> None:
-        async with self._cond:
-            self._cond.notify_all()
-
-    async def _wait_for(self, predicate: Callable[[], bool], timeout: float, what: str) -> None:
-        try:
-            async with self._cond:
-                await asyncio.wait_for(self._cond.wait_for(predicate), timeout)
-        except asyncio.TimeoutError:
-            raise asyncio.TimeoutError(
-                f"FakeSlack: timed out after {timeout}s waiting for {what}") from None

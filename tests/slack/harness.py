@@ -151,25 +151,25 @@ class SlackHarness:
     # reading ----------------------------------------------------------------------
     def responses(self, key: str) -> dict:
         """The response_url posts for ``key``: {"texts": [...], "bodies": [...]}."""
-        bodies = [b for k, b in self.fake.responses if k == key]
+        bodies = self.fake.calls("response_url", key=key)
         return {"bodies": bodies, "text": "\n".join(flat(b.get("blocks")) or b.get("text", "") for b in bodies)}
 
     def posts(self, channel: str = CHANNEL) -> list[dict]:
-        return [p for p in self.fake.calls_to("chat.postMessage") if p.get("channel") == channel]
+        return [p for p in self.fake.calls("chat.postMessage") if p.get("channel") == channel]
 
     def prompt_posts(self) -> list[dict]:
         return [p for p in self.posts() if any(a.startswith("hs:answer:") for a in action_ids(p.get("blocks")))]
 
     def ephemerals(self, user: str | None = None) -> list[dict]:
-        return [p for p in self.fake.calls_to("chat.postEphemeral") if user is None or p.get("user") == user]
+        return [p for p in self.fake.calls("chat.postEphemeral") if user is None or p.get("user") == user]
 
     def rows(self, sql: str, *params) -> list[tuple]:
         return self.db.execute(sql, params).fetchall()
 
     def assert_no_pings(self) -> None:
         """No payload the bot sent has a live mention (<!...>, <@...>, <#...>) or link_names."""
-        sent = [p for m, p in self.fake.calls if m.startswith(("chat.", "views.", "files."))]
-        sent += [b for _, b in self.fake.responses if isinstance(b, dict)]
+        sent = [c.body for c in self.fake.requests if c.route.startswith(("chat.", "views.", "files."))]
+        sent += [b for b in self.fake.calls("response_url") if isinstance(b, dict)]
         for payload in sent:
             assert not payload.get("link_names"), payload
             blocks = payload.get("blocks") or (payload.get("view") or {}).get("blocks") or []

@@ -26,21 +26,22 @@ class SlackDriver:
         for name, uid in USER_IDS.items():
             self.fake.users[uid] = {"name": name, "is_admin": name == "admin"}
 
-    def _mark(self) -> tuple[int, int, int]:
-        return len(self.fake.calls), len(self.fake.responses), len(self.fake.uploads)
+    def _mark(self) -> tuple[int, int]:
+        return len(self.fake.requests), len(self.fake.uploads)
 
-    def _shown(self, mark: tuple[int, int, int], user: str, extra: list[str] = ()) -> str:
+    def _shown(self, mark: tuple[int, int], user: str, extra: list[str] = ()) -> str:
         """Every text ``user`` was shown since ``mark``: responses, ephemerals, posts, modal titles."""
         uid = USER_IDS[user]
         texts = list(extra)
-        for method, p in self.fake.calls[mark[0]:]:
+        since = self.fake.requests[mark[0]:]
+        for method, p in ((c.route, c.body) for c in since):
             if method == "chat.postEphemeral" and p.get("user") == uid or method == "chat.postMessage":
                 texts.append(flat(p.get("blocks")) or unescape(str(p.get("text") or "")))
             elif method == "views.open":
                 texts.append(p["view"]["title"]["text"])
-        for _, body in self.fake.responses[mark[1]:]:
+        for body in (c.body for c in since if c.route == "response_url"):
             texts.append(flat(body.get("blocks")) or unescape(str(body.get("text") or "")))
-        texts += [unescape(u.get("initial_comment") or "") for u in self.fake.uploads[mark[2]:]]
+        texts += [unescape(u.get("initial_comment") or "") for u in self.fake.uploads[mark[1]:]]
         return "\n".join(texts)
 
     async def command(self, user: str, text: str) -> str:
@@ -60,9 +61,9 @@ class SlackDriver:
 
     async def click_answer_and_submit(self, user: str, text: str) -> str:
         action, ts = self._button("hs:answer:")
-        opened = len(self.fake.calls_to("views.open"))
+        opened = len(self.fake.calls("views.open"))
         await self.h.click(action, user=USER_IDS[user], message_ts=ts)
-        assert len(self.fake.calls_to("views.open")) == opened + 1, "the Answer button opens a modal"
+        assert len(self.fake.calls("views.open")) == opened + 1, "the Answer button opens a modal"
         view = self.fake.last("views.open")["view"]
         mark = self._mark()
         ack = await self.h.submit(view, {view["blocks"][0]["block_id"]: text}, user=USER_IDS[user])

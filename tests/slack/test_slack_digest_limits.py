@@ -54,9 +54,9 @@ async def test_sixty_long_answers_split_within_the_limits(slack: SlackHarness):
     assert all(1950 < len(a) <= 2000 for a in answers)
     for n, text in enumerate(answers):
         await answer_as(slack, n, text)
-    before = len(slack.fake.calls_to("chat.postMessage"))
+    before = len(slack.fake.calls("chat.postMessage"))
     await slack.command("close", user=slack.ADMIN)
-    digest = slack.fake.calls_to("chat.postMessage")[before:]
+    digest = slack.fake.calls("chat.postMessage")[before:]
     assert len(digest) >= 10  # ~120k characters cannot fit in fewer 12k messages
     first_ts = next(ts for (ch, ts), m in slack.fake.messages.items() if m["blocks"] == digest[0]["blocks"])
     assert "thread_ts" not in digest[0]
@@ -154,12 +154,12 @@ async def test_a_digest_that_fails_midway_goes_on_where_it_stopped(slack: SlackH
         return await real_post(channel, text, blocks, thread_ts)
 
     poster.post = flaky_post
-    before = len(slack.fake.calls_to("chat.postMessage"))
+    before = len(slack.fake.calls("chat.postMessage"))
     await slack.command("close", user=slack.ADMIN, flush=False)
     await slack.until(lambda: slack.rows("SELECT last_error FROM posts WHERE kind = 'digest'") not in ([], [(None,)]))
     assert slack.rows("SELECT status FROM posts WHERE kind = 'digest'") == [("pending",)]
     assert await slack.runtime.flush() == 1
-    digest = slack.fake.calls_to("chat.postMessage")[before:]
+    digest = slack.fake.calls("chat.postMessage")[before:]
     assert len(digest) >= 3 and "thread_ts" not in digest[0]
     assert sum(1 for m in digest if "thread_ts" not in m) == 1, "the first part is never posted twice"
     whole = "\n".join(flat(m["blocks"]) for m in digest)

@@ -29,14 +29,14 @@ def live(slack: SlackHarness) -> bool:
 async def test_a_dropped_socket_is_reconnected_and_answers_after_it_are_stored(slack: SlackHarness):
     prompt = await open_round(slack)
     assert slack.states == ["up"]
-    opened = len(slack.fake.calls_to("apps.connections.open"))
+    opened = len(slack.fake.calls("apps.connections.open"))
 
     await slack.fake.drop_connections()
     await slack.until(lambda: slack.states[-1:] == ["up"] and len(slack.states) == 3)
     assert slack.states == ["up", "reconnecting", "up"]
     assert slack.runtime.connections["slack"].state == "up"
     assert slack.fake.connections_opened == 2
-    assert len(slack.fake.calls_to("apps.connections.open")) == opened + 1, "a fresh URL for the new link"
+    assert len(slack.fake.calls("apps.connections.open")) == opened + 1, "a fresh URL for the new link"
 
     await slack.fake.wait_connected()
     await slack.deliver(message_event("after the outage", user=ALICE, ts=slack.fake.next_ts(), thread_ts=prompt))
@@ -47,7 +47,7 @@ async def test_a_dropped_socket_is_reconnected_and_answers_after_it_are_stored(s
 async def test_failed_connections_open_is_retried_with_growing_delays(slack: SlackHarness, caplog):
     prompt = await open_round(slack)
     for _ in range(3):
-        slack.fake.fail_next("apps.connections.open", "internal_error")
+        slack.fake.fail_next("apps.connections.open", 200, {"ok": False, "error": "internal_error"})
     with caplog.at_level(logging.WARNING, logger="hindsight.slack"):
         await slack.fake.drop_connections()
         await slack.until(lambda: len(slack.states) == 3, timeout=10)
@@ -96,7 +96,7 @@ async def test_a_refused_app_token_is_reported_down(slack: SlackHarness, caplog)
     assert slack.states == ["up", "reconnecting", "down"]
     assert lost == ["slack"], "the runtime ends the process so that it is restarted"
     assert any("invalid_auth" in r.getMessage() and "SLACK_APP_TOKEN" in r.getMessage() for r in caplog.records)
-    assert len(slack.fake.calls_to("apps.connections.open")) == 3, "no retries once the token is refused"
+    assert len(slack.fake.calls("apps.connections.open")) == 3, "no retries once the token is refused"
 
 
 async def test_stopping_reports_nothing_and_leaves_no_task(fake, tmp_path):
@@ -111,7 +111,7 @@ async def test_failed_attempts_log_one_line_each_without_tracebacks(fake, tmp_pa
     fast_pings = Supervision(poll=0.02, first_delay=0.05, max_delay=0.2, attempt_timeout=0.5, ping_interval=0.2)
     async with SlackHarness(fake, tmp_path, supervision=fast_pings) as slack:
         fake.refuse_next_sockets(2)
-        fake.fail_next("apps.connections.open", "internal_error")
+        fake.fail_next("apps.connections.open", 200, {"ok": False, "error": "internal_error"})
         with caplog.at_level(logging.INFO):
             await fake.drop_connections()
             await slack.until(lambda: len(slack.states) >= 3 and live(slack), timeout=10)

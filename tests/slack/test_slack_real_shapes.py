@@ -77,7 +77,7 @@ async def test_a_click_inside_a_modal_has_no_channel_and_logs_no_warning(slack: 
     await slack.click(f"hs:answer:{rid}", user=ALICE)
     view = slack.fake.last("views.open")["view"]
     assert json.loads(view["private_metadata"])["channel"] == CHANNEL
-    before = len(slack.fake.calls_to("chat.postEphemeral"))
+    before = len(slack.fake.calls("chat.postEphemeral"))
     with caplog.at_level(logging.INFO):
         # An element of our modal: the channel comes from the modal's metadata.
         await slack.envelope("interactive", block_actions_in_view("answer", "x", user_id=ALICE,
@@ -86,9 +86,9 @@ async def test_a_click_inside_a_modal_has_no_channel_and_logs_no_warning(slack: 
         # A modal that carries no channel at all: nothing to answer in, and no warning.
         await slack.envelope("interactive", block_actions_in_view("hs:history", "hs:history", user_id=ALICE))
     assert slack_warnings(caplog) == []
-    sent = slack.fake.calls_to("chat.postEphemeral")[before:]
+    sent = slack.fake.calls("chat.postEphemeral")[before:]
     assert [p["channel"] for p in sent] == [CHANNEL], sent
-    assert all(p.get("channel") for p in slack.fake.calls_to("chat.postEphemeral"))
+    assert all(p.get("channel") for p in slack.fake.calls("chat.postEphemeral"))
 
 
 async def test_enterprise_grid_w_ids_and_enterprise_id(slack: SlackHarness):

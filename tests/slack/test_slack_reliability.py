@@ -57,9 +57,9 @@ def no_retry_sleep(monkeypatch):
 
 async def test_rate_limited_post_is_retried_after_retry_after(slack: SlackHarness, no_retry_sleep):
     await slack.command("setup", user=slack.ADMIN)
-    slack.fake.rate_limit_next("chat.postMessage", retry_after=1)
+    slack.fake.fail_next("chat.postMessage", 429, headers={"Retry-After": "1"})
     await slack.command("open", user=slack.ADMIN)
-    prompts = [p for p in slack.fake.calls_to("chat.postMessage") if "hs:answer" in str(p.get("blocks"))]
+    prompts = [p for p in slack.fake.calls("chat.postMessage") if "hs:answer" in str(p.get("blocks"))]
     assert len(prompts) == 2, "the 429 was retried once"
     assert prompts[0] == prompts[1]
     assert len(no_retry_sleep) == 1 and 1 <= no_retry_sleep[0] < 2
@@ -68,7 +68,7 @@ async def test_rate_limited_post_is_retried_after_retry_after(slack: SlackHarnes
 
 async def test_web_api_error_keeps_the_post_pending_and_the_next_flush_delivers(slack: SlackHarness, caplog):
     await slack.command("setup", user=slack.ADMIN)
-    slack.fake.fail_next("chat.postMessage", "channel_not_found")
+    slack.fake.fail_next("chat.postMessage", 200, {"ok": False, "error": "channel_not_found"})
     with caplog.at_level(logging.WARNING, logger="hindsight.runtime"):
         shown = await slack.command("open", user=slack.ADMIN, flush=False)
         await slack.until(lambda: slack.rows("SELECT last_error FROM posts") != [(None,)])
@@ -92,7 +92,7 @@ async def test_not_in_channel_joins_then_posts(slack: SlackHarness):
 
     slack.fake._m_conversations_join = conversations_join
     await slack.command("setup", user=slack.ADMIN)
-    slack.fake.fail_next("chat.postMessage", "not_in_channel")
+    slack.fake.fail_next("chat.postMessage", 200, {"ok": False, "error": "not_in_channel"})
     await slack.command("open", user=slack.ADMIN)
     assert joined == [CHANNEL]
     assert slack.rows("SELECT status, attempts, last_error FROM posts") == [("posted", 1, None)]
@@ -105,7 +105,7 @@ async def test_reminder_dm_goes_to_the_user(slack: SlackHarness):
     (group,) = slack.store.groups()
     dms = slack.service.remind(group, slack.store.open_round(group.id))
     await slack.runtime.send_direct(dms)
-    sent = [p for p in slack.fake.calls_to("chat.postMessage") if p["channel"].startswith("U")]
+    sent = [p for p in slack.fake.calls("chat.postMessage") if p["channel"].startswith("U")]
     assert [p["channel"] for p in sent] == [slack.ADMIN]  # the admin has neither answered nor skipped
     text = flat(sent[0]["blocks"])
     assert "A reminder from" in text and "link_names" not in sent[0]
@@ -150,7 +150,7 @@ async def test_http_mode_without_a_signing_secret_does_not_start(fake):
                            client=AsyncWebClient(token=BOT_TOKEN, base_url=fake.base_url))
     with pytest.raises(StartupError, match="SLACK_SIGNING_SECRET"):
         await adapter.start(None)
-    assert adapter.connection is None and fake.calls == []
+    assert adapter.connection is None and fake.requests == []
 
 
 async def test_from_config_reads_the_settings():

@@ -126,13 +126,13 @@ async def test_answer_command_without_text_opens_the_form(slack: SlackHarness):
 async def test_non_admin_close_is_refused_and_nothing_changes(slack: SlackHarness):
     await slack.command("setup", user=slack.ADMIN)
     await slack.command("open", user=slack.ADMIN)
-    posts_before = len(slack.fake.calls_to("chat.postMessage"))
+    posts_before = len(slack.fake.calls("chat.postMessage"))
     shown = await slack.command("close", user=ALICE)
     assert "Only admins of this group can use 'close'" in shown["text"]
     assert shown["bodies"][0]["response_type"] == "ephemeral"
     assert slack.rows("SELECT count(*) FROM rounds WHERE closed_at IS NULL") == [(1,)]
     assert slack.rows("SELECT count(*) FROM posts WHERE kind = 'digest'") == [(0,)]
-    assert len(slack.fake.calls_to("chat.postMessage")) == posts_before
+    assert len(slack.fake.calls("chat.postMessage")) == posts_before
 
 
 async def test_non_admin_cannot_create_a_group(slack: SlackHarness):
@@ -166,12 +166,12 @@ async def test_digest_latest_is_private_blocks(slack: SlackHarness):
     await slack.command("open", user=slack.ADMIN)
     await slack.command("answer Bear markets test moats", user=ALICE)
     await slack.command("close", user=slack.ADMIN)
-    posted = len(slack.fake.calls_to("chat.postMessage"))
+    posted = len(slack.fake.calls("chat.postMessage"))
     shown = await slack.command("digest latest", user=BOB)
     assert "Bear markets test moats" in shown["text"]
     assert shown["bodies"][0]["response_type"] == "ephemeral"
     assert shown["bodies"][0]["blocks"][0]["type"] == "header"
-    assert len(slack.fake.calls_to("chat.postMessage")) == posted
+    assert len(slack.fake.calls("chat.postMessage")) == posted
 
 
 async def test_too_long_thread_reply_is_handed_back_privately_in_full(slack: SlackHarness):
