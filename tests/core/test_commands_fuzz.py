@@ -6,6 +6,7 @@ import itertools
 import unicodedata
 from datetime import datetime, timezone
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -69,10 +70,17 @@ def test_parse_raises_only_command_error(text):
 @FAST
 @given(value=st.one_of(st.none(), st.integers(), st.binary(), st.lists(st.text())))
 def test_parse_of_non_text_is_a_command_error(value):
-    try:
+    with pytest.raises(CommandError):
         parse(value)
-    except CommandError:
-        pass
+
+
+def test_the_non_text_property_fails_when_parse_returns(monkeypatch):
+    """The property above can fail: with a ``parse`` that returns normally it reports DID NOT RAISE."""
+    monkeypatch.setitem(globals(), "parse", lambda text: None)
+    run = settings(FAST, database=None, max_examples=5, print_blob=False)(
+        given(value=st.none())(test_parse_of_non_text_is_a_command_error.hypothesis.inner_test))
+    with pytest.raises(pytest.fail.Exception, match="DID NOT RAISE"):
+        run()
 
 
 def test_answer_path_never_raises_and_never_stores_a_rejection(tmp_path):
