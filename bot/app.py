@@ -16,6 +16,7 @@ from storage.db import DatabaseError, UnusableDatabase, connect
 from storage.store import Store
 
 log = logging.getLogger("hindsight")
+EXIT_CONNECTION_LOST = 3  # a platform connection did not come back: let Docker's restart policy act
 
 
 class StartupError(RuntimeError):
@@ -51,6 +52,14 @@ async def serve(config: Config, *, console_member: str | None = None, stdin=None
         except (NotImplementedError, RuntimeError, ValueError):
             pass
     console = None
+    lost: list[str] = []
+
+    def connection_lost(platform: str) -> None:
+        lost.append(platform)
+        stop.set()
+
+    runtime.on_connection_lost = connection_lost
+    watchdog = loop.create_task(runtime.watch())
     try:
         apply_groups(service, config.groups)
         if console_member is not None:
@@ -77,11 +86,12 @@ async def serve(config: Config, *, console_member: str | None = None, stdin=None
             log.info("hindsight is running (%s); stop with SIGTERM or Ctrl-C", ", ".join(runtime.adapters))
             await stop.wait()
         log.info("shutting down")
-        return 0
+        return EXIT_CONNECTION_LOST if lost else 0
     except (StartupError, ConfigError) as exc:
         log.error("%s", exc)
         return 1
     finally:
+        watchdog.cancel()
         scheduler.stop()
         await runtime.stop()
         for sig in installed:

@@ -7,13 +7,10 @@ import json
 import os
 import sqlite3
 import sys
-from datetime import timedelta
 from pathlib import Path
 
 from bot import catalog
 from bot.config import ConfigError, load
-
-HEARTBEAT_FRESH = timedelta(seconds=90)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -248,23 +245,27 @@ def cmd_backup(args, config) -> int:
 
 def cmd_healthcheck(args, config) -> int:
     from bot.clock import SystemClock
-    from storage.db import DatabaseError, connect
+    from bot.health import assess, decode
+    from storage.db import DatabaseError, UnusableDatabase, connect
     from storage.store import Store
 
     if not Path(config.db_path).exists():
         print(f"unhealthy: no database at {config.db_path}", file=sys.stderr)
         return 1
     try:
-        store = Store(connect(config.db_path, migrate=False))
+        store = Store(connect(config.db_path, readonly=True))
         beat = store.last_beat()
+        connections = decode(store.beat_connections())
+    except UnusableDatabase as exc:
+        raise Stop(2, unusable_message(exc, config.language)) from exc
     except (DatabaseError, sqlite3.Error) as exc:
         print(f"unhealthy: {exc}", file=sys.stderr)
         return 1
-    now = SystemClock().now()
-    if beat is None or now - beat > HEARTBEAT_FRESH:
-        print(f"unhealthy: heartbeat {'missing' if beat is None else 'stale: ' + beat.isoformat()}", file=sys.stderr)
+    verdict = assess(beat, connections, set(config.platforms), SystemClock().now())
+    if not verdict.healthy:
+        print(f"unhealthy: {verdict.reason}", file=sys.stderr)
         return 1
-    print(f"healthy: heartbeat {int((now - beat).total_seconds())}s ago")
+    print(f"healthy: {verdict.reason}")
     return 0
 
 

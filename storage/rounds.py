@@ -1,6 +1,7 @@
 """Queries for rounds and the outbox of channel posts."""
 from __future__ import annotations
 
+import json
 from datetime import datetime
 
 import sqlite_utils
@@ -178,14 +179,24 @@ class RoundQueries:
         return round_from_row(row) if row else None
 
     # heartbeat ----------------------------------------------------------
-    def beat(self, now: datetime, pid: int) -> None:
-        with self.db.atomic():
+    def beat(self, now: datetime, pid: int, connections: dict | None = None) -> None:
+        """Write the heartbeat, with each platform connection's state (JSON)."""
+        with write(self.db):
             self.db.execute(
-                "INSERT INTO heartbeat (id, at, pid) VALUES (1, ?, ?) ON CONFLICT (id) DO UPDATE SET at = excluded.at,"
-                " pid = excluded.pid",
-                (iso(now), pid),
+                "INSERT INTO heartbeat (id, at, pid, connections) VALUES (1, ?, ?, ?) ON CONFLICT (id) DO UPDATE"
+                " SET at = excluded.at, pid = excluded.pid, connections = excluded.connections",
+                (iso(now), pid, json.dumps(connections or {})),
             )
 
     def last_beat(self) -> datetime | None:
         row = self.db.execute("SELECT at FROM heartbeat WHERE id = 1").fetchone()
         return parse_iso(row[0]) if row else None
+
+    def beat_connections(self) -> dict:
+        """The connection states written with the last heartbeat ({} if none or unreadable)."""
+        row = self.db.execute("SELECT connections FROM heartbeat WHERE id = 1").fetchone()
+        try:
+            value = json.loads(row[0]) if row else {}
+        except ValueError:
+            return {}
+        return value if isinstance(value, dict) else {}
