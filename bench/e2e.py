@@ -195,16 +195,16 @@ async def command(session: aiohttp.ClientSession, fake: TimedFake, target: Targe
     """A signed slash command; wait for its response_url POST (or, with ``posted``, for a new
     chat.postMessage: setup answers in the channel) and return the reply's JSON."""
     event = fake.expect(key)
-    posts = len(fake.calls_to("chat.postMessage"))
+    posts = len(fake.calls("chat.postMessage"))
     payload = slash_command(text, user_id=user, channel_id=CHANNEL, team_id=fake.team_id,
                             response_url=fake.response_url(key))
     status, body = await post(session, target.url, form_body(payload))
     if status != 200:
         raise RuntimeError(f"{target.name}: /hindsight {text.split()[0]} got HTTP {status}: {body[:200]}")
     if posted:
-        return await fake.wait_for_call("chat.postMessage", posts + 1, timeout)
+        return await fake.wait_for("chat.postMessage", posts + 1, timeout)
     await asyncio.wait_for(event.wait(), timeout)
-    return next(b for k, b in reversed(fake.responses) if k == key)
+    return fake.calls("response_url", key=key)[-1]
 
 
 def _reply_text(body: object) -> str:
@@ -239,7 +239,7 @@ async def load(session: aiohttp.ClientSession, fake: TimedFake, target: Target, 
         if status != 200:
             errors.append(f"{key}: HTTP {status}")
 
-    calls_before = len(fake.calls)
+    calls_before = len(fake.requests)
     start = time.perf_counter() + 0.05
     await asyncio.gather(*(one(i, start + i / rate) for i in range(members)))
     deadline = time.perf_counter() + 30.0
@@ -252,10 +252,10 @@ async def load(session: aiohttp.ClientSession, fake: TimedFake, target: Target, 
         replies.append(fake.arrivals[key] - sent[key])
     wall = time.perf_counter() - start
     api_calls: dict[str, int] = {}
-    for method, _ in fake.calls[calls_before:]:
+    for method in (c.route for c in fake.requests[calls_before:] if c.route != "response_url"):
         api_calls[method] = api_calls.get(method, 0) + 1
     statuses: dict[str, int] = {}
-    for key, body in fake.responses:
+    for key, body in ((c.params["key"], c.body) for c in fake.records("response_url")):
         if key.startswith(prefix) and key[len(prefix):].isdigit():
             word = _reply_text(body).split(".")[0][:40]
             statuses[word] = statuses.get(word, 0) + 1
@@ -316,10 +316,10 @@ async def run(members: int = 200, rate: float = 20.0, startup_repeats: int = 3) 
             assert hindsight is not None
             setup = _reply_text(await command(session, fake, hindsight, "setup", "setup", ADMIN,
                                                 posted=True))
-            posts = len(fake.calls_to("chat.postMessage"))
+            posts = len(fake.calls("chat.postMessage"))
             opened = _reply_text(await command(session, fake, hindsight, "open", "open", ADMIN))
             with contextlib.suppress(asyncio.TimeoutError):  # the prompt post, before the load starts
-                await fake.wait_for_call("chat.postMessage", posts + 1, 10.0)
+                await fake.wait_for("chat.postMessage", posts + 1, 10.0)
             if "Opened" not in opened:
                 raise RuntimeError(f"hindsight did not open a round: setup said {setup[:200]!r}, "
                                    f"open said {opened[:200]!r}")
