@@ -11,7 +11,7 @@ from bot.actions import Action, Button, Form, FormField, OpenForm, Reply, Upload
 from bot.commands import MAX_ID, parse_int
 from bot.domain import ANSWER_LIMIT_MAX, ANSWER_LIMIT_MIN, PROMPT_KINDS
 from bot.events import AnswerSubmitted, FormSubmitted
-from bot.export import export_csv, export_json, export_markdown_text, member_json
+from bot.export import export_csv, export_json, export_markdown_text, member_json, safe_name
 from bot.settings import EXPECT, SettingsError, form_values, parse_settings, schedule_text
 from bot.timing import period_of
 
@@ -218,7 +218,7 @@ class AdminUseCases:
             data = export_markdown_text(self, ctx.group).encode()
         else:
             data = json.dumps(export_json(self.store, [name]), ensure_ascii=False, indent=2).encode()
-        return [Upload(f"hindsight-{name}.{fmt}", data, self.t(ctx.lang, "export_ready", group=name))]
+        return [Upload(f"hindsight-{safe_name(name)}.{fmt}", data, self.t(ctx.lang, "export_ready", group=name))]
 
     def cmd_my_data(self, ctx, cmd) -> list[Action]:
         data = json.dumps(member_json(self.store, ctx.member_id), ensure_ascii=False, indent=2).encode()

@@ -177,7 +177,7 @@ def cmd_digest(args, config) -> int:
         print(f"hindsight: no such round in {group.name}", file=sys.stderr)
         return 1
     if args.format == "json":
-        print(json.dumps({"group": group.name, **round_json(service.store, rnd, group.anonymous)},
+        print(json.dumps({"group": group.name, **round_json(service.store, rnd)},
                          ensure_ascii=False, indent=2))
     else:
         print(render_text(service.build_digest(rnd)), end="")

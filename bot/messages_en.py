@@ -165,4 +165,5 @@ EN = {
     "member_ambiguous": "More than one member is called '{name}':\n{choices}\nName one by mention (@ and pick them from the list) or by platform id.",
     "linked_admins": "Linking makes nobody an admin: the group's admins stay as they are, and one of them can add more with settings admin add @member.",
     "discord_no_channel": "Discord did not say which channel this came from, so there is nothing to bind and nothing was set up. Run /hindsight setup again in the channel you want to bind.",
+    "busy_not_saved": "The database was busy, so nothing was saved. Please try again in a moment.",
 }

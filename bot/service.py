@@ -5,6 +5,8 @@ one asyncio loop that owns the scheduler and the adapters.
 """
 from __future__ import annotations
 
+import logging
+import sqlite3
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Callable
@@ -23,6 +25,8 @@ from bot.reading import ReadingUseCases
 from bot.rounds import RoundUseCases
 from bot.timing import period_of
 from storage.store import Store
+
+log = logging.getLogger("hindsight.service")
 
 
 @dataclass(frozen=True)
@@ -107,7 +111,24 @@ class Hindsight(RoundUseCases, AnswerUseCases, ReadingUseCases, AdminUseCases):
 
     # dispatch -----------------------------------------------------------
     def handle(self, event: Event) -> list[Action]:
-        """Handle one inbound event and return what to show its author."""
+        """Handle one inbound event and return what to show its author.
+
+        A write that still finds the database locked after the busy timeout (anywhere: a new
+        member's row, a setting) is never acknowledged: the person is told nothing was saved,
+        with their text handed back, and the process goes on."""
+        try:
+            return self._handle(event)
+        except sqlite3.OperationalError as exc:
+            log.warning("%s not handled, database busy: %s", type(event).__name__, exc)
+            text = getattr(event, "text", None) if not isinstance(event, CommandInvoked) else None
+            lang = self.default_language
+            reason = self.t(lang, "busy_not_saved")
+            if isinstance(text, str) and text.strip():
+                return [Reply(self.t(lang, "answer_rejected", reason=reason, text=text), handed_back=text,
+                              status="rejected", reason=reason)]
+            return [Reply(reason, status="rejected", reason=reason)]
+
+    def _handle(self, event: Event) -> list[Action]:
         if not self.relevant(event):
             return []  # ordinary chat in a channel the bot can read: no rows, no reply
         ctx = self.ctx(event.origin)

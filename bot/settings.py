@@ -5,6 +5,7 @@ All or nothing: one bad value rejects the whole change, with every problem named
 from __future__ import annotations
 
 from bot.domain import ANSWER_LIMIT_MAX, ANSWER_LIMIT_MIN, DAYS, LANGUAGES, Group
+from bot.commands import parse_int
 from bot.timing import parse_day, parse_hhmm, zone
 
 TRUE = {"yes", "y", "true", "on", "1", "예", "네", "켜기"}
@@ -67,8 +68,8 @@ def parse_settings(values: dict[str, object]) -> dict[str, object]:
                     raise ValueError(text)
                 out["language"] = text.lower()
             elif key == "limit":
-                n = int(text)
-                if not ANSWER_LIMIT_MIN <= n <= ANSWER_LIMIT_MAX:
+                n = parse_int(text, ANSWER_LIMIT_MIN, ANSWER_LIMIT_MAX)
+                if n is None:
                     raise ValueError(text)
                 out["answer_limit"] = n
             elif key == "anonymous":

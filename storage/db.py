@@ -184,6 +184,7 @@ def connect(path: str | Path, *, migrate: bool = True, readonly: bool = False) -
             db.execute("PRAGMA journal_mode=WAL")
         db.execute("PRAGMA synchronous=FULL")
         db.execute("PRAGMA foreign_keys=ON")
+        db.execute("PRAGMA secure_delete=ON")  # deleting means deleting: freed pages are zeroed
         db.execute("PRAGMA busy_timeout=10000")
         if migrate:
             # BEGIN IMMEDIATE serialises two processes starting on one file;

@@ -251,3 +251,21 @@ def test_read_only_open_never_writes(tmp_path, clock):
     with pytest.raises(Exception, match="no Hindsight database"):
         connect(tmp_path / "missing.db", readonly=True)
     assert not (tmp_path / "missing.db").exists()
+
+
+async def test_a_new_member_under_a_held_lock_is_told_nothing_was_saved(open_bot, store, db_path):
+    """The first-sight member row is a write too: a locked database must not escape ``handle``."""
+    bot = open_bot
+    store.db.execute("PRAGMA busy_timeout=50")
+    holder = sqlite3.connect(db_path, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        reply = only_reply(await bot.say("newcomer", "my very first answer"))
+        command = only_reply(await bot.command("stranger", "help"))
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert reply.status == "rejected" and reply.handed_back == "my very first answer"
+    assert reply.reason == catalog.t("en", "busy_not_saved")
+    assert command.status == "rejected" and command.text == catalog.t("en", "busy_not_saved")
+    assert only_reply(await bot.say("newcomer", "my very first answer")).status == "saved"
