@@ -5,6 +5,8 @@ An adapter that meets a type it does not support must fail loudly (UnsupportedAc
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import Enum
+from typing import Literal, Union
 
 from bot.digest import Digest
 from bot.domain import ChannelRef, MemberRef
@@ -14,11 +16,23 @@ class UnsupportedAction(TypeError):
     pass
 
 
+class AnswerStatus(str, Enum):
+    """What became of an answer or a skip; adapters show it (the console prints the value)."""
+
+    SAVED = "saved"
+    REPLACED = "replaced"
+    REJECTED = "rejected"
+    SKIPPED = "skipped"
+
+
+ButtonStyle = Literal["default", "primary", "danger"]
+
+
 @dataclass(frozen=True)
 class Button:
-    action: str  # stable id, e.g. "hs:answer:12"; survives restarts
+    action: str  # a stable id made by bot.ids.encode, e.g. "hs:answer:12"; survives restarts
     label: str
-    style: str = "default"  # default | primary | danger
+    style: ButtonStyle = "default"
 
 
 @dataclass(frozen=True)
@@ -49,7 +63,7 @@ class Reply:
     buttons: tuple[Button, ...] = ()
     public: bool = False
     handed_back: str | None = None  # a rejected answer, returned whole so nobody retypes it
-    status: str | None = None  # saved | replaced | rejected | skipped, for answer outcomes
+    status: AnswerStatus | None = None  # for answers and skips
     reason: str | None = None  # why it was rejected, in the group's language
 
 
@@ -90,14 +104,24 @@ class PromptCard:
 
 
 @dataclass(frozen=True)
-class ChannelPost:
-    """A post to a bound channel, from the outbox. The adapter returns its message ids."""
+class PromptPost:
+    """A round's prompt for a bound channel, from the outbox. The adapter returns its message ids."""
 
     post_id: int
     channel: ChannelRef
-    kind: str  # prompt | digest
-    card: PromptCard | None = None
-    digest: Digest | None = None
+    card: PromptCard
+
+
+@dataclass(frozen=True)
+class DigestPost:
+    """A round's digest for a bound channel, from the outbox."""
+
+    post_id: int
+    channel: ChannelRef
+    digest: Digest
+
+
+ChannelPost = Union[PromptPost, DigestPost]  # everything the outbox delivers
 
 
 @dataclass(frozen=True)
@@ -114,4 +138,5 @@ class PostResult:
     thread_id: str | None = None
 
 
-Action = Reply | ShowDigest | OpenForm | Upload | ChannelPost | DirectMessage
+Action = Union[Reply, ShowDigest, OpenForm, Upload, PromptPost, DigestPost, DirectMessage]
+ACTION_TYPES: tuple[type, ...] = (Reply, ShowDigest, OpenForm, Upload, PromptPost, DigestPost, DirectMessage)

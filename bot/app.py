@@ -12,6 +12,7 @@ from bot.config import Config, ConfigError, apply_groups
 from bot.runtime import Runtime
 from bot.scheduler import Scheduler
 from bot.service import Hindsight
+from bot.usecases.console import ensure_console_group
 from storage.db import DatabaseError, UnusableDatabase, connect
 from storage.store import Store
 
@@ -63,14 +64,13 @@ async def serve(config: Config, *, console_member: str | None = None, stdin=None
     try:
         apply_groups(service, config.groups)
         if console_member is not None:
-            from adapters.console import ConsoleAdapter, ensure_console_group
+            from adapters.console import ConsoleAdapter
 
-            console = ConsoleAdapter(console_member, stdin=stdin, stdout=stdout)
+            group, first = ensure_console_group(service.store, service.clock.now(), service.default_language)
+            console = ConsoleAdapter(console_member, stdin=stdin, stdout=stdout, lang=group.language)
             runtime.add_adapter(console)
-            first = ensure_console_group(service)
-            console.lang = service.store.group_by_name("console").language
             if first:
-                service.open_round(service.store.group_by_name("console"))
+                service.open_round(group)
             if stdin_is_terminal() and stdin is None:
                 console.write(catalog.t(console.lang, "console_welcome", member=console.member))
         if config.has_platform:

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from bot.domain import ChannelRef, MemberRef
+from bot.health import ConnectionState
 
 
 @dataclass(frozen=True)
@@ -52,9 +53,14 @@ class MessageEdited:
 
 @dataclass(frozen=True)
 class MessageDeleted:
+    """A message was deleted. Platforms that do not say who wrote it (Discord, Slack's bare
+    ``message_deleted``) send ``author_known=False``: the core finds the author of the answer
+    that came from that message, if any."""
+
     origin: Origin
     message_ref: str
     event_id: str
+    author_known: bool = True
 
 
 @dataclass(frozen=True)
@@ -80,6 +86,15 @@ class FormSubmitted:
     form_id: str
     values: dict[str, str] = field(default_factory=dict)
     event_id: str | None = None
+
+
+@dataclass(frozen=True)
+class ConnectionChanged:
+    """An adapter's platform connection changed: up, reconnecting (retrying) or down (gave up).
+    It goes to the runtime (liveness), not to the core."""
+
+    platform: str
+    state: ConnectionState
 
 
 Event = (

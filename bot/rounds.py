@@ -4,7 +4,7 @@ from __future__ import annotations
 import logging
 from datetime import datetime, timedelta
 
-from bot.actions import Action, Button, ChannelPost, DirectMessage, PostResult, PromptCard
+from bot.actions import Action, Button, ChannelPost, DigestPost, DirectMessage, PostResult, PromptCard, PromptPost
 from bot.domain import ChannelRef, Group, Prompt, Round
 from bot.timing import close_after, last_fire, period_of, shift_period, zone
 
@@ -179,9 +179,9 @@ class RoundUseCases:
             rnd = self.store.round(row["round_id"])
             ref = ChannelRef(row["platform"], row["workspace"], row["channel_ref"])
             if row["kind"] == "prompt":
-                out.append(ChannelPost(row["id"], ref, "prompt", card=self.prompt_card(rnd)))
+                out.append(PromptPost(row["id"], ref, self.prompt_card(rnd)))
             else:
-                out.append(ChannelPost(row["id"], ref, "digest", digest=self.build_digest(rnd)))
+                out.append(DigestPost(row["id"], ref, self.build_digest(rnd)))
         return out
 
     def post_delivered(self, post_id: int, result: PostResult) -> None:

@@ -12,11 +12,34 @@ from datetime import timedelta
 from typing import Callable, Protocol
 
 from bot.actions import Action, ChannelPost, DirectMessage, PostResult
-from bot.events import Event
+from bot.events import ConnectionChanged, Event
 from bot.health import STATES, Connection, ConnectionState, lost_connection
 from bot.service import Hindsight
 
 log = logging.getLogger("hindsight.runtime")
+
+
+class Inbox:
+    """What an adapter is given instead of the runtime: call it with an inbound event (it
+    returns what to show the person) or a ``ConnectionChanged``; ``settle()`` waits until the
+    posts caused so far are delivered (the console and the memory adapter use it to keep
+    their output in order)."""
+
+    def __init__(self, runtime: "Runtime") -> None:
+        self._runtime = runtime
+
+    async def __call__(self, item: Event | ConnectionChanged) -> list[Action]:
+        if isinstance(item, ConnectionChanged):
+            self._runtime.connection_changed(item.platform, item.state)
+            return []
+        return await self._runtime.handle(item)
+
+    async def settle(self) -> None:
+        await self._runtime.flush()
+
+    @property
+    def accepting(self) -> bool:
+        return self._runtime.accepting
 
 
 class Adapter(Protocol):
@@ -24,7 +47,7 @@ class Adapter(Protocol):
 
     platform: str
 
-    async def start(self, runtime: "Runtime") -> None: ...
+    async def start(self, inbox: Inbox) -> None: ...
 
     async def stop(self) -> None: ...
 
@@ -141,7 +164,7 @@ class Runtime:
 
     async def start_adapters(self) -> None:
         for adapter in self.adapters.values():
-            await adapter.start(self)
+            await adapter.start(Inbox(self))
 
     async def stop(self) -> None:
         """Stop taking events, let in-flight deliveries finish, then close the adapters."""

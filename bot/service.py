@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import logging
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 from typing import Callable
 
@@ -129,6 +129,11 @@ class Hindsight(RoundUseCases, AnswerUseCases, ReadingUseCases, AdminUseCases):
             return [Reply(reason, status="rejected", reason=reason)]
 
     def _handle(self, event: Event) -> list[Action]:
+        if isinstance(event, MessageDeleted) and not event.author_known:
+            author = self.author_of_message(event.origin.member.platform, event.message_ref)
+            if author is None:
+                return []  # not an answer's message: nothing to withdraw, no member row
+            event = replace(event, origin=replace(event.origin, member=author), author_known=True)
         if not self.relevant(event):
             return []  # ordinary chat in a channel the bot can read: no rows, no reply
         ctx = self.ctx(event.origin)

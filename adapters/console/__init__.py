@@ -18,12 +18,13 @@ from pathlib import Path
 from typing import IO, Any, Iterator, TextIO
 
 from bot import catalog
-from bot.actions import (Action, ChannelPost, DirectMessage, OpenForm, PromptCard, PostResult, Reply, ShowDigest,
+from bot.actions import (Action, AnswerStatus, ChannelPost, DigestPost, DirectMessage, OpenForm, PromptCard, PromptPost, PostResult, Reply, ShowDigest,
                          UnsupportedAction, Upload)
 from bot.digest import render_text
 from bot.domain import ChannelRef, MemberRef
 from bot.events import AnswerSubmitted, CommandInvoked, Origin
 from bot.export import safe_name
+from bot.runtime import Inbox
 
 PLATFORM, WORKSPACE, CHANNEL = "console", "local", "console"
 GROUP = "console"
@@ -73,13 +74,13 @@ class ConsoleAdapter:
     platform = PLATFORM
 
     def __init__(self, member: str, stdin: TextIO | None = None, stdout: TextIO | None = None,
-                 out_dir: Path | None = None) -> None:
+                 out_dir: Path | None = None, lang: str = "en") -> None:
         self.member = member or "me"
         self.stdin = stdin or sys.stdin
         self.stdout = stdout or sys.stdout
         self.out_dir = out_dir or Path.cwd()
-        self.runtime: Any = None  # the Runtime, set by start()
-        self.lang = "en"
+        self.inbox: Any = None  # set by start()
+        self.lang = lang
         self._seq = 0
 
     # output -----------------------------------------------------------------
@@ -94,16 +95,16 @@ class ConsoleAdapter:
         binary.write(line.encode("utf-8", errors="replace"))
         binary.flush()
 
-    async def start(self, runtime) -> None:
-        self.runtime = runtime
+    async def start(self, inbox: Inbox) -> None:
+        self.inbox = inbox
 
     async def stop(self) -> None:
         pass
 
     async def send(self, action: ChannelPost | DirectMessage) -> PostResult | None:
         self._seq += 1
-        if isinstance(action, ChannelPost):
-            self.write(render_card(action.card) if action.kind == "prompt" else render_text(action.digest))
+        if isinstance(action, (PromptPost, DigestPost)):
+            self.write(render_card(action.card) if isinstance(action, PromptPost) else render_text(action.digest))
             return PostResult(message_id=f"console-{self._seq}")
         if isinstance(action, DirectMessage):
             self.write(f"[to {action.member.display_name}] {action.text}")
@@ -116,7 +117,7 @@ class ConsoleAdapter:
                 self.write(f"rejected: {action.reason}")
                 self.write(action.handed_back or "")
             elif action.status in ("saved", "replaced", "skipped"):
-                self.write(action.status)
+                self.write(AnswerStatus(action.status).value)
             else:
                 self.write(action.text)
         elif isinstance(action, ShowDigest):
@@ -165,9 +166,9 @@ class ConsoleAdapter:
             event = CommandInvoked(self.origin(), stripped)
         else:
             event = AnswerSubmitted(self.origin(), line, "console")
-        for action in await self.runtime.handle(event):
+        for action in await self.inbox(event):
             self.render(action)
-        await self.runtime.flush()
+        await self.inbox.settle()
 
     async def read_lines(self, stop: asyncio.Event) -> None:
         """Read until end of input (or ``stop``), handling one line at a time, in order."""
@@ -201,7 +202,7 @@ class ConsoleAdapter:
                 return
             if isinstance(raw, BaseException):
                 raise raw
-            if stop.is_set() or not self.runtime.accepting:
+            if stop.is_set() or not self.inbox.accepting:
                 return
             await self.handle_raw(raw)
 
@@ -214,15 +215,4 @@ def safe_file_name(filename: str) -> str:
     return safe_name(filename)
 
 
-def ensure_console_group(service) -> bool:
-    """Create the group 'console' bound to the console channel. True on first start."""
-    store = service.store
-    if store.channel_by_ref(REF):
-        return False
-    group = store.group_by_name(GROUP) or store.create_group(GROUP, service.clock.now(),
-                                                             language=service.default_language)
-    store.bind_channel(group.id, REF, service.clock.now())
-    return True
-
-
-__all__ = ["ConsoleAdapter", "ensure_console_group", "render_card"]
+__all__ = ["ConsoleAdapter", "render_card"]

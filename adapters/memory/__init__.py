@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass, field
+from typing import Any
 
-from bot.actions import (Action, ChannelPost, DirectMessage, OpenForm, PostResult, Reply, ShowDigest,
-                         UnsupportedAction, Upload)
+from bot.actions import (Action, ChannelPost, DigestPost, DirectMessage, OpenForm, PostResult, PromptPost, Reply,
+                         ShowDigest, UnsupportedAction, Upload)
 from bot.domain import ChannelRef, MemberRef
 from bot.events import (AnswerSubmitted, ButtonClicked, CommandInvoked, FormSubmitted, MessageDeleted,
                         MessageEdited, Origin, ThreadReply)
+from bot.runtime import Inbox
 
 
 @dataclass
@@ -25,13 +27,13 @@ class MemoryAdapter:
     posts: list[ChannelPost] = field(default_factory=list)
     dms: list[DirectMessage] = field(default_factory=list)
     fail_sends: int = 0  # the next N sends raise, as a platform outage would
-    runtime: object = None
+    inbox: Any = None  # set by start()
 
     def __post_init__(self) -> None:
         self._ids = itertools.count(1)
 
-    async def start(self, runtime) -> None:
-        self.runtime = runtime
+    async def start(self, inbox: Inbox) -> None:
+        self.inbox = inbox
 
     async def stop(self) -> None:
         pass
@@ -40,10 +42,10 @@ class MemoryAdapter:
         if self.fail_sends:
             self.fail_sends -= 1
             raise ConnectionError("memory platform unavailable")
-        if isinstance(action, ChannelPost):
+        if isinstance(action, (PromptPost, DigestPost)):
             self.posts.append(action)
             mid = f"m{next(self._ids)}"
-            return PostResult(message_id=mid, thread_id=mid if action.kind == "prompt" else None)
+            return PostResult(message_id=mid, thread_id=mid if isinstance(action, PromptPost) else None)
         if isinstance(action, DirectMessage):
             self.dms.append(action)
             return None
@@ -56,12 +58,12 @@ class MemoryAdapter:
                       platform_admin=user in self.admins)
 
     async def _run(self, event) -> list[Action]:
-        out = await self.runtime.handle(event)
+        out = await self.inbox(event)
         for action in out:
             if not isinstance(action, (Reply, ShowDigest, OpenForm, Upload)):
                 raise UnsupportedAction(type(action).__name__)
         self.replies.extend(out)
-        await self.runtime.flush()
+        await self.inbox.settle()
         return out
 
     async def command(self, user: str, text: str, channel: str | None = None) -> list[Action]:

@@ -6,7 +6,7 @@ import itertools
 import pytest
 
 from adapters.memory import MemoryAdapter
-from bot.actions import ChannelPost, OpenForm, Reply, ShowDigest, Upload
+from bot.actions import ChannelPost, OpenForm, PromptPost, Reply, ShowDigest, Upload
 from bot.digest import render_text
 from storage.store import Store
 from tests.contract.driver import Driver
@@ -26,7 +26,7 @@ def action_text(action) -> str:
 
 
 def post_text(post: ChannelPost) -> str:
-    if post.kind == "prompt":
+    if isinstance(post, PromptPost):
         c = post.card
         return "\n".join([c.title, c.text, c.closes, c.footer, *(b.label for b in c.buttons)])
     return render_text(post.digest)

@@ -2,7 +2,7 @@
 setup, open, answer, replace, skip, remind, close, digest, and asking for past digests."""
 from __future__ import annotations
 
-from bot.actions import Reply, ShowDigest
+from bot.actions import PromptPost, Reply, ShowDigest
 from tests.core.helpers import (answer_row, answers, count, digest_posts, only_digest, only_reply, prompt_posts,
                                 text_of, utc)
 
@@ -27,7 +27,7 @@ async def test_one_whole_week(group_bot, runtime, store, clock):
     # Monday 09:00: the scheduler's tick opens the round and posts the prompt to the channel.
     await runtime.tick()
     (post,) = bot.posts
-    assert post.kind == "prompt" and post.channel.channel_id == "c1"
+    assert isinstance(post, PromptPost) and post.channel.channel_id == "c1"
     assert post.card.period == "2026-W49"
     assert post.card.title == "This week's prompt · 2026-W49"
     assert "Sun 2026-12-06 18:00" in post.card.closes

@@ -16,7 +16,7 @@ from datetime import datetime, timezone
 
 import pytest
 
-from adapters.console import ensure_console_group
+from bot.usecases.console import ensure_console_group
 from bot.clock import FakeClock
 from bot.domain import MemberRef
 from bot.service import Hindsight
@@ -42,8 +42,7 @@ def _prepare(db_path) -> None:
     """The console group with one closed round from January, then this week's round open."""
     store = Store(connect(db_path))
     service = Hindsight(store, FakeClock(PAST))
-    ensure_console_group(service)
-    group = store.group_by_name("console")
+    group, _ = ensure_console_group(store, PAST, "en")
     rnd = service.open_round(group)
     member = store.member_id(MemberRef("console", "local", "early", "early"))
     store.save_answer(group_id=group.id, round_id=rnd.id, member_id=member, text="an answer from January",
