@@ -4,6 +4,9 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 from typing import Protocol
 
+from storage.times import iso as iso
+from storage.times import parse_iso as parse_iso
+
 
 class Clock(Protocol):
     def now(self) -> datetime:
@@ -32,12 +35,3 @@ class FakeClock:
     def advance(self, **kwargs: float) -> datetime:
         self._now += timedelta(**kwargs)
         return self._now
-
-
-def iso(dt: datetime) -> str:
-    """Store and export times as ISO 8601 with an offset (UTC)."""
-    return dt.astimezone(timezone.utc).isoformat(timespec="seconds")
-
-
-def parse_iso(text: str) -> datetime:
-    return datetime.fromisoformat(text)

@@ -1,91 +1,18 @@
-"""Platform-neutral domain types: frozen dataclasses, no behaviour that needs I/O."""
+"""Platform-neutral domain types and constants. The row dataclasses live in storage.rows (storage
+imports nothing from bot/) and are re-exported here, so `from bot.domain import Round` works."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import datetime
+from storage.rows import ANSWER_LIMIT_DEFAULT as ANSWER_LIMIT_DEFAULT
+from storage.rows import Channel as Channel
+from storage.rows import ChannelRef as ChannelRef
+from storage.rows import Group as Group
+from storage.rows import MemberRef as MemberRef
+from storage.rows import Prompt as Prompt
+from storage.rows import Round as Round
+from storage.rows import Schedule as Schedule
 
 LANGUAGES = ("en", "ko", "both")
 PROMPT_KINDS = ("text", "scale", "prediction")
-ANSWER_LIMIT_DEFAULT = 500
 ANSWER_LIMIT_MIN = 100
 ANSWER_LIMIT_MAX = 2000
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-
-
-@dataclass(frozen=True)
-class Schedule:
-    """Weekly times in the group's timezone. Days are 0 (Monday) to 6 (Sunday)."""
-
-    prompt_day: int = 0
-    prompt_time: str = "09:00"
-    close_day: int = 6
-    close_time: str = "18:00"
-    remind_day: int | None = 4
-    remind_time: str | None = "18:00"
-
-
-@dataclass(frozen=True)
-class Group:
-    id: int
-    name: str
-    timezone: str = "UTC"
-    language: str = "en"
-    schedule: Schedule = field(default_factory=Schedule)
-    answer_limit: int = ANSWER_LIMIT_DEFAULT
-    anonymous: bool = False
-    paused: bool = False
-
-
-@dataclass(frozen=True)
-class ChannelRef:
-    """Where a chat channel lives: (platform, workspace or guild, channel)."""
-
-    platform: str
-    workspace: str
-    channel_id: str
-
-
-@dataclass(frozen=True)
-class Channel:
-    id: int
-    group_id: int
-    ref: ChannelRef
-
-
-@dataclass(frozen=True)
-class MemberRef:
-    platform: str
-    workspace: str
-    user_id: str
-    display_name: str = ""
-
-
-@dataclass(frozen=True)
-class Prompt:
-    id: int
-    kind: str
-    text_en: str
-    text_ko: str
-    labels_en: tuple[str, ...] = ()
-    labels_ko: tuple[str, ...] = ()
-    key: str | None = None
-    group_id: int | None = None
-    theme: str | None = None
-
-
-@dataclass(frozen=True)
-class Round:
-    id: int
-    group_id: int
-    period: str
-    prompt_id: int
-    opened_at: datetime
-    closes_at: datetime
-    closed_at: datetime | None = None
-    reminded_at: datetime | None = None
-    late: bool = False
-    anonymous: bool = False  # fixed when it opens; turning it on later also marks the open round
-
-    @property
-    def is_open(self) -> bool:
-        return self.closed_at is None

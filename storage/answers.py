@@ -1,15 +1,30 @@
-"""Queries for answers, skips, search and history. The answer path is plain SQL (hot path)."""
+"""Answers, skips, search and history, and the event ids already seen. The answer path is plain
+SQL (hot path)."""
 from __future__ import annotations
 
 from datetime import datetime
+from enum import StrEnum
+from typing import Any
 
 import sqlite_utils
 
-from bot.clock import iso
 from storage.db import write
-from storage.groups import _row, _rows, fold
+from storage.sql import Row, fold, row, rows
+from storage.times import iso
 
-SAVED, REPLACED, DUPLICATE, STALE = "saved", "replaced", "duplicate", "stale"
+
+class SaveOutcome(StrEnum):
+    """What ``AnswerRows.save`` did with an answer. A StrEnum: each member is its string value
+    ("saved" == SaveOutcome.SAVED), with one base."""
+
+    SAVED = "saved"
+    REPLACED = "replaced"
+    DUPLICATE = "duplicate"  # the event id was seen before
+    STALE = "stale"  # the event is older than the stored answer
+
+
+# The old module-level names, kept as aliases of the members.
+SAVED, REPLACED, DUPLICATE, STALE = SaveOutcome.SAVED, SaveOutcome.REPLACED, SaveOutcome.DUPLICATE, SaveOutcome.STALE
 
 _VISIBLE = "(r.closed_at IS NOT NULL OR a.member_id = :viewer)"
 _ANSWER_COLS = (
@@ -18,10 +33,12 @@ _ANSWER_COLS = (
 )
 
 
-class AnswerQueries:
-    db: sqlite_utils.Database
+class AnswerRows:
+    def __init__(self, db: sqlite_utils.Database) -> None:
+        self.db = db
+        self._fold_ready = False
 
-    def seen(self, platform: str, event_id: str, now: datetime) -> bool:
+    def mark_seen(self, platform: str, event_id: str, now: datetime) -> bool:
         """Record an event id. True if it had been seen before (a retry or a replay)."""
         with write(self.db):
             cur = self.db.execute(
@@ -30,9 +47,9 @@ class AnswerQueries:
             )
         return cur.rowcount == 0
 
-    def save_answer(self, *, group_id: int, round_id: int, member_id: int, text: str, score: int | None,
-                    source: str, now: datetime, platform: str, event_id: str | None = None,
-                    message_ref: str | None = None, at: datetime | None = None) -> str:
+    def save(self, *, group_id: int, round_id: int, member_id: int, text: str, score: int | None,
+             source: str, now: datetime, platform: str, event_id: str | None = None,
+             message_ref: str | None = None, at: datetime | None = None) -> SaveOutcome:
         """Store one answer durably, in one transaction with its event id.
 
         Returns SAVED, REPLACED, DUPLICATE (the event id was seen before) or STALE (the
@@ -46,7 +63,7 @@ class AnswerQueries:
                     (platform, event_id, iso(now)),
                 )
                 if cur.rowcount == 0:
-                    return DUPLICATE
+                    return SaveOutcome.DUPLICATE
             old = self.db.execute(
                 "SELECT id, text, score, event_at, message_ref, source FROM answers WHERE round_id = ? AND member_id = ?",
                 (round_id, member_id),
@@ -59,10 +76,10 @@ class AnswerQueries:
                      iso(now), iso(now)),
                 )
                 self.db.execute("DELETE FROM skips WHERE round_id = ? AND member_id = ?", (round_id, member_id))
-                return SAVED
+                return SaveOutcome.SAVED
             old_id, old_text, old_score, old_at, old_ref, old_source = old
             if event_at and old_at and event_at < old_at:
-                return STALE
+                return SaveOutcome.STALE
             # New text from elsewhere (a form, a command) unlinks the thread message, so editing or
             # deleting that old message can no longer touch the newer answer. A score alone keeps it.
             ref = message_ref or (None if text else old_ref)
@@ -72,18 +89,18 @@ class AnswerQueries:
                 (text or old_text, old_score if score is None else score, source if text else old_source, ref,
                  event_at, iso(now), old_id),
             )
-            return REPLACED
+            return SaveOutcome.REPLACED
 
-    def answer_of(self, round_id: int, member_id: int) -> dict | None:
-        return _row(
+    def of(self, round_id: int, member_id: int) -> Row | None:
+        return row(
             self.db,
             f"SELECT {_ANSWER_COLS} FROM answers a JOIN members m ON m.id = a.member_id"
             " JOIN rounds r ON r.id = a.round_id WHERE a.round_id = ? AND a.member_id = ?",
             (round_id, member_id),
         )
 
-    def answer_by_message(self, platform: str, message_ref: str) -> dict | None:
-        return _row(
+    def by_message(self, platform: str, message_ref: str) -> Row | None:
+        return row(
             self.db,
             f"SELECT {_ANSWER_COLS}, a.group_id FROM answers a JOIN members m ON m.id = a.member_id"
             " JOIN rounds r ON r.id = a.round_id WHERE a.message_ref = ? AND m.platform = ?",
@@ -108,20 +125,20 @@ class AnswerQueries:
         return True
 
     def has_skipped(self, round_id: int, member_id: int) -> bool:
-        return _row(self.db, "SELECT 1 AS x FROM skips WHERE round_id = ? AND member_id = ?",
+        return row(self.db, "SELECT 1 AS x FROM skips WHERE round_id = ? AND member_id = ?",
                     (round_id, member_id)) is not None
 
-    def round_answers(self, round_id: int) -> list[dict]:
+    def of_round(self, round_id: int) -> list[Row]:
         """Every answer of one round: one lookup on the (round_id, member_id) index."""
-        return _rows(
+        return rows(
             self.db,
             f"SELECT {_ANSWER_COLS} FROM answers a JOIN members m ON m.id = a.member_id"
             " JOIN rounds r ON r.id = a.round_id WHERE a.round_id = ? ORDER BY a.created_at, a.id",
             (round_id,),
         )
 
-    def round_skips(self, round_id: int) -> list[dict]:
-        return _rows(
+    def skips_of_round(self, round_id: int) -> list[Row]:
+        return rows(
             self.db,
             "SELECT m.id AS member_id, m.display_name AS author, m.platform FROM skips s"
             " JOIN members m ON m.id = s.member_id WHERE s.round_id = ? ORDER BY s.created_at",
@@ -139,12 +156,12 @@ class AnswerQueries:
         return [r[0] for r in rows]
 
     def ever_answered(self, group_id: int) -> int:
-        return self.db.execute(
+        return int(self.db.execute(
             "SELECT count(DISTINCT member_id) FROM answers WHERE group_id = ?", (group_id,)
-        ).fetchone()[0]
+        ).fetchone()[0])
 
     def search(self, group_id: int, long_terms: list[str], short_terms: list[str], viewer: int,
-               limit: int = 20) -> list[dict]:
+               limit: int = 20) -> list[Row]:
         """Answers matching every term. Terms of 3+ characters use the trigram index; shorter
         ones are matched by a scan of this group's answers. Each term is quoted as an FTS5
         string, so no user text is ever read as FTS syntax.
@@ -155,13 +172,13 @@ class AnswerQueries:
         folds to something else ("ß" to "ss", "ﬁ" to "fi") is matched by the scan instead.
         The one difference left: an index term does not find text that only folds to it
         ("strasse" does not find "Straße")."""
-        if not getattr(self, "_fold_ready", False):
+        if not self._fold_ready:
             self.db.conn.create_function(
                 "hs_fold", 1, lambda text: fold(text) if isinstance(text, str) else text, deterministic=True)
             self._fold_ready = True
         indexed = [t for t in long_terms if all(c.casefold() == c.lower() for c in t)]
         scanned = short_terms + [t for t in long_terms if t not in indexed]
-        params: dict = {"group": group_id, "viewer": viewer, "limit": limit}
+        params: dict[str, Any] = {"group": group_id, "viewer": viewer, "limit": limit}
         where = ["a.group_id = :group", _VISIBLE]
         if indexed:
             params["match"] = " ".join('"' + t.replace('"', '""') + '"' for t in indexed)
@@ -172,7 +189,7 @@ class AnswerQueries:
         for i, term in enumerate(scanned):
             params[f"s{i}"] = fold(term)
             where.append(f"instr(hs_fold(a.text), :s{i}) > 0")
-        return _rows(
+        return rows(
             self.db,
             f"SELECT {_ANSWER_COLS} FROM {source} JOIN members m ON m.id = a.member_id"
             f" JOIN rounds r ON r.id = a.round_id WHERE {' AND '.join(where)}"
@@ -180,8 +197,8 @@ class AnswerQueries:
             params,
         )
 
-    def history(self, group_id: int, member_id: int, viewer: int, limit: int = 52) -> list[dict]:
-        return _rows(
+    def history(self, group_id: int, member_id: int, viewer: int, limit: int = 52) -> list[Row]:
+        return rows(
             self.db,
             f"SELECT {_ANSWER_COLS} FROM answers a JOIN members m ON m.id = a.member_id"
             f" JOIN rounds r ON r.id = a.round_id WHERE a.group_id = :group AND a.member_id = :member"
@@ -189,27 +206,11 @@ class AnswerQueries:
             {"group": group_id, "member": member_id, "viewer": viewer, "limit": limit},
         )
 
-    def member_answers(self, member_id: int) -> list[dict]:
-        return _rows(
+    def of_member(self, member_id: int) -> list[Row]:
+        return rows(
             self.db,
             f"SELECT {_ANSWER_COLS}, g.name AS group_name FROM answers a JOIN members m ON m.id = a.member_id"
             " JOIN rounds r ON r.id = a.round_id JOIN groups g ON g.id = a.group_id"
             " WHERE a.member_id = ? ORDER BY g.name, r.period",
             (member_id,),
         )
-
-    def forget_member(self, member_id: int) -> int:
-        """Delete a member's answers, skips and admin rights, then the member. Returns answers deleted.
-
-        Deleting means deleting: the search index only marks deleted rows until its segments are
-        merged, so it is optimised in the same transaction, and no trigram of the text is left."""
-        with write(self.db):
-            n = self.db.execute("SELECT count(*) FROM answers WHERE member_id = ?", (member_id,)).fetchone()[0]
-            self.db.execute("DELETE FROM answers WHERE member_id = ?", (member_id,))
-            self.db.execute("DELETE FROM skips WHERE member_id = ?", (member_id,))
-            self.db.execute("DELETE FROM group_admins WHERE member_id = ?", (member_id,))
-            self.db.execute("DELETE FROM link_codes WHERE created_by = ?", (member_id,))
-            self.db.execute("DELETE FROM members WHERE id = ?", (member_id,))
-            if n:
-                self.db.execute("INSERT INTO answers_fts(answers_fts) VALUES ('optimize')")
-        return n

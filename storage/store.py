@@ -1,16 +1,31 @@
-"""The one storage facade the core talks to."""
+"""The one storage facade the core talks to: a composition of small row classes over one
+sqlite_utils Database, e.g. ``store.rounds.find_open(group_id)``, ``store.members.ensure(ref)``."""
 from __future__ import annotations
 
 import sqlite_utils
 
-from storage.answers import AnswerQueries
-from storage.groups import GroupQueries
-from storage.rounds import RoundQueries
+from storage.answers import AnswerRows
+from storage.groups import ChannelRows, GroupRows
+from storage.legacy import CallableAdminRows, CallableGroupRows, LegacyNames
+from storage.members import AdminRows, LinkRows, MemberRows
+from storage.posts import HeartbeatRows, PostRows
+from storage.prompts import PromptRows
+from storage.rounds import RoundRows
 
 
-class Store(GroupQueries, RoundQueries, AnswerQueries):
+class Store(LegacyNames):  # TEMPORARY base: see storage/legacy.py
     def __init__(self, db: sqlite_utils.Database) -> None:
         self.db = db
+        self.groups: GroupRows = CallableGroupRows(db)  # TEMPORARY: GroupRows(db) once legacy goes
+        self.channels = ChannelRows(db)
+        self.members = MemberRows(db)
+        self.admins: AdminRows = CallableAdminRows(db)  # TEMPORARY: AdminRows(db) once legacy goes
+        self.links = LinkRows(db)
+        self.prompts = PromptRows(db)
+        self.rounds = RoundRows(db)
+        self.posts = PostRows(db)
+        self.heartbeat = HeartbeatRows(db)
+        self.answers = AnswerRows(db)
 
     def close(self) -> None:
         self.db.close()
