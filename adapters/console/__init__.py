@@ -15,15 +15,17 @@ import asyncio
 import sys
 import threading
 from pathlib import Path
-from typing import IO, Any, Iterator, TextIO
+from typing import IO, Any, Callable, Iterator, TextIO
 
 from bot import catalog
-from bot.actions import (Action, AnswerStatus, ChannelPost, DigestPost, DirectMessage, OpenForm, PromptCard, PromptPost, PostResult, Reply, ShowDigest,
-                         UnsupportedAction, Upload)
+from adapters.dispatch import handler_for
+from bot.actions import (Action, AnswerStatus, ChannelPost, DigestPost, DirectMessage, OpenForm, PostResult,
+                         PromptCard, PromptPost, Reply, ShowDigest, Upload)
 from bot.digest import render_text
 from bot.domain import ChannelRef, MemberRef
 from bot.events import AnswerSubmitted, CommandInvoked, Origin
 from bot.export import safe_name
+from bot.ids import ScoreButton, SettingsForm, decode_button, decode_form
 from bot.runtime import Inbox
 
 PLATFORM, WORKSPACE, CHANNEL = "console", "local", "console"
@@ -64,7 +66,7 @@ def byte_lines(stream: IO) -> Iterator[bytes]:
 
 def render_card(card: PromptCard) -> str:
     lines = [f"## {card.title}", "", card.text, "", card.closes, card.footer]
-    scores = [b.label for b in card.buttons if b.action.startswith("hs:score:")]
+    scores = [b.label for b in card.buttons if isinstance(decode_button(b.action), ScoreButton)]
     if scores:
         lines.append("Scores: " + " | ".join(scores) + "  (/hindsight answer N: text)")
     return "\n".join(lines)
@@ -82,6 +84,10 @@ class ConsoleAdapter:
         self.inbox: Any = None  # set by start()
         self.lang = lang
         self._seq = 0
+        # every action type, outbox posts and what the person is shown alike: all go to standard output
+        self.renderers: dict[type, Callable[[Any], PostResult | None]] = {
+            PromptPost: self._prompt, DigestPost: self._digest, DirectMessage: self._direct, Reply: self._reply,
+            ShowDigest: self._show_digest, OpenForm: self._form, Upload: self._upload}
 
     # output -----------------------------------------------------------------
     def write(self, text: str) -> None:
@@ -102,40 +108,52 @@ class ConsoleAdapter:
         pass
 
     async def send(self, action: ChannelPost | DirectMessage) -> PostResult | None:
-        self._seq += 1
-        if isinstance(action, (PromptPost, DigestPost)):
-            self.write(render_card(action.card) if isinstance(action, PromptPost) else render_text(action.digest))
-            return PostResult(message_id=f"console-{self._seq}")
-        if isinstance(action, DirectMessage):
-            self.write(f"[to {action.member.display_name}] {action.text}")
-            return None
-        raise UnsupportedAction(type(action).__name__)
+        return self.render(action)
 
-    def render(self, action: Action) -> None:
-        if isinstance(action, Reply):
-            if action.status == "rejected":
-                self.write(f"rejected: {action.reason}")
-                self.write(action.handed_back or "")
-            elif action.status in ("saved", "replaced", "skipped"):
-                self.write(AnswerStatus(action.status).value)
-            else:
-                self.write(action.text)
-        elif isinstance(action, ShowDigest):
-            self.write(render_text(action.digest))
-        elif isinstance(action, OpenForm):
-            form = action.form
-            if form.id.startswith("settings:"):
-                values = ", ".join(f"{f.id}={f.value}" for f in form.fields)
-                self.write(catalog.t(self.lang, "console_settings_form", title=form.title, values=values))
-            else:
-                limit = form.fields[0].max_length if form.fields else 0
-                self.write(catalog.t(self.lang, "console_form", title=form.title, limit=limit))
-        elif isinstance(action, Upload):
-            path = self.out_dir / safe_file_name(action.filename)
-            path.write_bytes(action.content)
-            self.write(catalog.t(self.lang, "console_upload", comment=action.comment, path=path))
+    def render(self, action: Action) -> PostResult | None:
+        """Show any action on standard output, through the one table of renderers."""
+        return handler_for(self.renderers, action, PLATFORM)(action)
+
+    def _posted(self) -> PostResult:
+        self._seq += 1
+        return PostResult(message_id=f"console-{self._seq}")
+
+    def _prompt(self, action: PromptPost) -> PostResult:
+        self.write(render_card(action.card))
+        return self._posted()
+
+    def _digest(self, action: DigestPost) -> PostResult:
+        self.write(render_text(action.digest))
+        return self._posted()
+
+    def _direct(self, action: DirectMessage) -> None:
+        self.write(f"[to {action.member.display_name}] {action.text}")
+
+    def _reply(self, action: Reply) -> None:
+        if action.status == AnswerStatus.REJECTED:
+            self.write(f"rejected: {action.reason}")
+            self.write(action.handed_back or "")
+        elif action.status is not None:
+            self.write(AnswerStatus(action.status).value)  # saved, replaced or skipped
         else:
-            raise UnsupportedAction(type(action).__name__)
+            self.write(action.text)
+
+    def _show_digest(self, action: ShowDigest) -> None:
+        self.write(render_text(action.digest))
+
+    def _form(self, action: OpenForm) -> None:
+        form = action.form
+        if isinstance(decode_form(form.id), SettingsForm):
+            values = ", ".join(f"{f.id}={f.value}" for f in form.fields)
+            self.write(catalog.t(self.lang, "console_settings_form", title=form.title, values=values))
+        else:
+            limit = form.fields[0].max_length if form.fields else 0
+            self.write(catalog.t(self.lang, "console_form", title=form.title, limit=limit))
+
+    def _upload(self, action: Upload) -> None:
+        path = self.out_dir / safe_file_name(action.filename)
+        path.write_bytes(action.content)
+        self.write(catalog.t(self.lang, "console_upload", comment=action.comment, path=path))
 
     # input ------------------------------------------------------------------
     def origin(self) -> Origin:

@@ -5,7 +5,7 @@ changed, connects in a background task and waits until the gateway is ready. If 
 refuses the privileged Message Content intent, it says so once in the log and reconnects
 without it: buttons, forms and commands still work, thread replies are not read.
 
-Liveness: the connection's state goes to ``runtime.connection_changed("discord", ...)``: up
+Liveness: the connection's state goes to the inbox as ``ConnectionChanged("discord", ...)``: up
 once ready (or resumed), reconnecting while discord.py or our supervisor reconnects, down when
 Discord rejects the token. A dispatch that discord.py cannot parse is dropped, not fatal
 (adapters/discord/gateway.py); a gateway task that ends anyway is replaced by a new client,
@@ -23,9 +23,13 @@ import discord
 from adapters.discord.client import HindsightClient
 from adapters.discord.commands import sync_if_changed
 from adapters.discord.inbound import Inbound
-from adapters.discord.outbound import DiscordSendError, post_digest, post_prompt, send_direct
-from bot.actions import ChannelPost, DirectMessage, PostResult, UnsupportedAction
+from adapters.discord.outbound import DiscordSendError
+from adapters.discord.rendering import Outbox, render
+from bot.actions import ChannelPost, DirectMessage, PostResult
 from bot.app import StartupError
+from bot.events import ConnectionChanged
+from bot.health import ConnectionState
+from bot.runtime import Inbox
 
 log = logging.getLogger("hindsight.discord")
 PORTAL_HINT = "https://discord.com/developers/applications → your app → Bot"
@@ -50,8 +54,8 @@ class DiscordAdapter:
         self.commands_synced: bool | None = None  # True: synced at start; False: unchanged
         self.reconnect_delay = reconnect_delay  # the first wait before making a new connection
         self.reconnect_delay_max = 60.0
-        self.runtime = None
-        self.state: str | None = None  # what was last reported to the runtime: up, reconnecting or down
+        self.inbox: Inbox | None = None  # set by start()
+        self.state: str | None = None  # what was last reported: up, reconnecting or down
         self._gateway: asyncio.Task | None = None
         self._supervisor: asyncio.Task | None = None
         self._stopping = False
@@ -66,12 +70,12 @@ class DiscordAdapter:
         return f"DiscordAdapter(guild_id={self.guild_id!r})"
 
     # lifecycle ----------------------------------------------------------------
-    async def start(self, runtime) -> None:
-        self.runtime = runtime
-        self.inbound = Inbound(runtime)
+    async def start(self, inbox: Inbox) -> None:
+        self.inbox = inbox
+        self.inbound = Inbound(inbox)
         self._stopping = False
         await self._connect()
-        self._report("up")
+        await self._report("up")
         self._supervisor = asyncio.create_task(self._supervise(), name="discord-supervisor")
 
     async def _connect(self) -> None:
@@ -138,19 +142,19 @@ class DiscordAdapter:
             return exc
         return None
 
-    def _report(self, state: str) -> None:
-        """Tell the runtime how the connection is (it judges liveness and health)."""
-        if self._stopping or self.runtime is None or state == self.state:
+    async def _report(self, state: ConnectionState) -> None:
+        """Report how the connection is (the core judges liveness and health)."""
+        if self._stopping or self.inbox is None or state == self.state:
             return
         self.state = state
-        self.runtime.connection_changed(self.platform, state)
+        await self.inbox(ConnectionChanged(self.platform, state))
 
     async def _supervise(self) -> None:
         """Watch the gateway task. discord.py reconnects by itself after network errors and
         RECONNECT/INVALID_SESSION; when its task ends anyway (an error it does not handle, a close
         code it gives up on), make a new client, with backoff, until it is ready again. A token
-        that Discord rejects is reported down at once; anything else is retried (the runtime ends
-        the process when the connection stays away for 2 minutes)."""
+        that Discord rejects is reported down at once; anything else is retried (the process is
+        ended when the connection stays away for 2 minutes)."""
         while not self._stopping:
             gateway = self._gateway
             if gateway is None:
@@ -167,7 +171,7 @@ class DiscordAdapter:
             if self._stopping:
                 return
             log.error("discord: the gateway connection ended (%s); reconnecting", reason[:300])
-            self._report("reconnecting")
+            await self._report("reconnecting")
             self._gateway = None
             old = self.client
             if old is not None:
@@ -182,7 +186,7 @@ class DiscordAdapter:
                     await self._connect()
                 except TokenRejected as exc:
                     log.error("discord: cannot reconnect: %s", exc)
-                    self._report("down")
+                    await self._report("down")
                     return
                 except StartupError as exc:
                     delay = min(delay * 2, self.reconnect_delay_max)
@@ -192,7 +196,7 @@ class DiscordAdapter:
                     await self._close_client()
                     return
                 log.info("discord: reconnected")
-                self._report("up")
+                await self._report("up")
                 break
 
     async def _close_client(self) -> None:
@@ -217,16 +221,7 @@ class DiscordAdapter:
         client = self.client
         if client is None or client.is_closed():
             raise DiscordSendError("the Discord client is not connected")
-        if isinstance(action, ChannelPost):
-            if action.kind == "prompt" and action.card is not None:
-                return await post_prompt(client, action)
-            if action.kind == "digest" and action.digest is not None:
-                return await post_digest(client, action)
-            raise UnsupportedAction(f"ChannelPost of kind {action.kind!r}")
-        if isinstance(action, DirectMessage):
-            await send_direct(client, action)
-            return None
-        raise UnsupportedAction(type(action).__name__)
+        return await render(action, Outbox(client))
 
 
 __all__ = ["DiscordAdapter", "DiscordSendError"]

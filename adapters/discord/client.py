@@ -1,13 +1,14 @@
 """The discord.py Client: intents, persistent buttons, the command tree and event routing."""
 from __future__ import annotations
 
-from typing import Callable
+from typing import Awaitable, Callable
 
 import discord
 
 from adapters.discord.commands import CatalogTranslator, build_tree
 from adapters.discord.gateway import ParserGuard
 from adapters.discord.views import HindsightButton
+from bot.health import ConnectionState
 
 
 def hindsight_intents(message_content: bool = True) -> discord.Intents:
@@ -24,7 +25,7 @@ class HindsightClient(discord.Client):
     the gateway connection to ``on_state`` ("up" or "reconnecting")."""
 
     def __init__(self, inbound, *, guild_id: int | None = None, message_content: bool = True,
-                 on_state: Callable[[str], None] | None = None, **options) -> None:
+                 on_state: Callable[[ConnectionState], Awaitable[None]] | None = None, **options) -> None:
         options.setdefault("chunk_guilds_at_startup", False)
         super().__init__(intents=hindsight_intents(message_content), allowed_mentions=discord.AllowedMentions.none(),
                          **options)
@@ -34,18 +35,18 @@ class HindsightClient(discord.Client):
         self.tree = build_tree(self, self._run_command, guild_id)
         self.guard = ParserGuard(self)  # one unreadable dispatch must not end the connection
 
-    def _state(self, state: str) -> None:
+    async def _state(self, state: ConnectionState) -> None:
         if self.on_state is not None and not self.is_closed():
-            self.on_state(state)
+            await self.on_state(state)
 
     async def on_ready(self) -> None:
-        self._state("up")
+        await self._state("up")
 
     async def on_resumed(self) -> None:
-        self._state("up")
+        await self._state("up")
 
     async def on_disconnect(self) -> None:
-        self._state("reconnecting")
+        await self._state("reconnecting")
 
     async def _run_command(self, interaction: discord.Interaction, text: str) -> None:
         await self.inbound.command(interaction, text)

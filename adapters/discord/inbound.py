@@ -3,11 +3,14 @@
 Everything becomes a neutral event for the core. Messages inside a thread are reported with
 the thread's PARENT channel, the one bound to the group, so the core finds the group.
 
-A thread reply cannot be answered privately, so the core's answer to it is rendered as:
+A thread reply cannot be answered privately, so the core's answer to it is rendered (by the
+adapter's one table, with a ``ThreadAudience``) as:
   * saved / replaced: a reaction on the member's message (✅ saved, ✏️ replaced);
   * anything else (a rejection, a withdrawal): a DM with the full text; if the member's DMs
     are closed, a rejection gets a short reply in the thread (the reason only, mentioning
     nobody: the text is still in their own message).
+A deleted message whose author Discord does not say (it was not in discord.py's cache) goes to
+the core with the author unknown; the core finds who wrote the answer.
 """
 from __future__ import annotations
 
@@ -17,15 +20,17 @@ import logging
 import discord
 
 from adapters.discord.render import clip, split_text
-from adapters.progress import HandledCounter
-from adapters.discord.respond import NO_MENTIONS, respond
+from adapters.discord.rendering import render, respond
+from adapters.discord.respond import NO_MENTIONS, Outgoing
 from adapters.discord.views import form_id_of, make_view, submitted_values
+from adapters.progress import HandledCounter
 from bot import catalog
-from bot.actions import Action, Reply
+from bot.actions import Action, AnswerStatus, Form, Reply
 from bot.commands import CommandError, parse
 from bot.domain import ChannelRef, MemberRef
 from bot.events import ButtonClicked, CommandInvoked, Event, FormSubmitted, MessageDeleted, MessageEdited, Origin, \
     ThreadReply
+from bot.runtime import Inbox
 
 log = logging.getLogger("hindsight.discord")
 PLATFORM = "discord"
@@ -97,8 +102,8 @@ def tracked(handler):
 
 
 class Inbound:
-    def __init__(self, runtime) -> None:
-        self.runtime = runtime
+    def __init__(self, inbox: Inbox) -> None:
+        self.inbox = inbox
         self.client: discord.Client | None = None
         self.progress = HandledCounter()  # events fully handled (answers rendered), for tests to wait on
         self._reaction_failed = False  # say once that reactions fail, not for every answer
@@ -112,7 +117,7 @@ class Inbound:
         await self.progress.wait(count, timeout)
 
     async def handle(self, event: Event) -> list[Action]:
-        return await self.runtime.handle(event)
+        return await self.inbox(event)
 
     # interactions -----------------------------------------------------------
     def origin(self, interaction: discord.Interaction, guild_hint: str | None = None) -> Origin:
@@ -200,45 +205,29 @@ class Inbound:
             return
         guild_id = str(payload.guild_id)
         cached = payload.cached_message
-        if cached is not None:
-            if cached.author.bot:
-                return
-            author: MemberRef | None = member_ref(guild_id, cached.author)
-        else:
-            author = self.runtime.service.author_of_message(PLATFORM, str(payload.message_id))
-        if author is None:
+        if cached is not None and cached.author.bot:
             return
         parent = await self.thread_parent(cached.channel if cached else None, payload.channel_id)
         if parent is None:
             return
-        origin = Origin(author, ChannelRef(PLATFORM, guild_id, parent))
-        event = MessageDeleted(origin, str(payload.message_id), f"{payload.message_id}:deleted")
-        await self.acknowledge(None, discord.Object(int(author.user_id)), await self.handle(event))
+        channel = ChannelRef(PLATFORM, guild_id, parent)
+        event_id = f"{payload.message_id}:deleted"
+        if cached is not None:
+            event = MessageDeleted(Origin(member_ref(guild_id, cached.author), channel), str(payload.message_id),
+                                   event_id)
+            await self.acknowledge(None, cached.author, await self.handle(event))
+            return
+        # Discord does not say who wrote it: the core finds the author of the answer, if any.
+        unknown = MemberRef(PLATFORM, guild_id, "", "")
+        event = MessageDeleted(Origin(unknown, channel), str(payload.message_id), event_id, author_known=False)
+        await self.acknowledge(None, None, await self.handle(event))
 
     # answering a thread message ---------------------------------------------
-    async def acknowledge(self, message: discord.Message | None, user: discord.abc.Snowflake,
+    async def acknowledge(self, message: discord.Message | None, user: discord.abc.Snowflake | None,
                           actions: list[Action]) -> None:
+        audience = ThreadAudience(self, message, user)
         for action in actions:
-            if not isinstance(action, Reply):
-                log.warning("discord: %s for a thread message not shown", type(action).__name__)
-                continue
-            if action.status in ("saved", "replaced") and message is not None:
-                mark = SAVED_MARK if action.status == "saved" else REPLACED_MARK
-                try:
-                    await message.add_reaction(mark)
-                except discord.HTTPException as exc:
-                    log.log(logging.DEBUG if self._reaction_failed else logging.WARNING,
-                            "discord: could not react to message %s (HTTP %s, code %s); the answer is stored. "
-                            "Does the bot have the Add Reactions permission?", message.id, exc.status, exc.code)
-                    self._reaction_failed = True
-                continue
-            if await self.direct(user, action.text, action.buttons):
-                continue
-            if message is not None and action.status == "rejected":
-                try:
-                    await message.reply(clip(action.reason or action.text, 1900), allowed_mentions=NO_MENTIONS)
-                except discord.HTTPException as exc:
-                    log.warning("discord: could not reply in thread %s (HTTP %s)", message.channel.id, exc.status)
+            await render(action, audience)
 
     async def direct(self, user: discord.abc.Snowflake, text: str, buttons=()) -> bool:
         """Tell a member privately by DM. False if their DMs are closed."""
@@ -252,3 +241,44 @@ class Inbound:
             log.info("discord: DM to %s not sent (HTTP %s, code %s)", user.id, exc.status, exc.code)
             return False
         return True
+
+
+class ThreadAudience:
+    """The author of a message in a prompt's thread (or of a deleted one): a reply is a reaction
+    or a DM; nothing else can be shown to them there."""
+
+    def __init__(self, inbound: Inbound, message: discord.Message | None,
+                 user: discord.abc.Snowflake | None) -> None:
+        self.inbound = inbound
+        self.client = inbound.client
+        self.message = message
+        self.user = user  # None: the author of a deleted message Discord did not name
+
+    async def reply(self, action: Reply) -> None:
+        message = self.message
+        if action.status in (AnswerStatus.SAVED, AnswerStatus.REPLACED) and message is not None:
+            mark = SAVED_MARK if action.status == AnswerStatus.SAVED else REPLACED_MARK
+            try:
+                await message.add_reaction(mark)
+            except discord.HTTPException as exc:
+                log.log(logging.DEBUG if self.inbound._reaction_failed else logging.WARNING,
+                        "discord: could not react to message %s (HTTP %s, code %s); the answer is saved. "
+                        "Does the bot have the Add Reactions permission?", message.id, exc.status, exc.code)
+                self.inbound._reaction_failed = True
+            return
+        if self.user is None:
+            log.info("discord: a reply about a deleted message has no one to go to; not shown")
+            return
+        if await self.inbound.direct(self.user, action.text, action.buttons):
+            return
+        if message is not None and action.status == AnswerStatus.REJECTED:
+            try:
+                await message.reply(clip(action.reason or action.text, 1900), allowed_mentions=NO_MENTIONS)
+            except discord.HTTPException as exc:
+                log.warning("discord: could not reply in thread %s (HTTP %s)", message.channel.id, exc.status)
+
+    async def show(self, messages: list[Outgoing]) -> None:
+        log.warning("discord: %d message(s) for a thread message not shown", len(messages))
+
+    async def open_form(self, form: Form) -> None:
+        log.warning("discord: form %s for a thread message not shown", form.id)

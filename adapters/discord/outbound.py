@@ -1,7 +1,7 @@
 """Posts from the core's outbox (prompts, digests) and reminders by DM.
 
 Every message is sent with allowed_mentions=none. A failure raises DiscordSendError with the
-channel and the HTTP status; the runtime logs it and retries the post on the next tick.
+channel and the HTTP status; the post stays pending in the outbox and is retried on the next tick.
 """
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import discord
 from adapters.discord.render import digest_messages, prompt_embed, split_text, thread_name
 from adapters.discord.respond import NO_MENTIONS
 from adapters.discord.views import make_view
-from bot.actions import ChannelPost, DirectMessage, PostResult
+from bot.actions import DigestPost, DirectMessage, PostResult, PromptPost
 
 log = logging.getLogger("hindsight.discord")
 ARCHIVE_AFTER_MINUTES = 10080  # a week, so a prompt's thread stays open while its round is
@@ -33,7 +33,7 @@ async def channel_of(client: discord.Client, channel_id: str) -> discord.abc.Mes
     return channel
 
 
-async def post_prompt(client: discord.Client, post: ChannelPost) -> PostResult:
+async def post_prompt(client: discord.Client, post: PromptPost) -> PostResult:
     """The prompt's embed and persistent buttons, then a public thread on it for replies."""
     where = f"discord channel {post.channel.channel_id}"
     try:
@@ -53,7 +53,7 @@ async def post_prompt(client: discord.Client, post: ChannelPost) -> PostResult:
     return PostResult(message_id=str(message.id), thread_id=str(thread.id))
 
 
-async def post_digest(client: discord.Client, post: ChannelPost) -> PostResult:
+async def post_digest(client: discord.Client, post: DigestPost) -> PostResult:
     """The digest's first message in the channel; the rest, if any, in a thread on it."""
     where = f"discord channel {post.channel.channel_id}"
     messages = digest_messages(post.digest)
@@ -78,7 +78,7 @@ async def post_digest(client: discord.Client, post: ChannelPost) -> PostResult:
 
 
 async def send_direct(client: discord.Client, dm: DirectMessage) -> None:
-    """A reminder by DM. Closed DMs raise (the runtime logs and skips the member)."""
+    """A reminder by DM. Closed DMs raise (the member is logged and skipped)."""
     guild = dm.member.workspace if dm.member.workspace.isdigit() else None
     try:
         channel = await client.create_dm(discord.Object(int(dm.member.user_id)))

@@ -1,8 +1,9 @@
-"""Render the core's answer to an interaction: a modal, or a deferral and then the messages.
+"""Answer an interaction with the core's actions: a modal, or a deferral and then the messages.
 
 The core has already run (it is fast and synchronous) when we get here, so we know whether
 the first response must be a modal. Anything else is deferred at once, with the visibility
 of the first message, and then sent as an edit of the deferred response and follow-ups.
+The actions are routed here by the adapter's one table (adapters/discord/rendering.py).
 """
 from __future__ import annotations
 
@@ -12,9 +13,9 @@ from dataclasses import dataclass, field
 
 import discord
 
-from adapters.discord.render import digest_messages, split_text
+from adapters.discord.render import split_text
 from adapters.discord.views import FormModal, make_view
-from bot.actions import Action, OpenForm, Reply, ShowDigest, UnsupportedAction, Upload
+from bot.actions import Action, Form, Reply
 
 log = logging.getLogger("hindsight.discord")
 NO_MENTIONS = discord.AllowedMentions.none()
@@ -42,55 +43,71 @@ def text_messages(text: str, *, ephemeral: bool, view: discord.ui.View | None = 
     return out
 
 
-def outgoing(action: Action) -> list[Outgoing]:
-    if isinstance(action, Reply):
-        return text_messages(action.text, ephemeral=not action.public, view=make_view(action.buttons))
-    if isinstance(action, ShowDigest):
-        return [Outgoing(embeds=embeds, ephemeral=not action.public) for embeds in digest_messages(action.digest)]
-    if isinstance(action, Upload):
-        return [Outgoing(content=action.comment or None, files=[(action.filename, action.content)],
-                         ephemeral=not action.public)]
-    raise UnsupportedAction(type(action).__name__)
+class InteractionAudience:
+    """The person who used a command, a button or a form: the first message answers the
+    interaction (a modal, or a deferral edited into the message), the rest are follow-ups."""
 
+    def __init__(self, client: discord.Client, interaction: discord.Interaction,
+                 guild_hint: str | None = None) -> None:
+        self.client = client
+        self.interaction = interaction
+        self.guild_hint = guild_hint  # the guild of a button clicked in a DM; a form it opens carries it
+        self.modal_sent = False
+        self.sent = 0  # messages sent
+        self.failed = False
 
-async def respond(interaction: discord.Interaction, actions: list[Action], guild_hint: str | None = None) -> None:
-    """Answer an interaction with the core's actions, within Discord's 3 s. ``guild_hint`` is
-    the guild of a button clicked in a DM; a form it opens carries it too."""
-    if actions and isinstance(actions[0], OpenForm):
-        await interaction.response.send_modal(FormModal(actions[0].form, guild_hint))
-        if len(actions) > 1:
-            log.warning("discord: %d action(s) after a form were not shown", len(actions) - 1)
-        return
-    messages = [m for action in actions for m in outgoing(action)]
-    if not messages:
-        await _acknowledge_silently(interaction)
-        return
-    first = messages[0]
-    await interaction.response.defer(ephemeral=first.ephemeral, thinking=True)
-    try:
-        await interaction.edit_original_response(
-            content=first.content, embeds=first.embeds, attachments=first.file_objects(),
-            view=first.view, allowed_mentions=NO_MENTIONS)
-        for m in messages[1:]:
-            kwargs = dict(embeds=m.embeds, files=m.file_objects(), ephemeral=m.ephemeral,
-                          allowed_mentions=NO_MENTIONS, wait=True)
-            if m.content:
-                kwargs["content"] = m.content
-            if m.view is not None:
-                kwargs["view"] = m.view
-            await interaction.followup.send(**kwargs)
-    except discord.HTTPException as exc:
-        log.warning("discord: answering interaction %s failed: HTTP %s (code %s)", interaction.id, exc.status,
-                    exc.code)
+    async def reply(self, action: Reply) -> None:
+        await self.show(text_messages(action.text, ephemeral=not action.public, view=make_view(action.buttons)))
 
+    async def open_form(self, form: Form) -> None:
+        if self.modal_sent or self.sent:
+            log.warning("discord: form %s not opened: interaction %s was already answered", form.id,
+                        self.interaction.id)
+            return
+        await self.interaction.response.send_modal(FormModal(form, self.guild_hint))
+        self.modal_sent = True
 
-async def _acknowledge_silently(interaction: discord.Interaction) -> None:
-    """Nothing to show (a duplicate, or the bot is stopping): acknowledge without a message."""
-    if interaction.type is discord.InteractionType.component:
-        await interaction.response.defer()
-        return
-    await interaction.response.defer(ephemeral=True, thinking=True)
-    try:
-        await interaction.delete_original_response()
-    except discord.HTTPException:
-        pass
+    async def show(self, messages: list[Outgoing]) -> None:
+        if self.modal_sent:
+            log.warning("discord: %d message(s) after a form were not shown", len(messages))
+            return
+        for m in messages:
+            if self.failed:
+                return
+            try:
+                await self._send(m)
+            except discord.HTTPException as exc:
+                self.failed = True
+                log.warning("discord: answering interaction %s failed: HTTP %s (code %s)", self.interaction.id,
+                            exc.status, exc.code)
+
+    async def _send(self, m: Outgoing) -> None:
+        first = self.sent == 0
+        self.sent += 1
+        if first:
+            await self.interaction.response.defer(ephemeral=m.ephemeral, thinking=True)
+            await self.interaction.edit_original_response(
+                content=m.content, embeds=m.embeds, attachments=m.file_objects(), view=m.view,
+                allowed_mentions=NO_MENTIONS)
+            return
+        kwargs = dict(embeds=m.embeds, files=m.file_objects(), ephemeral=m.ephemeral, allowed_mentions=NO_MENTIONS,
+                      wait=True)
+        if m.content:
+            kwargs["content"] = m.content
+        if m.view is not None:
+            kwargs["view"] = m.view
+        await self.interaction.followup.send(**kwargs)
+
+    async def finish(self) -> None:
+        """Nothing was shown (a duplicate, or the bot is stopping): acknowledge without a message."""
+        if self.modal_sent or self.sent:
+            return
+        interaction = self.interaction
+        if interaction.type is discord.InteractionType.component:
+            await interaction.response.defer()
+            return
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        try:
+            await interaction.delete_original_response()
+        except discord.HTTPException:
+            pass

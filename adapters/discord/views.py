@@ -1,13 +1,13 @@
 """Persistent buttons and modals.
 
-Every button the core renders has a stable ``action`` (e.g. ``hs:answer:12``). It becomes
-the button's custom_id, and one DynamicItem class, registered at start, matches every such
-id, so buttons on posts made before a restart keep working. Buttons sent by DM carry the
-guild id after ``|g`` (a DM interaction has no guild), and it is stripped before the core
-sees the action.
+Every button the core renders has a stable ``action`` (made by bot.ids, e.g. ``hs:answer:12``).
+It becomes the button's custom_id, and one DynamicItem class, registered at start, matches
+every such id, so buttons on posts made before a restart keep working. Buttons sent by DM
+carry the guild id after ``|g`` (a DM interaction has no guild); ``custom_id`` adds it and
+``split_custom_id`` strips it before the core sees the action (the one place that does).
 
 Modal submits are handled in ``on_interaction`` (see client.py), not by the Modal object,
-so a form that was open during a restart is still stored when submitted.
+so a form that was open during a restart is still saved when submitted.
 """
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ import discord
 
 from adapters.discord.render import clip
 from bot.actions import Button, Form
+from bot.ids import ScoreButton, decode_button
 
 FORM_PREFIX = "hs-form:"
 CUSTOM_ID_LIMIT = 100
@@ -29,22 +30,44 @@ MODAL_INPUTS = 5
 _STYLES = {"primary": discord.ButtonStyle.primary, "danger": discord.ButtonStyle.danger}
 
 
+GUILD_MARK = "|g"
+
+
+def custom_id(core_id: str, guild_id: str | None = None, *, form: bool = False) -> str:
+    """A component's custom_id: the core's id, with ``|g<guild id>`` for one sent by DM; a
+    modal's also starts with FORM_PREFIX, so a foreign modal is never taken for ours."""
+    wrapped = core_id if guild_id is None else f"{core_id}{GUILD_MARK}{guild_id}"
+    return (FORM_PREFIX + wrapped if form else wrapped)[:CUSTOM_ID_LIMIT]
+
+
+def split_custom_id(value: str, *, form: bool = False) -> tuple[str | None, str | None]:
+    """(the core's id, the guild id of one sent by DM) from a custom_id made by ``custom_id``;
+    (None, None) for a modal that is not ours."""
+    if form:
+        head, prefix, value = value.partition(FORM_PREFIX)
+        if head or not prefix:
+            return None, None
+    core_id, _, guild = value.partition(GUILD_MARK)
+    return core_id, (guild if guild.isascii() and guild.isdigit() else None)
+
+
 class HindsightButton(discord.ui.DynamicItem[discord.ui.Button],
-                      template=r"(?P<action>hs:[^|]{1,90})(?:\|g(?P<guild>\d{1,20}))?"):
-    """A button whose custom_id is the core's action, optionally with ``|g<guild id>``."""
+                      template=r"[^|]{1,90}(?:\|g\d{1,20})?"):
+    """A button whose custom_id is the core's action, optionally with ``|g<guild id>``. Every
+    button is the core's: one it does not know is answered by the core."""
 
     def __init__(self, action: str, label: str = "…", style: discord.ButtonStyle = discord.ButtonStyle.secondary,
                  guild_id: str | None = None, row: int | None = None) -> None:
-        custom_id = action if guild_id is None else f"{action}|g{guild_id}"
         super().__init__(discord.ui.Button(label=clip(label, LABEL_LIMIT) or "…", style=style,
-                                           custom_id=custom_id[:CUSTOM_ID_LIMIT], row=row))
+                                           custom_id=custom_id(action, guild_id), row=row))
         self.action = action
         self.guild_id = guild_id
 
     @classmethod
     async def from_custom_id(cls, interaction: discord.Interaction, item: discord.ui.Button,
                              match: Any) -> "HindsightButton":
-        return cls(match["action"], item.label or "…", item.style, match["guild"])
+        action, guild = split_custom_id(item.custom_id or "")
+        return cls(action or "", item.label or "…", item.style, guild)
 
     async def callback(self, interaction: discord.Interaction) -> None:
         await interaction.client.inbound.button(interaction, self.action, self.guild_id)
@@ -56,7 +79,7 @@ def make_view(buttons: tuple[Button, ...], *, guild_id: str | None = None) -> di
         return None
     view = discord.ui.View(timeout=None)
     for b in buttons[:25]:
-        row = 1 if b.action.startswith("hs:score:") else None
+        row = 1 if isinstance(decode_button(b.action), ScoreButton) else None  # scores on their own row
         view.add_item(HindsightButton(b.action, b.label, _STYLES.get(b.style, discord.ButtonStyle.secondary),
                                       guild_id, row))
     return view
@@ -66,9 +89,8 @@ class FormModal(discord.ui.Modal):
     """The core's Form as a modal: one labelled input per field, at most five."""
 
     def __init__(self, form: Form, guild_id: str | None = None) -> None:
-        custom_id = FORM_PREFIX + form.id + (f"|g{guild_id}" if guild_id else "")
         super().__init__(title=clip(form.title, MODAL_TITLE_LIMIT) or "Hindsight",
-                         custom_id=custom_id[:CUSTOM_ID_LIMIT], timeout=900)
+                         custom_id=custom_id(form.id, guild_id, form=True), timeout=900)
         for field in form.fields[:MODAL_INPUTS]:
             if field.options:
                 component: discord.ui.Item = discord.ui.Select(
@@ -89,13 +111,10 @@ class FormModal(discord.ui.Modal):
         """Nothing: the client's on_interaction hands every submit to the core."""
 
 
-def form_id_of(custom_id: str) -> tuple[str | None, str | None]:
+def form_id_of(value: str) -> tuple[str | None, str | None]:
     """(the core's form id, the guild id of a form opened from a DM) of one of our modals;
     (None, None) for a foreign modal."""
-    if not custom_id.startswith(FORM_PREFIX):
-        return None, None
-    form_id, _, guild = custom_id[len(FORM_PREFIX):].partition("|g")
-    return form_id, (guild if guild.isdigit() else None)
+    return split_custom_id(value, form=True)
 
 
 def submitted_values(data: dict) -> dict[str, str]:

@@ -5,12 +5,14 @@ said from ``replies`` (to the actor) and ``posts``/``dms`` (channel posts and re
 """
 from __future__ import annotations
 
+import dataclasses
 import itertools
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Callable
 
+from adapters.dispatch import handler_for
 from bot.actions import (Action, ChannelPost, DigestPost, DirectMessage, OpenForm, PostResult, PromptPost, Reply,
-                         ShowDigest, UnsupportedAction, Upload)
+                         ShowDigest, Upload)
 from bot.domain import ChannelRef, MemberRef
 from bot.events import (AnswerSubmitted, ButtonClicked, CommandInvoked, FormSubmitted, MessageDeleted,
                         MessageEdited, Origin, ThreadReply)
@@ -31,6 +33,9 @@ class MemoryAdapter:
 
     def __post_init__(self) -> None:
         self._ids = itertools.count(1)
+        self.renderers: dict[type, Callable[[Any], PostResult | None]] = {
+            PromptPost: self._post, DigestPost: self._post, DirectMessage: self._direct,
+            Reply: self._shown, ShowDigest: self._shown, OpenForm: self._shown, Upload: self._shown}
 
     async def start(self, inbox: Inbox) -> None:
         self.inbox = inbox
@@ -42,14 +47,22 @@ class MemoryAdapter:
         if self.fail_sends:
             self.fail_sends -= 1
             raise ConnectionError("memory platform unavailable")
-        if isinstance(action, (PromptPost, DigestPost)):
-            self.posts.append(action)
-            mid = f"m{next(self._ids)}"
-            return PostResult(message_id=mid, thread_id=mid if isinstance(action, PromptPost) else None)
-        if isinstance(action, DirectMessage):
-            self.dms.append(action)
-            return None
-        raise UnsupportedAction(type(action).__name__)
+        return self.render(action)
+
+    def render(self, action: Action) -> PostResult | None:
+        """Record any action where a test reads it, through the one table of renderers."""
+        return handler_for(self.renderers, action, self.platform)(action)
+
+    def _post(self, action: ChannelPost) -> PostResult:
+        self.posts.append(action)
+        mid = f"m{next(self._ids)}"
+        return PostResult(message_id=mid, thread_id=mid if isinstance(action, PromptPost) else None)
+
+    def _direct(self, action: DirectMessage) -> None:
+        self.dms.append(action)
+
+    def _shown(self, action: Action) -> None:
+        self.replies.append(action)
 
     # driving it -------------------------------------------------------------
     def origin(self, user: str, channel: str | None = None) -> Origin:
@@ -60,9 +73,7 @@ class MemoryAdapter:
     async def _run(self, event) -> list[Action]:
         out = await self.inbox(event)
         for action in out:
-            if not isinstance(action, (Reply, ShowDigest, OpenForm, Upload)):
-                raise UnsupportedAction(type(action).__name__)
-        self.replies.extend(out)
+            self.render(action)
         await self.inbox.settle()
         return out
 
@@ -86,7 +97,11 @@ class MemoryAdapter:
     async def edit(self, user: str, message_id: str, text: str, event_id: str):
         return await self._run(MessageEdited(self.origin(user), message_id, text, event_id))
 
-    async def delete(self, user: str, message_id: str, event_id: str):
+    async def delete(self, user: str | None, message_id: str, event_id: str):
+        """A deleted message; ``user`` None is a platform that does not say who wrote it."""
+        if user is None:
+            unknown = dataclasses.replace(self.origin(""), member=MemberRef(self.platform, self.workspace, "", ""))
+            return await self._run(MessageDeleted(unknown, message_id, event_id, author_known=False))
         return await self._run(MessageDeleted(self.origin(user), message_id, event_id))
 
     def last_text(self) -> str:

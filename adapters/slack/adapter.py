@@ -1,14 +1,13 @@
-"""The Slack adapter: slack-bolt's AsyncApp in the runtime's asyncio loop.
+"""The Slack adapter: slack-bolt's AsyncApp in the one asyncio loop of the process.
 
 Inbound: ``/hindsight`` commands, button clicks, modal submissions and thread messages
-become bot.events. Outbound: see :mod:`adapters.slack.outbound`. Socket Mode is the
+become bot.events, handed to the inbox it is started with. Outbound: see :mod:`adapters.slack.outbound`. Socket Mode is the
 default; HTTP mode serves /slack/events. Every listener acks first (Slack wants it within
 3 s), except a modal submission, whose ack carries the form's errors; opening a modal is
 done at once after the core answers, while the trigger_id (3 s) is still valid.
 """
 from __future__ import annotations
 
-import dataclasses
 import logging
 import re
 
@@ -22,8 +21,11 @@ from adapters.slack.connection import (HttpConnection, SocketConnection, Supervi
                                        with_rate_limit_retry)
 from adapters.slack.members import PLATFORM, Directory
 from adapters.slack.outbound import Poster, Where
-from bot.actions import Action, ChannelPost, DirectMessage, PostResult, Reply
-from bot.events import ButtonClicked, CommandInvoked, FormSubmitted
+from bot.actions import Action, AnswerStatus, ChannelPost, DirectMessage, PostResult, Reply
+from bot.domain import ChannelRef, MemberRef
+from bot.events import ButtonClicked, CommandInvoked, ConnectionChanged, FormSubmitted, Origin
+from bot.health import ConnectionState
+from bot.runtime import Inbox
 
 log = logging.getLogger("hindsight.slack")
 COMMAND = "/hindsight"
@@ -50,7 +52,7 @@ class SlackAdapter:
         self.command = command
         self.supervision = supervision  # how Socket Mode is watched and reconnected (None: defaults)
         self._client = with_rate_limit_retry(client) if client is not None else None
-        self.runtime = None
+        self.inbox: Inbox | None = None  # set by start()
         self.app: AsyncApp | None = None
         self.connection: SocketConnection | HttpConnection | None = None
         self.directory: Directory | None = None
@@ -76,9 +78,9 @@ class SlackAdapter:
         return self.connection.url if isinstance(self.connection, HttpConnection) else None
 
     # lifecycle ------------------------------------------------------------------
-    async def start(self, runtime) -> None:
-        """Check both tokens, then connect. Raises bot.app.StartupError naming a bad token."""
-        self.runtime = runtime
+    async def start(self, inbox: Inbox) -> None:
+        """Check both tokens, then connect. Raises StartupError naming a bad token."""
+        self.inbox = inbox
         if self.mode not in ("socket", "http"):
             raise startup_error(f"SLACK_MODE={self.mode!r} is not valid: expected socket or http")
         if self.mode == "http" and not self.signing_secret:
@@ -104,11 +106,10 @@ class SlackAdapter:
         await self.connection.start()
         log.info("slack: connected to team %s (%s mode)", self.team_id, self.mode)
 
-    def _report(self, state: str) -> None:
-        """Tell the runtime how the connection is: up, reconnecting, or down (given up)."""
-        changed = getattr(self.runtime, "connection_changed", None)
-        if changed is not None:
-            changed(PLATFORM, state)
+    async def _report(self, state: ConnectionState) -> None:
+        """Report how the connection is: up, reconnecting, or down (given up)."""
+        if self.inbox is not None:
+            await self.inbox(ConnectionChanged(PLATFORM, state))
 
     async def stop(self) -> None:
         connection, self.connection = self.connection, None
@@ -137,7 +138,7 @@ class SlackAdapter:
 
     async def _handle(self, event) -> list[Action]:
         try:
-            return await self.runtime.handle(event)
+            return await self.inbox(event)
         except Exception:  # noqa: BLE001 - never leave a person without an answer because of one bug
             log.exception("slack: handling %s failed", type(event).__name__)
             return []
@@ -182,7 +183,8 @@ class SlackAdapter:
                 origin = await self.directory.origin(team, user, where.channel)
                 event = FormSubmitted(origin, str(meta["form"]), values, ev.view_event_id(view, values))
                 actions = await self._handle(event)
-                rejected = next((a for a in actions if isinstance(a, Reply) and a.status == "rejected"), None)
+                rejected = next((a for a in actions if isinstance(a, Reply) and a.status == AnswerStatus.REJECTED),
+                                None)
                 field = ev.first_block_id(view)
                 if rejected is not None and field:
                     # The modal stays open with the text as typed, and the reason under the field.
@@ -203,13 +205,11 @@ class SlackAdapter:
             if facts is None:
                 return
             team = facts.team or self.team_id
-            if not facts.user:
-                # message_deleted without previous_message: who wrote it is known only from the answer.
-                author = self.runtime.service.author_of_message(PLATFORM, facts.message_ts)
-                if author is None or author.workspace != team:
-                    return
-                facts = dataclasses.replace(facts, user=author.user_id)
-            origin = await self.directory.origin(team, facts.user, facts.channel)
+            if facts.user:
+                origin = await self.directory.origin(team, facts.user, facts.channel)
+            else:
+                # message_deleted without previous_message: the core finds who wrote the answer.
+                origin = Origin(MemberRef(PLATFORM, team, "", ""), ChannelRef(PLATFORM, team, facts.channel))
             actions = await self._handle(ev.message_event(facts, origin))
             where = Where(team, facts.channel, facts.user, thread_ts=facts.thread_ts)
             await self.poster.render(actions, where)

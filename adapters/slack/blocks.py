@@ -74,8 +74,15 @@ def quote(text: str) -> str:
 
 
 def button_value(button: Button, channel_id: str | None = None) -> str:
-    """The value carries the stable action id, and the group's channel for a DM's buttons."""
+    """The value carries the stable action id, and the group's channel for a DM's buttons
+    after ``|`` (split again by ``split_button_value``)."""
     return f"{button.action}|{channel_id}" if channel_id else button.action
+
+
+def split_button_value(value: str) -> tuple[str, str | None]:
+    """(the action id, the group's channel or None) from a button's value."""
+    action, _, channel = value.partition("|")
+    return action, channel or None
 
 
 def actions(buttons: Iterable[Button], channel_id: str | None = None) -> list[dict]:
@@ -272,7 +279,7 @@ def form_view(form: Form, metadata: str) -> dict:
             if chosen:
                 element["initial_option"] = chosen[0]
         else:
-            # Never cut a stored text: if it is longer than today's limit, let it show whole.
+            # Never cut a saved text: if it is longer than today's limit, let it show whole.
             max_length = max(1, min(3000, max(f.max_length, len(f.value))))
             element = {"type": "plain_text_input", "action_id": f.id, "multiline": f.multiline,
                        "max_length": max_length}

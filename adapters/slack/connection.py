@@ -13,7 +13,7 @@ import json
 import logging
 import random
 from dataclasses import dataclass
-from typing import Callable
+from typing import Awaitable, Callable
 from urllib.parse import parse_qsl
 
 from aiohttp import ClientError, web
@@ -30,6 +30,7 @@ from slack_sdk.signature import SignatureVerifier
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.app import StartupError
+from bot.health import ConnectionState
 
 log = logging.getLogger("hindsight.slack")
 CHECK_TIMEOUT = 15.0
@@ -121,6 +122,13 @@ async def check_app_token(client: AsyncWebClient, app_token: str, timeout: float
         raise startup_error(f"could not reach Slack to check SLACK_APP_TOKEN ({type(exc).__name__})") from None
 
 
+Report = Callable[[ConnectionState], Awaitable[None]]  # how the connection's state is reported
+
+
+async def _ignore(state: ConnectionState) -> None:
+    pass
+
+
 @dataclass(frozen=True)
 class Supervision:
     """How the Socket Mode connection is watched and brought back (tests make it fast)."""
@@ -146,15 +154,15 @@ class SocketConnection:
     ``is_connected()``: when the link is lost (the socket closed, the ping-pong went
     silent) it reports ``reconnecting``, calls the client's own ``connect_to_new_endpoint()``
     with a growing delay between attempts, and reports ``up`` when it is back. A refused app
-    token reports ``down`` and stops trying. The runtime decides when "reconnecting" has lasted
-    too long (bot/health.py).
+    token reports ``down`` and stops trying. Whether "reconnecting" has lasted too long is judged
+    in the core (bot/health.py), from the states reported.
     """
 
-    def __init__(self, app: AsyncApp, app_token: str, report: Callable[[str], None] | None = None,
+    def __init__(self, app: AsyncApp, app_token: str, report: Report | None = None,
                  supervision: Supervision | None = None) -> None:
         self.app = app
         self.app_token = app_token
-        self.report = report or (lambda state: None)
+        self.report = report or _ignore
         self.supervision = supervision or Supervision()
         self.handler: AsyncSocketModeHandler | None = None
         self.delays: list[float] = []  # the waits between failed attempts, oldest first
@@ -171,7 +179,7 @@ class SocketConnection:
             await asyncio.wait_for(self.handler.connect_async(), sup.attempt_timeout)
         except (asyncio.TimeoutError, SlackApiError, ClientError, OSError) as exc:
             log.warning("slack: Socket Mode did not connect at start (%s); retrying", _describe(exc))
-        self.report("up" if await link.is_connected() else "reconnecting")
+        await self.report("up" if await link.is_connected() else "reconnecting")
         self._watch = asyncio.get_running_loop().create_task(self._supervise(link), name="slack-socket-watch")
 
     async def _supervise(self, link) -> None:
@@ -181,17 +189,17 @@ class SocketConnection:
                     await asyncio.sleep(self.supervision.poll)
                     continue
                 log.warning("slack: the Socket Mode connection was lost; reconnecting")
-                self.report("reconnecting")
+                await self.report("reconnecting")
                 if not await self._reconnect(link):
-                    self.report("down")
+                    await self.report("down")
                     return
                 log.info("slack: Socket Mode connection is back")
-                self.report("up")
+                await self.report("up")
         except asyncio.CancelledError:
             raise
         except Exception as exc:  # noqa: BLE001 - a watchdog that dies would hide a dead link: give up loudly
             log.error("slack: the Socket Mode watchdog failed (%s); giving up", _describe(exc))
-            self.report("down")
+            await self.report("down")
 
     async def _reconnect(self, link) -> bool:
         """Try until connected (True) or the app token is refused (False)."""
@@ -299,12 +307,12 @@ class HttpConnection:
     """
 
     def __init__(self, app: AsyncApp, port: int, host: str = "0.0.0.0", *, signing_secret: str,
-                 report: Callable[[str], None] | None = None) -> None:
+                 report: Report | None = None) -> None:
         self.app = app
         self.port = port
         self.host = host
         self.verifier = SignatureVerifier(signing_secret)
-        self.report = report or (lambda state: None)
+        self.report = report or _ignore
         self.runner: web.AppRunner | None = None
         self.bound_port: int | None = None
 
@@ -353,7 +361,7 @@ class HttpConnection:
             raise startup_error(f"SLACK_HTTP_PORT={self.port}: cannot listen ({exc.strerror or exc})") from None
         self.bound_port = self.runner.addresses[0][1]
         log.info("slack: HTTP mode, listening on port %s at %s", self.bound_port, EVENTS_PATH)
-        self.report("up")  # HTTP mode has no connection to lose: up while it listens
+        await self.report("up")  # HTTP mode has no connection to lose: up while it listens
 
     @property
     def url(self) -> str:

@@ -11,7 +11,9 @@ import re
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
+from adapters.slack.blocks import split_button_value
 from bot.events import Event, MessageDeleted, MessageEdited, Origin, ThreadReply
+from bot.ids import decode_button
 
 _LINK = re.compile(r"<([@#!][^<>|\s]*|[A-Za-z][A-Za-z0-9+.-]*:[^<>|\s]*)(?:\|([^<>]*))?>")
 _REPLY_SUBTYPES = (None, "thread_broadcast", "file_share")
@@ -81,8 +83,8 @@ def message_facts(body: dict, event: dict, bot_user_id: str | None = None) -> Me
     ``message_changed`` is an edit only if the text changed (unfurls and reply counts also
     send it). The edited message's ts is ``message.ts``, or ``previous_message.ts`` when the
     message leaves it out. ``message_deleted`` names the author in ``previous_message``; when
-    that is missing (as in Slack's own example) the user is "" and the adapter asks the core
-    who wrote the answer at ``deleted_ts``. Bot messages and every other subtype are ignored.
+    that is missing (as in Slack's own example) the user is "" and the delete goes to the core
+    with the author unknown (it finds who wrote the answer at ``deleted_ts``). Bot messages and every other subtype are ignored.
     """
     team = str(body.get("team_id") or event.get("team") or "")
     channel = str(event.get("channel") or "")
@@ -119,16 +121,16 @@ def message_event(facts: MessageFacts, origin: Origin) -> Event:
         return ThreadReply(origin, facts.thread_ts, facts.message_ts, facts.text, facts.event_id, facts.at)
     if facts.kind == "edit":
         return MessageEdited(origin, facts.message_ts, facts.text, facts.event_id, facts.at)
-    return MessageDeleted(origin, facts.message_ts, facts.event_id)
+    return MessageDeleted(origin, facts.message_ts, facts.event_id, author_known=bool(facts.user))
 
 
 # --------------------------------------------------------------------------- interactivity
 def button_target(action: dict) -> tuple[str, str | None]:
-    """(the stable action id, the group channel carried by a DM's button, if any)."""
-    value = str(action.get("value") or "")
-    if value.startswith("hs:"):
-        act, _, channel = value.partition("|")
-        return act, channel or None
+    """(the stable action id, the group channel carried by a DM's button, if any). A value
+    that holds none of the core's button ids gives the action_id, for the core to refuse."""
+    act, channel = split_button_value(str(action.get("value") or ""))
+    if decode_button(act) is not None:
+        return act, channel
     return str(action.get("action_id") or ""), None
 
 
@@ -139,7 +141,7 @@ def button_event_id(body: dict, action: dict) -> str:
 
 
 def view_metadata(view: dict) -> dict:
-    """The form id and the channel stored in a modal's private_metadata when it was opened."""
+    """The form id and the channel kept in a modal's private_metadata when it was opened."""
     try:
         meta = json.loads(view.get("private_metadata") or "{}")
     except ValueError:

@@ -1,7 +1,7 @@
 """Outbound rendering: the core's actions as Slack Web API calls.
 
 Channel posts (prompts, digests) and DMs raise on failure, with the Slack error code in the
-message, so the runtime keeps the post pending and retries it. Replies to someone who acted
+message, so the post stays pending in the outbox and is retried. Replies to someone who acted
 are best effort: a failure is logged with its channel and error code.
 """
 from __future__ import annotations
@@ -9,15 +9,16 @@ from __future__ import annotations
 import json
 import logging
 from dataclasses import dataclass
-from typing import Awaitable, Callable
+from typing import Any, Awaitable, Callable
 
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
+from adapters.dispatch import handler_for
 from adapters.slack import blocks as bk
 from adapters.slack.files import upload
-from bot.actions import (Action, ChannelPost, DirectMessage, OpenForm, PostResult, Reply, ShowDigest,
-                         UnsupportedAction, Upload)
+from bot.actions import (Action, ChannelPost, DigestPost, DirectMessage, OpenForm, PostResult, PromptPost, Reply,
+                         ShowDigest, UnsupportedAction, Upload)
 from bot.digest import Digest
 
 log = logging.getLogger("hindsight.slack")
@@ -50,10 +51,21 @@ class Where:
     thread_ts: str | None = None
 
 
+def _person(action: Action, where: Where | None) -> Where:
+    """Where the person who acted is; a reply sent without one has no one to go to."""
+    if where is None:
+        raise UnsupportedAction(f"slack: {type(action).__name__} needs the person who acted; the outbox has none")
+    return where
+
+
 class Poster:
     def __init__(self, client: AsyncWebClient) -> None:
         self.client = client
         self._progress: dict[int, tuple[str, int]] = {}  # digest post id -> (first ts, parts sent)
+        # every action type: the outbox's posts and reminders, and what the person who acted is shown
+        self.renderers: dict[type, Callable[[Any, Where | None], Awaitable[PostResult | None]]] = {
+            PromptPost: self._prompt, DigestPost: self._digest, DirectMessage: self._direct, Reply: self._reply,
+            ShowDigest: self._show_digest, OpenForm: self._form, Upload: self._upload}
 
     # channel messages ---------------------------------------------------------
     async def post(self, channel: str, text: str, blocks: list[dict], thread_ts: str | None = None) -> str:
@@ -74,21 +86,24 @@ class Poster:
         return str(resp["ts"])
 
     async def send(self, action: ChannelPost | DirectMessage) -> PostResult | None:
-        if isinstance(action, ChannelPost):
-            channel = action.channel.channel_id
-            if action.card is not None:
-                ts = await self.post(channel, bk.prompt_fallback(action.card), bk.prompt_blocks(action.card))
-                return PostResult(message_id=ts, thread_id=ts)
-            if action.digest is not None:
-                return await self.post_digest(channel, action.digest, action.post_id)
-            raise UnsupportedAction(f"ChannelPost {action.kind} without a card or a digest")
-        if isinstance(action, DirectMessage):
-            group_channel = getattr(action, "channel", None)  # the group's channel, for the buttons
-            channel_id = group_channel.channel_id if group_channel is not None else None
-            for message in bk.text_messages(action.text, action.buttons, channel_id):
-                await self.post(action.member.user_id, bk.text_fallback(action.text), message)
-            return None
-        raise UnsupportedAction(type(action).__name__)
+        """An outbox post or a reminder: raises on failure, so the post stays pending."""
+        return await self.dispatch(action, None)
+
+    async def dispatch(self, action: Action, where: Where | None) -> PostResult | None:
+        """Render any action through the one table. ``where`` is whoever acted; None for the outbox."""
+        return await handler_for(self.renderers, action, "slack")(action, where)
+
+    async def _prompt(self, action: PromptPost, where: Where | None) -> PostResult:
+        ts = await self.post(action.channel.channel_id, bk.prompt_fallback(action.card), bk.prompt_blocks(action.card))
+        return PostResult(message_id=ts, thread_id=ts)
+
+    async def _digest(self, action: DigestPost, where: Where | None) -> PostResult:
+        return await self.post_digest(action.channel.channel_id, action.digest, action.post_id)
+
+    async def _direct(self, action: DirectMessage, where: Where | None) -> None:
+        channel_id = action.channel.channel_id if action.channel is not None else None  # the group's, for buttons
+        for message in bk.text_messages(action.text, action.buttons, channel_id):
+            await self.post(action.member.user_id, bk.text_fallback(action.text), message)
 
     async def post_digest(self, channel: str, digest: Digest, post_id: int | None = None) -> PostResult:
         """The first part in the channel, the rest in its thread. A retry after a failure in
@@ -110,7 +125,7 @@ class Poster:
     async def render(self, actions: list[Action], where: Where) -> None:
         for action in actions:
             try:
-                await self.render_one(action, where)
+                await self.dispatch(action, where)
             except SlackApiError as exc:
                 log.warning("slack: %s for %s in channel %s failed: %s", type(action).__name__, where.user,
                             where.channel, error_code(exc))
@@ -122,26 +137,29 @@ class Poster:
                 log.warning("slack: %s for %s in channel %s failed: %s", type(action).__name__, where.user,
                             where.channel, type(exc).__name__)
 
-    async def render_one(self, action: Action, where: Where) -> None:
-        if isinstance(action, Reply):
-            messages = bk.text_messages(action.text, action.buttons)
-            fallback = bk.text_fallback(action.text)
-            if action.public and await self.public(where, fallback, messages):
-                return
-            await self.ephemeral(where, fallback, messages)
-        elif isinstance(action, ShowDigest):
-            if action.public:
-                await self.post_digest(where.channel, action.digest)
-                return
-            messages = bk.digest_messages(action.digest)
-            for n, message in enumerate(messages):
-                await self.ephemeral(where, bk.digest_fallback(action.digest, n + 1, len(messages)), [message])
-        elif isinstance(action, OpenForm):
-            await self.open_form(action, where)
-        elif isinstance(action, Upload):
-            await upload(self.client, action, channel_id=where.channel, user_id=where.user)
-        else:
-            raise UnsupportedAction(type(action).__name__)
+    async def _reply(self, action: Reply, where: Where | None) -> None:
+        where = _person(action, where)
+        messages = bk.text_messages(action.text, action.buttons)
+        fallback = bk.text_fallback(action.text)
+        if action.public and await self.public(where, fallback, messages):
+            return
+        await self.ephemeral(where, fallback, messages)
+
+    async def _show_digest(self, action: ShowDigest, where: Where | None) -> None:
+        where = _person(action, where)
+        if action.public:
+            await self.post_digest(where.channel, action.digest)
+            return
+        messages = bk.digest_messages(action.digest)
+        for n, message in enumerate(messages):
+            await self.ephemeral(where, bk.digest_fallback(action.digest, n + 1, len(messages)), [message])
+
+    async def _form(self, action: OpenForm, where: Where | None) -> None:
+        await self.open_form(action, _person(action, where))
+
+    async def _upload(self, action: Upload, where: Where | None) -> None:
+        where = _person(action, where)
+        await upload(self.client, action, channel_id=where.channel, user_id=where.user)
 
     async def public(self, where: Where, fallback: str, messages: list[list[dict]]) -> bool:
         try:

@@ -8,6 +8,7 @@ import pytest
 from adapters.memory import MemoryAdapter
 from bot.actions import ChannelPost, OpenForm, PromptPost, Reply, ShowDigest, Upload
 from bot.digest import render_text
+from bot.ids import AnswerButton, SkipButton, decode_button
 from storage.store import Store
 from tests.contract.driver import Driver
 from tests.contract.stories import STORIES
@@ -43,26 +44,26 @@ class MemoryDriver:
     async def command(self, user: str, text: str) -> str:
         return "\n".join(action_text(a) for a in await self.bot.command(user, text))
 
-    def _latest_prompt(self) -> ChannelPost:
-        prompts = [p for p in self.bot.posts if p.kind == "prompt"]
+    def _latest_prompt(self) -> PromptPost:
+        prompts = [p for p in self.bot.posts if isinstance(p, PromptPost)]
         assert prompts, "no prompt was posted"
         return prompts[-1]
 
-    def _button(self, prefix: str) -> str:
-        return next(b.action for b in self._latest_prompt().card.buttons if b.action.startswith(prefix))
+    def _button(self, kind: type) -> str:
+        return next(b.action for b in self._latest_prompt().card.buttons if isinstance(decode_button(b.action), kind))
 
     async def click_answer_and_submit(self, user: str, text: str) -> str:
-        (form_action,) = await self.bot.click(user, self._button("hs:answer:"))
+        (form_action,) = await self.bot.click(user, self._button(AnswerButton))
         assert isinstance(form_action, OpenForm), form_action
         form = form_action.form
         out = await self.bot.submit(user, form.id, {form.fields[0].id: text}, event_id=f"view-{next(self._ids)}")
         return "\n".join(action_text(a) for a in out)
 
     async def click_skip(self, user: str) -> str:
-        return "\n".join(action_text(a) for a in await self.bot.click(user, self._button("hs:skip:")))
+        return "\n".join(action_text(a) for a in await self.bot.click(user, self._button(SkipButton)))
 
     async def reply_in_thread(self, user: str, text: str) -> None:
-        thread = self.store.post(self._latest_prompt().post_id)["thread_id"]
+        thread = self.store.posts.get(self._latest_prompt().post_id)["thread_id"]
         await self.bot.reply(user, thread, text, message_id=f"reply-{next(self._ids)}")
 
     async def channel_texts(self) -> list[str]:

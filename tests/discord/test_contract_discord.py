@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.ids import AnswerButton, SkipButton, decode_button
 from tests.contract.driver import Driver
 from tests.contract.stories import STORIES
 from tests.discord.harness import ADMIN, MANAGE, PLAIN, World, assert_no_mentions, default_option
@@ -62,20 +63,20 @@ class DiscordDriver:
         assert prompts, "no prompt was posted"
         return prompts[-1]
 
-    def _button(self, prefix: str) -> tuple[str, dict]:
+    def _button(self, kind: type) -> tuple[str, dict]:
         post = self._latest_prompt()
         ids = [c["custom_id"] for row in post["components"] for c in row["components"]]
-        return next(i for i in ids if i.startswith(prefix)), post
+        return next(i for i in ids if isinstance(decode_button(i), kind)), post
 
-    async def _click(self, user: str, prefix: str) -> dict:
-        custom_id, post = self._button(prefix)
+    async def _click(self, user: str, kind: type) -> dict:
+        custom_id, post = self._button(kind)
         before = self.w.adapter.inbound.handled
         inter = await self.w.click(custom_id, post, USERS[user], perms=self._perms(user))
         await self._settled(before)
         return inter
 
     async def click_answer_and_submit(self, user: str, text: str) -> str:
-        click = await self._click(user, "hs:answer:")
+        click = await self._click(user, AnswerButton)
         modal = self.w._callback(click)
         assert modal and modal["type"] == 9, "the Answer button opens a modal"
         field = modal["data"]["components"][0]["component"]["custom_id"]
@@ -85,7 +86,7 @@ class DiscordDriver:
         return self._shown(inter)
 
     async def click_skip(self, user: str) -> str:
-        return self._shown(await self._click(user, "hs:skip:"))
+        return self._shown(await self._click(user, SkipButton))
 
     async def reply_in_thread(self, user: str, text: str) -> None:
         before = self.w.adapter.inbound.handled

@@ -6,6 +6,7 @@ from hypothesis import given, settings, strategies as st
 
 from adapters.discord.render import (CONTENT_LIMIT, DESCRIPTION_LIMIT, EMBEDS_TOTAL_LIMIT, clip, digest_messages,
                                      size, split_text)
+from bot.actions import AnswerStatus
 from bot.digest import Digest, DigestEntry
 from bot.domain import ChannelRef, MemberRef
 from bot.events import AnswerSubmitted, Origin
@@ -38,8 +39,8 @@ def check_payload(body: dict) -> str:
 async def test_sixty_long_answers(bot):
     fake, store, service = bot.fake, bot.store, bot.service
     await bot.reply(await bot.slash(ADMIN, "setup", perms=MANAGE))
-    group = store.groups()[0]
-    store.update_group(group.id, answer_limit=2000)
+    group = store.groups.all()[0]
+    store.groups.update(group.id, answer_limit=2000)
     await bot.reply(await bot.slash(ADMIN, "open", perms=MANAGE))
     await bot.prompt_post()
     channel = ChannelRef("discord", bot.gid, bot.cid)
@@ -47,7 +48,7 @@ async def test_sixty_long_answers(bot):
     for i, text in enumerate(texts):
         member = MemberRef("discord", bot.gid, str(720000000000000000 + i), f"멤버 {i} member")
         [reply] = service.handle(AnswerSubmitted(Origin(member, channel), text, "form", event_id=f"e{i}"))
-        assert reply.status == "saved"
+        assert reply.status == AnswerStatus.SAVED
     assert any(size(t) > len(t) for t in texts)  # emoji count twice in UTF-16
 
     await bot.reply(await bot.slash(ADMIN, "close", perms=MANAGE))
@@ -64,7 +65,7 @@ async def test_sixty_long_answers(bot):
     assert "60 of 60" in posted
 
     # the same digest, privately, through /hindsight digest
-    expected = len(digest_messages(bot.service.build_digest(store.closed_rounds(group.id)[0])))
+    expected = len(digest_messages(bot.service.build_digest(store.rounds.closed(group.id)[0])))
     assert expected == 1 + len(rest)
     ask = await bot.slash(MEMBER, "digest", "latest")
     shown = await bot.reply(ask, followups=expected - 1)

@@ -9,6 +9,7 @@ from adapters import build_platform_adapters
 from adapters.discord import DiscordAdapter
 from bot.app import StartupError
 from bot.config import load
+from bot.runtime import Inbox
 from tests.discord.harness import ADMIN, MANAGE, MEMBER, TOKEN
 
 MESSAGE_CONTENT = 1 << 15
@@ -20,7 +21,7 @@ async def test_a_bad_token_is_a_startup_error_without_the_token(world, caplog):
     adapter = world.new_adapter()
     with caplog.at_level(logging.DEBUG):
         with pytest.raises(StartupError) as info:
-            await adapter.start(world.runtime)
+            await adapter.start(Inbox(world.runtime))
     message = str(info.value)
     assert "DISCORD_TOKEN" in message and "rejected" in message
     assert TOKEN not in message and TOKEN not in repr(adapter) and TOKEN not in caplog.text

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.ids import AnswerButton, SkipButton, decode_button
 from tests.contract.driver import Driver
 from tests.contract.stories import STORIES
 from tests.fakes.slack_server import message_event
@@ -51,16 +52,16 @@ class SlackDriver:
 
     def _latest_prompt(self) -> tuple[str, dict]:
         prompts = [(ts, m) for (ch, ts), m in self.fake.messages.items()
-                   if ch == CHANNEL and any(a.startswith("hs:answer:") for a in action_ids(m.get("blocks")))]
+                   if ch == CHANNEL and any(isinstance(decode_button(a), AnswerButton) for a in action_ids(m.get("blocks")))]
         assert prompts, "no prompt was posted"
         return prompts[-1]
 
-    def _button(self, prefix: str) -> tuple[str, str]:
+    def _button(self, kind: type) -> tuple[str, str]:
         ts, msg = self._latest_prompt()
-        return next(a for a in action_ids(msg["blocks"]) if a.startswith(prefix)), ts
+        return next(a for a in action_ids(msg["blocks"]) if isinstance(decode_button(a), kind)), ts
 
     async def click_answer_and_submit(self, user: str, text: str) -> str:
-        action, ts = self._button("hs:answer:")
+        action, ts = self._button(AnswerButton)
         opened = len(self.fake.calls("views.open"))
         await self.h.click(action, user=USER_IDS[user], message_ts=ts)
         assert len(self.fake.calls("views.open")) == opened + 1, "the Answer button opens a modal"
@@ -71,7 +72,7 @@ class SlackDriver:
         return self._shown(mark, user, errors)
 
     async def click_skip(self, user: str) -> str:
-        action, ts = self._button("hs:skip:")
+        action, ts = self._button(SkipButton)
         mark = self._mark()
         await self.h.click(action, user=USER_IDS[user], message_ts=ts)
         return self._shown(mark, user)

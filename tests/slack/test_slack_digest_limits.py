@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 from adapters.slack import blocks as bk
+from bot.actions import AnswerStatus
 from bot.digest import Digest, DigestEntry
 from bot.domain import ChannelRef, MemberRef
 from bot.events import AnswerSubmitted, Origin
@@ -42,13 +43,13 @@ async def answer_as(slack: SlackHarness, n: int, text: str) -> None:
     origin = Origin(MemberRef("slack", slack.fake.team_id, user, f"멤버 {n:02d} 🚀"),
                     ChannelRef("slack", slack.fake.team_id, CHANNEL))
     (reply,) = await slack.runtime.handle(AnswerSubmitted(origin, text, "command"))
-    assert reply.status == "saved", reply
+    assert reply.status == AnswerStatus.SAVED, reply
 
 
 async def test_sixty_long_answers_split_within_the_limits(slack: SlackHarness):
     await slack.command("setup", user=slack.ADMIN)
     (gid,) = slack.rows("SELECT id FROM groups")[0]
-    slack.store.update_group(gid, answer_limit=2000)
+    slack.store.groups.update(gid, answer_limit=2000)
     await slack.command("open", user=slack.ADMIN)
     answers = [long_answer(n, 1985 - n % 7) for n in range(60)]
     assert all(1950 < len(a) <= 2000 for a in answers)
@@ -139,7 +140,7 @@ async def test_a_digest_that_fails_midway_goes_on_where_it_stopped(slack: SlackH
 
     await slack.command("setup", user=slack.ADMIN)
     (gid,) = slack.rows("SELECT id FROM groups")[0]
-    slack.store.update_group(gid, answer_limit=2000)
+    slack.store.groups.update(gid, answer_limit=2000)
     await slack.command("open", user=slack.ADMIN)
     answers = [long_answer(n, 1900) for n in range(12)]
     for n, text in enumerate(answers):
