@@ -31,23 +31,24 @@ class Audience(Protocol):
     async def open_form(self, form: Form) -> None: ...
 
 
+class NobodyToShow(UnsupportedAction):
+    """What is shown to the person who acted cannot go through the outbox, which has none."""
+
+
 class Outbox:
     """The outbox's audience: channels and DMs through the client; nobody to reply to."""
 
     def __init__(self, client: discord.Client) -> None:
         self.client = client
 
-    def _nobody(self, what: str) -> UnsupportedAction:
-        return UnsupportedAction(f"discord: {what} needs the person who acted; the outbox has none")
-
     async def reply(self, action: Reply) -> None:
-        raise self._nobody("Reply")
+        raise NobodyToShow()
 
     async def show(self, messages: list[Outgoing]) -> None:
-        raise self._nobody("a private message")
+        raise NobodyToShow()
 
     async def open_form(self, form: Form) -> None:
-        raise self._nobody("OpenForm")
+        raise NobodyToShow()
 
 
 async def _prompt(action: PromptPost, to: Audience) -> PostResult:
@@ -85,8 +86,14 @@ RENDERERS: dict[type, Callable[[Any, Audience], Awaitable[PostResult | None]]] =
 
 
 async def render(action: Action, to: Audience) -> PostResult | None:
-    """Render one action for ``to``; UnsupportedAction for a type without a handler."""
-    return await handler_for(RENDERERS, action, "discord")(action, to)
+    """Render one action for ``to``; UnsupportedAction for a type without a handler, or for
+    one that needs the person who acted when there is none."""
+    handler = handler_for(RENDERERS, action, "discord")
+    try:
+        return await handler(action, to)
+    except NobodyToShow:
+        raise NobodyToShow(f"discord: {type(action).__name__} needs the person who acted; the outbox has none") \
+            from None
 
 
 async def respond(interaction: discord.Interaction, actions: list[Action], guild_hint: str | None = None) -> None:

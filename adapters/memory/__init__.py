@@ -34,7 +34,7 @@ class MemoryAdapter:
     def __post_init__(self) -> None:
         self._ids = itertools.count(1)
         self.renderers: dict[type, Callable[[Any], PostResult | None]] = {
-            PromptPost: self._post, DigestPost: self._post, DirectMessage: self._direct,
+            PromptPost: self._prompt, DigestPost: self._digest, DirectMessage: self._direct,
             Reply: self._shown, ShowDigest: self._shown, OpenForm: self._shown, Upload: self._shown}
 
     async def start(self, inbox: Inbox) -> None:
@@ -53,10 +53,14 @@ class MemoryAdapter:
         """Record any action where a test reads it, through the one table of renderers."""
         return handler_for(self.renderers, action, self.platform)(action)
 
-    def _post(self, action: ChannelPost) -> PostResult:
+    def _prompt(self, action: PromptPost) -> PostResult:
         self.posts.append(action)
         mid = f"m{next(self._ids)}"
-        return PostResult(message_id=mid, thread_id=mid if isinstance(action, PromptPost) else None)
+        return PostResult(message_id=mid, thread_id=mid)  # replies in its thread are answers
+
+    def _digest(self, action: DigestPost) -> PostResult:
+        self.posts.append(action)
+        return PostResult(message_id=f"m{next(self._ids)}")
 
     def _direct(self, action: DirectMessage) -> None:
         self.dms.append(action)
