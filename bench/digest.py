@@ -49,7 +49,7 @@ def build(path: Path, answers: int, groups: int, rng: random.Random) -> list[str
     service = Hindsight(Store(connect(path)), FakeClock(NOW))
     db = service.store.db
     conn = db.conn
-    prompts = [p.id for p in service.store.active_prompts(None)]
+    prompts = [p.id for p in service.store.prompts.active(None)]
     terms = _rare_terms(rng)
     per_round = answers / (groups * WEEKS)
     now = iso(NOW)
@@ -114,7 +114,7 @@ def main(answers: int = 1_000_000, groups: int = 500, keep: str | None = None) -
         conn = service.store.db.conn
         total = conn.execute("SELECT count(*) FROM answers").fetchone()[0]
         n_rounds = conn.execute("SELECT max(id) FROM rounds").fetchone()[0]
-        sample = [service.store.round(rng.randrange(1, n_rounds + 1)) for _ in range(300)]
+        sample = [service.store.rounds.get(rng.randrange(1, n_rounds + 1)) for _ in range(300)]
         raw_digest = _ms(lambda r: conn.execute("SELECT * FROM answers WHERE round_id = ?", (r.id,)).fetchall(),
                          sample)
         core_digest = _ms(service.build_digest, sample)

@@ -29,13 +29,13 @@ START = datetime(2026, 11, 30, 9, 0, tzinfo=timezone.utc)
 def _setup(path: Path, n: int):
     clock = FakeClock(START)
     service = Hindsight(Store(connect(path)), clock)
-    group = service.store.create_group("bench", clock.now(), answer_limit=2000)
+    group = service.store.groups.create("bench", clock.now(), answer_limit=2000)
     ref = ChannelRef("bench", "w", "c")
-    service.store.bind_channel(group.id, ref, clock.now())
+    service.store.channels.bind(group.id, ref, clock.now())
     rnd = service.open_round(group)
     members = [MemberRef("bench", "w", f"u{i}", f"user {i}") for i in range(n)]
     for m in members:
-        service.store.member_id(m)
+        service.store.members.ensure(m)
     return service, ref, rnd, members
 
 
@@ -55,7 +55,7 @@ def run_core(path: Path, texts: list[str]) -> float:
 def run_raw(path: Path, texts: list[str]) -> float:
     service, _, rnd, members = _setup(path, len(texts))
     db = service.store.db
-    ids = [service.store.member_id(m) for m in members]
+    ids = [service.store.members.ensure(m) for m in members]
     conn = db.conn
     now = iso(START)
     t0 = time.perf_counter()

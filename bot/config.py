@@ -266,15 +266,15 @@ def apply_groups(service, groups: tuple[GroupConfig, ...]) -> None:
     store, now = service.store, service.clock.now()
     for gc in groups:  # check every channel first, so a conflict changes nothing
         for ref in gc.channels:
-            existing = store.channel_by_ref(ref)
-            owner = store.group(existing.group_id) if existing else None
+            existing = store.channels.by_ref(ref)
+            owner = store.groups.get(existing.group_id) if existing else None
             if owner and owner.name != gc.name:
                 raise ConfigError(f"HINDSIGHT_CONFIG: channel {ref.platform}/{ref.channel_id} already belongs "
                                   f"to the group {owner.name!r}, not {gc.name!r}")
     for gc in groups:
-        group = store.group_by_name(gc.name) or store.create_group(gc.name, now, language=service.default_language)
-        store.update_group(group.id, **parse_settings(gc.settings))
+        group = store.groups.by_name(gc.name) or store.groups.create(gc.name, now, language=service.default_language)
+        store.groups.update(group.id, **parse_settings(gc.settings))
         for ref in gc.channels:
-            store.bind_channel(group.id, ref, now)
+            store.channels.bind(group.id, ref, now)
         for platform, workspace, user in gc.admins:
-            store.add_admin(group.id, store.member_id(MemberRef(platform, workspace, user, user)))
+            store.admins.add(group.id, store.members.ensure(MemberRef(platform, workspace, user, user)))

@@ -19,19 +19,26 @@ DIGEST_MARK = "Hindsight digest"
 
 
 # helpers -------------------------------------------------------------------
-def count(driver: Driver, sql: str, *params) -> int:
-    return driver.store.db.execute(sql, params).fetchone()[0]
+def all_rounds(driver: Driver) -> list:
+    store = driver.store
+    return [r for g in store.groups.all() for r in store.rounds.of_group(g.id)]
+
+
+def all_answers(driver: Driver) -> list[dict]:
+    return [a for r in all_rounds(driver) for a in driver.store.answers.of_round(r.id)]
+
+
+def all_posts(driver: Driver) -> list[dict]:
+    return [p for r in all_rounds(driver) for p in driver.store.posts.of_round(r.id)]
 
 
 def answer_row(driver: Driver, user: str) -> dict:
     """The one answer row of a user (by platform user id or display name containing it)."""
-    rows = [r for r in driver.store.db.execute(
-        "SELECT a.text, a.original_text, a.source, m.user_id, m.display_name FROM answers a"
-        " JOIN members m ON m.id = a.member_id").fetchall()]
-    mine = [r for r in rows if user.lower() in (r[3] or "").lower() or user.lower() in (r[4] or "").lower()]
+    rows = all_answers(driver)
+    who = user.lower()
+    mine = [r for r in rows if who in (r["user_id"] or "").lower() or who in (r["author"] or "").lower()]
     assert len(mine) == 1, f"expected one answer row for {user}, got {rows}"
-    text, original, source, _, _ = mine[0]
-    return {"text": text, "original_text": original, "source": source}
+    return {k: mine[0][k] for k in ("text", "original_text", "source")}
 
 
 async def prompts_posted(driver: Driver) -> list[str]:
@@ -45,15 +52,15 @@ async def digests_posted(driver: Driver) -> list[str]:
 async def setup_and_open(driver: Driver) -> None:
     await driver.command("admin", "setup")
     await driver.command("admin", "open")
-    assert count(driver, "SELECT count(*) FROM rounds WHERE closed_at IS NULL") == 1
+    assert len([r for r in all_rounds(driver) if r.is_open]) == 1
 
 
 # stories -------------------------------------------------------------------
 async def story_setup_then_open_posts_one_prompt(driver: Driver) -> None:
     shown = await driver.command("admin", "setup")
     assert shown.strip(), "setup must answer"
-    assert count(driver, "SELECT count(*) FROM groups") == 1
-    assert count(driver, "SELECT count(*) FROM channels") == 1
+    assert len(driver.store.groups.all()) == 1
+    assert len([c for g in driver.store.groups.all() for c in driver.store.channels.of_group(g.id)]) == 1
     assert await prompts_posted(driver) == []
     await driver.command("admin", "open")
     again = await driver.command("admin", "open")  # idempotent
@@ -61,8 +68,8 @@ async def story_setup_then_open_posts_one_prompt(driver: Driver) -> None:
     prompts = await prompts_posted(driver)
     assert len(prompts) == 1, prompts
     assert "Answer" in prompts[0] and "Skip" in prompts[0]
-    assert count(driver, "SELECT count(*) FROM rounds") == 1
-    assert count(driver, "SELECT count(*) FROM posts WHERE kind = 'prompt' AND status = 'posted'") == 1
+    assert len(all_rounds(driver)) == 1
+    assert len([p for p in all_posts(driver) if (p["kind"], p["status"]) == ("prompt", "posted")]) == 1
 
 
 async def story_answer_via_form_is_saved_and_sealed(driver: Driver) -> None:
@@ -91,7 +98,7 @@ async def story_replace_keeps_one_row_and_the_original(driver: Driver) -> None:
     await driver.click_answer_and_submit("alice", "First thought: voice UX")
     ack = await driver.click_answer_and_submit("alice", "Second thought: clicks still win")
     assert "Replaced" in ack, ack
-    assert count(driver, "SELECT count(*) FROM answers") == 1
+    assert len(all_answers(driver)) == 1
     row = answer_row(driver, "alice")
     assert row["text"] == "Second thought: clicks still win"
     assert row["original_text"] == "First thought: voice UX"
@@ -101,8 +108,8 @@ async def story_skip(driver: Driver) -> None:
     await setup_and_open(driver)
     ack = await driver.click_skip("bob")
     assert "Skipped" in ack, ack
-    assert count(driver, "SELECT count(*) FROM skips") == 1
-    assert count(driver, "SELECT count(*) FROM answers") == 0
+    assert len([s for r in all_rounds(driver) for s in driver.store.answers.skips_of_round(r.id)]) == 1
+    assert len(all_answers(driver)) == 0
 
 
 async def story_thread_reply_counts_as_answer(driver: Driver) -> None:
@@ -112,7 +119,7 @@ async def story_thread_reply_counts_as_answer(driver: Driver) -> None:
     assert row["text"] == "GPU scarcity decides the next cycle"
     assert row["source"] == "thread"
     await driver.reply_in_thread("carol", "(and this later reply is only discussion)")
-    assert count(driver, "SELECT count(*) FROM answers") == 1
+    assert len(all_answers(driver)) == 1
     assert answer_row(driver, "carol")["text"] == "GPU scarcity decides the next cycle"
 
 
@@ -123,7 +130,7 @@ async def story_close_posts_one_digest(driver: Driver) -> None:
     await driver.reply_in_thread("carol", "Fine-tuning beats training for us")
     shown = await driver.command("admin", "close")
     assert "Closed" in shown, shown
-    assert count(driver, "SELECT count(*) FROM rounds WHERE closed_at IS NOT NULL") == 1
+    assert len([r for r in all_rounds(driver) if not r.is_open]) == 1
     digests = await digests_posted(driver)
     assert len(digests) == 1, digests
     digest = digests[0]
@@ -152,7 +159,7 @@ async def story_non_admin_close_is_refused(driver: Driver) -> None:
     await setup_and_open(driver)
     shown = await driver.command("alice", "close")
     assert "admins" in shown.lower(), shown
-    assert count(driver, "SELECT count(*) FROM rounds WHERE closed_at IS NULL") == 1
+    assert len([r for r in all_rounds(driver) if r.is_open]) == 1
     assert await digests_posted(driver) == []
 
 
@@ -162,7 +169,7 @@ async def story_too_long_answer_is_handed_back(driver: Driver) -> None:
     shown = await driver.command("alice", "answer " + text)
     assert "500" in shown, shown
     assert text.strip() in shown, "the rejected text is handed back whole"
-    assert count(driver, "SELECT count(*) FROM answers") == 0
+    assert len(all_answers(driver)) == 0
 
 
 async def story_mentions_never_ping(driver: Driver) -> None:

@@ -16,7 +16,33 @@ def count(store, sql: str, *params) -> int:
 
 
 def answers(store) -> int:
-    return count(store, "SELECT count(*) FROM answers")
+    return len(all_answers(store))
+
+
+# What the store holds, read through its own queries (not the schema) -------------------
+def all_rounds(store) -> list:
+    return [r for g in store.groups.all() for r in store.rounds.of_group(g.id)]
+
+
+def all_posts(store, kind: str | None = None, status: str | None = None) -> list[dict]:
+    return [p for r in all_rounds(store) for p in store.posts.of_round(r.id)
+            if kind in (None, p["kind"]) and status in (None, p["status"])]
+
+
+def all_answers(store) -> list[dict]:
+    return [a for r in all_rounds(store) for a in store.answers.of_round(r.id)]
+
+
+def all_skips(store) -> list[dict]:
+    return [s for r in all_rounds(store) for s in store.answers.skips_of_round(r.id)]
+
+
+def all_channels(store) -> list:
+    return [c for g in store.groups.all() for c in store.channels.of_group(g.id)]
+
+
+def all_admins(store) -> list:
+    return [a for g in store.groups.all() for a in store.admins.of_group(g.id)]
 
 
 def text_of(actions) -> str:
@@ -43,16 +69,13 @@ def only_digest(actions):
 
 
 def answer_row(store, user: str) -> dict | None:
-    cur = store.db.execute(
-        "SELECT a.* FROM answers a JOIN members m ON m.id = a.member_id WHERE m.user_id = ?", (user,))
-    rows = cur.fetchall()
-    cols = [c[0] for c in cur.description]
+    rows = [a for a in all_answers(store) if a["user_id"] == user]
     assert len(rows) <= 1
-    return dict(zip(cols, rows[0])) if rows else None
+    return rows[0] if rows else None
 
 
 def the_group(store):
-    (group,) = store.groups()
+    (group,) = store.groups.all()
     return group
 
 

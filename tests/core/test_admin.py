@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 
 from bot.actions import OpenForm, Upload
-from tests.core.helpers import count, only_reply, prompt_posts, text_of, utc
+from tests.core.helpers import all_channels, all_rounds, count, only_reply, prompt_posts, text_of, utc
 
 
 def snapshot(store) -> tuple:
@@ -40,7 +40,7 @@ async def test_non_admin_is_refused_and_nothing_changes(group_bot, store, runtim
 
 async def test_non_admin_buttons_and_forms_are_refused(group_bot, store):
     bot = group_bot
-    group = store.groups()[0]
+    group = store.groups.all()[0]
     before = snapshot(store)
     assert "Only admins" in text_of(await bot.click("alice", f"hs:open:{group.id}"))
     assert "Only admins" in text_of(await bot.click("alice", f"hs:settings:{group.id}"))
@@ -69,12 +69,12 @@ async def test_admin_list_grants_rights(group_bot, store):
 
 async def test_setup_needs_a_platform_admin(bot, store):
     assert "Only a workspace or server admin" in text_of(await bot.command("alice", "setup"))
-    assert count(store, "SELECT count(*) FROM groups") == 0
+    assert len(store.groups.all()) == 0
     assert "not set up" in text_of(await bot.command("alice", "answer hello"))
     assert "not set up" in text_of(await bot.command("alice", "digest"))
     assert "Hindsight asks the group" in text_of(await bot.command("alice", "help"))
     await bot.command("admin", "setup Founders Club!")
-    assert store.groups()[0].name == "founders-club"
+    assert store.groups.all()[0].name == "founders-club"
     assert "already belongs to the group 'founders-club'" in text_of(await bot.command("admin", "setup"))
 
 
@@ -87,15 +87,15 @@ async def test_link_code_binds_a_second_channel_once(group_bot, store, clock):
     assert "unknown, used or expired" in text_of(await bot.command("alice", f"setup {wrong}", channel="c2"))
     linked = only_reply(await bot.command("alice", f"setup {code.upper()}", channel="c2"))
     assert linked.public and "part of the group 'memory-c1'" in linked.text
-    assert count(store, "SELECT count(*) FROM groups") == 1
-    assert count(store, "SELECT count(*) FROM channels WHERE group_id = 1") == 2
+    assert len(store.groups.all()) == 1
+    assert len(store.channels.of_group(1)) == 2
     # One-time.
     assert "unknown, used or expired" in text_of(await bot.command("admin", f"setup {code}", channel="c3"))
-    assert store.channel_by_ref(bot.origin("admin", "c3").channel) is None
+    assert store.channels.by_ref(bot.origin("admin", "c3").channel) is None
     # Both channels share the round: one round, one prompt per channel.
     await bot.command("admin", "open")
     assert sorted(p.channel.channel_id for p in prompt_posts(bot)) == ["c1", "c2"]
-    assert count(store, "SELECT count(*) FROM rounds") == 1
+    assert len(all_rounds(store)) == 1
     # An answer in either channel lands in the same round.
     await bot.command("bob", "answer from c2", channel="c2")
     assert "Closed" in text_of(await bot.command("admin", "close"))
@@ -114,21 +114,21 @@ async def test_link_code_expires_after_24_hours(group_bot, store, clock):
     assert "part of the group" in text_of(await bot.command("admin", f"setup {codes[0]}", channel="c2"))
     clock.advance(minutes=1)
     assert "unknown, used or expired" in text_of(await bot.command("admin", f"setup {codes[1]}", channel="c3"))
-    assert count(store, "SELECT count(*) FROM channels") == 2
+    assert len(all_channels(store)) == 2
 
 
 async def test_pause_stops_prompts_and_reminders_and_resume_restarts(group_bot, runtime, store, clock):
     bot = group_bot
     await runtime.tick()  # W49 open
     assert "Paused 'memory-c1'" in text_of(await bot.command("admin", "pause"))
-    assert store.groups()[0].paused
+    assert store.groups.all()[0].paused
     clock.set(utc(2026, 12, 4, 18, 0))
     await runtime.tick()
     assert bot.dms == [], "no reminders while paused"
     clock.set(utc(2026, 12, 7, 9, 0))
     await runtime.tick()
     assert len(prompt_posts(bot)) == 1, "no prompt while paused"
-    assert store.round_for_period(1, "2026-W50") is None
+    assert store.rounds.for_period(1, "2026-W50") is None
     clock.advance(hours=1)
     assert "Resumed" in text_of(await bot.command("admin", "resume"))
     await runtime.tick()

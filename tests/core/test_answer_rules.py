@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 
 from bot.events import AnswerSubmitted, MessageEdited
-from tests.core.helpers import answer_row, answers, only_reply
+from tests.core.helpers import all_rounds, all_skips, answer_row, answers, only_reply
 
 HANGUL_NFC = "하이프는끝났다"
 
@@ -52,7 +52,7 @@ async def test_limit_per_group(open_bot, store, limit):
 async def test_limit_outside_100_to_2000_is_refused(group_bot, store, limit):
     text = only_reply(await group_bot.command("admin", f"settings limit={limit}")).text
     assert text.startswith("Nothing was changed") and "limit: a whole number from 100 to 2000" in text
-    assert store.groups()[0].answer_limit == 500
+    assert store.groups.all()[0].answer_limit == 500
 
 
 REASONS = {
@@ -81,7 +81,7 @@ async def test_rejections_in_the_groups_language_hand_the_text_back(group_bot, s
     rejected(await bot.say("alice", "  \n\t "), reasons["empty"], "")
     long_text = "다음 하이프는 AI 에이전트 " * 40
     rejected(await bot.say("alice", long_text), reasons["long"], long_text.strip())
-    (round_id,) = [r[0] for r in store.db.execute("SELECT id FROM rounds")]
+    (round_id,) = [r.id for r in all_rounds(store)]
     await bot.command("admin", "close")
     rejected(await bot.say("alice", "after the close"), reasons["none"], "after the close")
     form = await bot.submit("alice", f"answer:{round_id}", {"answer": "form after close"})
@@ -115,7 +115,7 @@ async def test_a_late_event_never_overwrites_a_newer_answer(open_bot, runtime, s
 
 async def test_thread_replies_edits_and_deletes(open_bot, store):
     bot = open_bot
-    thread = store.post(bot.posts[0].post_id)["message_id"]
+    thread = store.posts.get(bot.posts[0].post_id)["message_id"]
     assert thread == "m1"
     assert only_reply(await bot.reply("alice", thread, "my first reply", "msg-a1")).status == "saved"
     assert await bot.reply("alice", thread, "just discussing now", "msg-a2") == []
@@ -143,7 +143,7 @@ async def test_thread_replies_edits_and_deletes(open_bot, store):
 
 
 async def test_thread_reply_too_long_is_handed_back_once(open_bot, store):
-    thread = store.post(open_bot.posts[0].post_id)["message_id"]
+    thread = store.posts.get(open_bot.posts[0].post_id)["message_id"]
     text = "z" * 600
     reply = only_reply(await open_bot.reply("alice", thread, text, "msg-long"))
     assert reply.status == "rejected" and reply.handed_back == text
@@ -153,7 +153,7 @@ async def test_thread_reply_too_long_is_handed_back_once(open_bot, store):
 
 async def test_edits_to_a_closed_round_are_rejected(open_bot, runtime, store):
     bot = open_bot
-    thread = store.post(bot.posts[0].post_id)["message_id"]
+    thread = store.posts.get(bot.posts[0].post_id)["message_id"]
     await bot.reply("alice", thread, "kept as written", "msg-1")
     await bot.command("admin", "close")
     reply = only_reply(await bot.edit("alice", "msg-1", "rewritten after the digest", "edit-9"))
@@ -182,7 +182,7 @@ async def test_skip_then_answer_and_answer_then_skip(open_bot, store):
     rid = bot.posts[0].card.round_id
     assert only_reply(await bot.click("alice", f"hs:skip:{rid}")).status == "skipped"
     assert only_reply(await bot.say("alice", "changed my mind")).status == "saved"
-    assert store.db.execute("SELECT count(*) FROM skips").fetchone()[0] == 0
+    assert len(all_skips(store)) == 0
     reply = only_reply(await bot.command("alice", "skip"))
     assert reply.status is None and "already answered" in reply.text
     assert answer_row(store, "alice")["text"] == "changed my mind"
@@ -190,7 +190,7 @@ async def test_skip_then_answer_and_answer_then_skip(open_bot, store):
 
 async def test_deleting_an_old_thread_message_keeps_a_newer_form_answer(open_bot, store):
     bot = open_bot
-    thread = store.post(bot.posts[0].post_id)["message_id"]
+    thread = store.posts.get(bot.posts[0].post_id)["message_id"]
     await bot.reply("alice", thread, "first, in the thread", "msg-1")
     (form,) = await bot.click("alice", bot.posts[0].card.buttons[0].action)
     assert only_reply(await bot.submit("alice", form.form.id, {"answer": "moved to the form"})).status == "replaced"

@@ -10,7 +10,7 @@ import logging
 from datetime import timedelta
 
 from tests.conftest import MONDAY_9
-from tests.core.helpers import count, digest_posts, only_reply, prompt_posts, the_group, utc
+from tests.core.helpers import all_rounds, count, digest_posts, only_reply, prompt_posts, the_group, utc
 
 SUNDAY_18 = utc(2026, 12, 6, 18, 0)
 
@@ -24,13 +24,13 @@ async def test_one_tick_a_year_ahead_changes_nothing(open_bot, runtime, store, c
     with caplog.at_level(logging.WARNING, logger="hindsight.rounds"):
         await runtime.tick()
     assert "clock jumped" in caplog.text
-    assert [r.period for r in store.rounds_of(1)] == ["2026-W49"] and store.open_round(1).is_open
+    assert [r.period for r in store.rounds.of_group(1)] == ["2026-W49"] and store.rounds.find_open(1).is_open
     assert len(prompt_posts(bot)) == 1 and digest_posts(bot) == []
     clock.set(MONDAY_9 + timedelta(minutes=2))  # the clock is right again
     await runtime.tick()
     reply = only_reply(await bot.say("bob", "after the glitch"))
     assert reply.status == "saved" and "2026-W49" in reply.text
-    assert count(store, "SELECT count(*) FROM rounds") == 1
+    assert len(all_rounds(store)) == 1
     clock.set(SUNDAY_18)
     await runtime.tick()
     (digest,) = digest_posts(bot)
@@ -56,7 +56,7 @@ async def test_no_round_more_than_one_period_ahead(group_bot, service, store, cl
     group = the_group(store)
     assert service.open_round(group, scheduled=clock.now() + timedelta(weeks=3)) is None
     assert service.open_round(group, scheduled=clock.now() + timedelta(days=365)) is None
-    assert count(store, "SELECT count(*) FROM rounds") == 0
+    assert len(all_rounds(store)) == 0
     nxt = service.open_round(group, scheduled=clock.now() + timedelta(weeks=1))
     assert nxt is not None and nxt.period == "2026-W50"
 
@@ -65,15 +65,15 @@ async def test_answers_go_to_the_round_of_the_current_period(open_bot, service, 
     """A round for a future period (from a wrong clock, before this check) does not take answers
     meant for this week, by command, skip or the answer form."""
     bot = open_bot
-    future = store.insert_round(1, "2027-W49", store.open_round(1).prompt_id, clock.now(),
+    future = store.rounds.insert(1, "2027-W49", store.rounds.find_open(1).prompt_id, clock.now(),
                                 utc(2027, 12, 12, 18, 0))
-    assert store.open_round(1).id == future.id  # the raw lookup would pick it
+    assert store.rounds.find_open(1).id == future.id  # the raw lookup would pick it
     reply = only_reply(await bot.say("alice", "this week's answer"))
     assert reply.status == "saved" and "2026-W49" in reply.text
     (form,) = await bot.command("bob", "answer")
     assert form.form.id != f"answer:{future.id}"
     await bot.command("carol", "skip")
-    assert count(store, "SELECT count(*) FROM answers WHERE round_id = ?", future.id) == 0
-    assert count(store, "SELECT count(*) FROM skips WHERE round_id = ?", future.id) == 0
+    assert len(store.answers.of_round(future.id)) == 0
+    assert len(store.answers.skips_of_round(future.id)) == 0
     assert "Closed the round" in "".join(r.text for r in await bot.command("admin", "close"))
-    assert store.round(future.id).is_open and not store.round_for_period(1, "2026-W49").is_open
+    assert store.rounds.get(future.id).is_open and not store.rounds.for_period(1, "2026-W49").is_open

@@ -18,6 +18,7 @@ from bot.events import AnswerSubmitted, ButtonClicked, CommandInvoked, FormSubmi
 from bot.service import Hindsight
 from storage.db import connect
 from storage.store import Store
+from tests.core.helpers import all_answers
 
 FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
                                                                          HealthCheck.too_slow])
@@ -86,7 +87,7 @@ def test_the_non_text_property_fails_when_parse_returns(monkeypatch):
 def test_answer_path_never_raises_and_never_stores_a_rejection(tmp_path):
     service, channel = make_service(tmp_path)
     users = itertools.count()
-    count = lambda: service.store.db.execute("SELECT count(*) FROM answers").fetchone()[0]  # noqa: E731
+    count = lambda: len(all_answers(service.store))  # noqa: E731
 
     @FAST
     @given(text=texts, source=st.sampled_from(["form", "command", "console", "thread"]), fresh=st.booleans())
@@ -106,10 +107,8 @@ def test_answer_path_never_raises_and_never_stores_a_rejection(tmp_path):
             assert reply.status in ("saved", "replaced")
             assert 0 < len(clean) <= 500
             assert count() == before + (reply.status == "saved")
-            row = service.store.db.execute(
-                "SELECT a.text FROM answers a JOIN members m ON m.id = a.member_id WHERE m.user_id = ?",
-                (user,)).fetchone()
-            assert row[0] == clean and unicodedata.is_normalized("NFC", row[0])
+            (text,) = [a["text"] for a in all_answers(service.store) if a["user_id"] == user]
+            assert text == clean and unicodedata.is_normalized("NFC", text)
 
     check()
 

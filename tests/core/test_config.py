@@ -65,16 +65,16 @@ def test_toml_groups_are_applied_and_win_at_every_start(tmp_path, service, store
     (gc,) = cfg.groups
     assert gc.name == "founders" and gc.channels == (ChannelRef("slack", "T1", "C1"), ChannelRef("discord", "G1", "42"))
     apply_groups(service, cfg.groups)
-    g = store.group_by_name("founders")
+    g = store.groups.by_name("founders")
     assert (g.timezone, g.language, g.answer_limit, g.anonymous) == ("Asia/Seoul", "ko", 800, True)
     assert g.schedule.remind_day is None and g.schedule.close_time == "21:00"
-    assert len(store.channels_of(g.id)) == 2 and [a.user_id for a in store.admins(g.id)] == ["U1"]
+    assert len(store.channels.of_group(g.id)) == 2 and [a.user_id for a in store.admins.of_group(g.id)] == ["U1"]
     # Someone changes the limit in chat; the next start puts the file's value back.
-    store.update_group(g.id, answer_limit=300, timezone="UTC")
+    store.groups.update(g.id, answer_limit=300, timezone="UTC")
     apply_groups(service, cfg.groups)
-    g = store.group_by_name("founders")
+    g = store.groups.by_name("founders")
     assert (g.answer_limit, g.timezone) == (800, "Asia/Seoul")
-    assert len(store.groups()) == 1 and len(store.channels_of(g.id)) == 2
+    assert len(store.groups.all()) == 1 and len(store.channels.of_group(g.id)) == 2
 
 
 @pytest.mark.parametrize("text, names", [
@@ -96,8 +96,8 @@ def test_wrong_toml_fails_fast(tmp_path, text, names):
 
 
 def test_a_channel_of_another_group_is_refused(tmp_path, service, store, clock):
-    other = store.create_group("other", clock.now())
-    store.bind_channel(other.id, ChannelRef("slack", "T1", "C1"), clock.now())
+    other = store.groups.create("other", clock.now())
+    store.channels.bind(other.id, ChannelRef("slack", "T1", "C1"), clock.now())
     path = tmp_path / "hindsight.toml"
     path.write_text(TOML, encoding="utf-8")
     with pytest.raises(ConfigError, match="already belongs"):

@@ -171,7 +171,7 @@ def test_safe_name_keeps_ordinary_names_and_never_merges_two_groups():
 
 @pytest.mark.slow
 def test_markdown_export_stays_inside_out(tmp_path, service, store, clock, db_path):
-    group = store.create_group("../../x", clock.now())
+    group = store.groups.create("../../x", clock.now())
     rnd = service.open_round(group)
     assert rnd is not None
     service.close_round(rnd, late=False)

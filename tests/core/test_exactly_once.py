@@ -14,7 +14,7 @@ from bot.service import Hindsight
 from storage.db import connect
 from storage.store import Store
 from tests.conftest import MONDAY_9
-from tests.core.helpers import count, digest_posts, prompt_posts, utc
+from tests.core.helpers import all_rounds, count, digest_posts, prompt_posts, utc
 
 FRIDAY_18 = utc(2026, 12, 4, 18, 0)
 SUNDAY_18 = utc(2026, 12, 6, 18, 0)
@@ -35,7 +35,7 @@ async def setup_group(path, clock, members=("alice", "bob", "carol")):
     store, runtime, bot = await instance(path, clock)
     await bot.command("admin", "setup")
     for user in members:
-        store.member_id(bot.origin(user).member)
+        store.members.ensure(bot.origin(user).member)
     store.close()
 
 
@@ -51,8 +51,8 @@ async def test_two_instances_on_one_file_open_remind_and_close_once(tmp_path, cl
     # Both schedulers fire at the same moment, many times.
     await asyncio.gather(a.tick(), b.tick(), a.tick(), b.tick())
     assert len(all_posts(bot_a, bot_b)) == 1
-    assert count(a_store, "SELECT count(*) FROM rounds") == 1
-    assert count(b_store, "SELECT count(*) FROM posts WHERE kind = 'prompt'") == 1
+    assert len(all_rounds(a_store)) == 1
+    assert len(all_posts(b_store, kind="prompt")) == 1
     await bot_a.say("alice", "from instance A")
     await bot_b.say("bob", "from instance B")
     await bot_b.click("carol", f"hs:skip:{all_posts(bot_a, bot_b)[0].card.round_id}")
@@ -67,8 +67,8 @@ async def test_two_instances_on_one_file_open_remind_and_close_once(tmp_path, cl
     digests = [p for p in all_posts(bot_a, bot_b) if p.kind == "digest"]
     assert len(digests) == 1
     assert {e.text for e in digests[0].digest.entries} == {"from instance A", "from instance B"}
-    assert count(a_store, "SELECT count(*) FROM posts") == 2
-    assert count(a_store, "SELECT count(*) FROM posts WHERE status = 'posted'") == 2
+    assert len(all_posts(a_store)) == 2
+    assert len(all_posts(a_store, status="posted")) == 2
 
 
 def test_two_threads_racing_on_one_file(tmp_path):
@@ -111,9 +111,9 @@ def test_two_threads_racing_on_one_file(tmp_path):
     assert sum(r[1] for r in results) == 1, results  # one digest
     assert sum(r[2] for r in results) == 1, results  # the admin's one reminder
     store = Store(connect(path))
-    assert count(store, "SELECT count(*) FROM rounds") == 2
-    assert count(store, "SELECT count(*) FROM posts WHERE status = 'posted'") == 3
-    assert count(store, "SELECT count(*) FROM rounds WHERE reminded_at IS NOT NULL") == 1
+    assert len(all_rounds(store)) == 2
+    assert len(all_posts(store, status="posted")) == 3
+    assert len([r for r in all_rounds(store) if r.reminded_at]) == 1
 
 
 async def restart(path, clock):
@@ -132,7 +132,7 @@ async def test_prompt_missed_by_3_hours_is_posted_once_on_start(tmp_path):
     clock.set(MONDAY_9 + timedelta(hours=3))
     store, runtime, bot = await restart(path, clock)
     assert [p.card.period for p in bot.posts] == ["2026-W49"]
-    assert store.last_beat() == clock.now(), "start writes the heartbeat"
+    assert store.heartbeat.last() == clock.now(), "start writes the heartbeat"
     await runtime.tick()
     _, _, bot2 = await restart(path, clock)
     assert len(bot.posts) == 1 and bot2.posts == []
@@ -144,7 +144,7 @@ async def test_prompt_missed_by_13_hours_waits_for_the_next_period(tmp_path):
     await setup_group(path, clock)
     clock.set(MONDAY_9 + timedelta(hours=13))
     store, runtime, bot = await restart(path, clock)
-    assert bot.posts == [] and count(store, "SELECT count(*) FROM rounds") == 0
+    assert bot.posts == [] and len(all_rounds(store)) == 0
     clock.set(MONDAY_9 + timedelta(days=7))
     await runtime.tick()
     assert [p.card.period for p in bot.posts] == ["2026-W50"]
@@ -162,7 +162,7 @@ async def test_five_weeks_down_is_no_burst(tmp_path):
     assert [p.card.period for p in prompt_posts(bot)] == ["2027-W01"]
     (digest,) = digest_posts(bot)
     assert digest.digest.period == "2026-W49" and digest.digest.notes, "the missed close is late"
-    assert [r.period for r in store.rounds_of(1)] == ["2026-W49", "2027-W01"]
+    assert [r.period for r in store.rounds.of_group(1)] == ["2026-W49", "2027-W01"]
 
 
 async def test_missed_close_is_caught_up_with_a_late_note(tmp_path):
@@ -195,21 +195,22 @@ async def test_failed_post_stays_pending_and_is_delivered_once(group_bot, runtim
     bot.fail_sends = 1
     await runtime.tick()
     assert bot.posts == []
-    (row,) = store.db.execute("SELECT status, attempts, last_error, claimed_at FROM posts").fetchall()
-    assert row[0] == "pending" and row[1] == 1 and "unavailable" in row[2] and row[3] is None
+    (row,) = all_posts(store)
+    assert row["status"] == "pending" and row["attempts"] == 1 and "unavailable" in row["last_error"]
+    assert row["claimed_at"] is None
     clock.advance(seconds=30)
     await runtime.tick()
     await runtime.tick()
     assert len(bot.posts) == 1
-    (row,) = store.db.execute("SELECT status, attempts, last_error FROM posts").fetchall()
-    assert row == ("posted", 2, None)
+    (row,) = all_posts(store)
+    assert (row["status"], row["attempts"], row["last_error"]) == ("posted", 2, None)
 
 
 async def test_a_claim_of_a_dead_process_is_retaken(tmp_path, clock):
     path = tmp_path / "claim.db"
     await setup_group(path, clock)
     a_store, a, bot_a = await instance(path, clock)
-    a.service.open_round(a_store.groups()[0])
+    a.service.open_round(a_store.groups.all()[0])
     (claimed,) = a.service.claim_posts({"memory"})  # process A dies holding the claim
     b_store, b, bot_b = await instance(path, clock)
     await b.tick()

@@ -124,8 +124,8 @@ async def test_heartbeat_carries_connection_states(runtime, store, clock):
     runtime.connection_changed("slack", "up")
     runtime.connection_changed("discord", "reconnecting")
     await Scheduler(runtime).beat_and_tick()
-    assert store.last_beat() == clock.now()
-    states = decode(store.beat_connections())
+    assert store.heartbeat.last() == clock.now()
+    states = decode(store.heartbeat.connections())
     assert {p: c.state for p, c in states.items()} == {"slack": "up", "discord": "reconnecting"}
     assert states["discord"].since == clock.now()
 
@@ -161,7 +161,7 @@ async def test_serve_exits_non_zero_when_a_connection_is_lost(tmp_path, monkeypa
 # the command, in another process ---------------------------------------------------------------
 def _beat(db, at: datetime, connections: dict) -> None:
     store = Store(connect(db))
-    store.beat(at, 1, connections)
+    store.heartbeat.beat(at, 1, connections)
     store.close()
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from bot.domain import ChannelRef, MemberRef
 from bot.events import AnswerSubmitted, Origin
-from tests.core.helpers import count, only_reply, text_of
+from tests.core.helpers import all_admins, count, only_reply, text_of
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -32,9 +32,9 @@ async def test_a_link_code_makes_nobody_an_admin(group_bot, store):
     code = next(w for w in only_reply(await bot.command("admin", "link")).text.split() if w.startswith("hs-"))
     linked = only_reply(await bot.command("mallory", f"setup {code}", channel="c2")).text
     assert "part of the group" in linked and "makes nobody an admin" in linked
-    mallory = store.member_id(bot.origin("mallory").member)
-    assert not store.is_admin(1, mallory)
-    assert count(store, "SELECT count(*) FROM group_admins") == 1
+    mallory = store.members.ensure(bot.origin("mallory").member)
+    assert not store.admins.is_admin(1, mallory)
+    assert len(all_admins(store)) == 1
     for cmd in ("export json", "link", "settings admin add <@mallory>", "close", "pause"):
         assert "Only admins" in text_of(await bot.command("mallory", cmd, channel="c2")), cmd
 
@@ -49,7 +49,7 @@ async def test_a_shared_display_name_asks_which_one(group_bot, store):
     # settings admin add by a shared name changes nothing.
     asked = text_of(await bot.command("admin", "settings admin add dave"))
     assert "More than one member" in asked
-    assert count(store, "SELECT count(*) FROM group_admins") == 1
+    assert len(all_admins(store)) == 1
     # By platform id, it is one of them for certain.
     theirs = only_reply(await bot.command("carol", "history <@U2>")).text
     assert "dave two speaks" in theirs and "dave one speaks" not in theirs
@@ -57,7 +57,7 @@ async def test_a_shared_display_name_asks_which_one(group_bot, store):
     assert "dave one speaks" in only_reply(await bot.command("carol", "history U1")).text
     saved = text_of(await bot.command("admin", "settings admin add <@U2|dave>"))
     assert "Admins: Admin, dave" in saved
-    assert store.is_admin(1, store.member_by_user_id("memory", "U2", "w1"))
+    assert store.admins.is_admin(1, store.members.by_user_id("memory", "U2", "w1"))
 
 
 async def test_a_unique_name_matches_after_nfc_and_case_folding(group_bot):
@@ -82,10 +82,10 @@ async def test_a_bare_name_never_creates_a_member(group_bot, store):
     refused = text_of(await bot.command("admin", "settings admin add @nobody"))
     assert "don't know a member 'nobody'" in refused
     assert count(store, "SELECT count(*) FROM members") == before
-    assert count(store, "SELECT count(*) FROM group_admins") == 1
+    assert len(all_admins(store)) == 1
     # A role mention is not a member either.
     assert "don't know a member" in text_of(await bot.command("admin", "settings admin add <@&42>"))
-    assert count(store, "SELECT count(*) FROM group_admins") == 1
+    assert len(all_admins(store)) == 1
 
 
 async def test_names_are_looked_up_in_this_group_only(group_bot, store):

@@ -8,15 +8,15 @@ from tests.core.helpers import prompt_posts, run_week, text_of
 
 def weeks_of_prompts(service, clock, n: int) -> list[int]:
     """Let n weeks pass through run_due (open at Monday 09:00, close at Sunday 18:00)."""
-    group = service.store.groups()[0]
+    group = service.store.groups.all()[0]
     used = []
     for _ in range(n):
         service.run_due()
-        rnd = service.store.open_round(group.id)
+        rnd = service.store.rounds.find_open(group.id)
         used.append(rnd.prompt_id)
         clock.advance(days=6, hours=9)
         service.run_due()
-        assert service.store.open_round(group.id) is None
+        assert service.store.rounds.find_open(group.id) is None
         clock.advance(hours=15)
     return used
 
@@ -25,7 +25,7 @@ async def test_anchors_come_first(group_bot, runtime, clock, store):
     bot = group_bot
     await run_week(bot, runtime, clock)
     await run_week(bot, runtime, clock)
-    keys = [store.prompt(store.round(p.card.round_id).prompt_id).key for p in prompt_posts(bot)]
+    keys = [store.prompts.get(store.rounds.get(p.card.round_id).prompt_id).key for p in prompt_posts(bot)]
     assert tuple(keys) == ANCHOR_KEYS == ("next-hype", "bear-market-proof")
 
 
@@ -33,14 +33,14 @@ async def test_no_repeat_until_every_prompt_was_used(group_bot, service, clock, 
     n = len(BUILTIN_PROMPTS)
     used = weeks_of_prompts(service, clock, n + 2)
     assert len(set(used[:n])) == n, "every prompt once before any repeats"
-    assert [store.prompt(p).key for p in used[:n]] == [p.key for p in BUILTIN_PROMPTS]
+    assert [store.prompts.get(p).key for p in used[:n]] == [p.key for p in BUILTIN_PROMPTS]
     assert used[n:] == used[:2], "then the rotation starts again with the anchors"
 
 
 async def test_own_prompt_enters_rotation_and_remove_takes_one_out(group_bot, service, clock, store):
     bot = group_bot
-    group = store.groups()[0]
-    builtin_ids = [p.id for p in store.active_prompts(group.id)]
+    group = store.groups.all()[0]
+    builtin_ids = [p.id for p in store.prompts.active(group.id)]
     keep = builtin_ids[:3]
     for pid in builtin_ids[3:]:
         await bot.command("admin", f"prompts remove {pid}")
@@ -48,7 +48,7 @@ async def test_own_prompt_enters_rotation_and_remove_takes_one_out(group_bot, se
                                                "2028년까지 음성 UX가 클릭을 이길까요?"))
     assert added.startswith("Added prompt ")
     own_id = int(added.split()[-1].rstrip("."))
-    own = store.prompt(own_id)
+    own = store.prompts.get(own_id)
     assert (own.kind, own.text_en, own.text_ko, own.group_id) == (
         "prediction", "Will voice UX beat clicks by 2028?", "2028년까지 음성 UX가 클릭을 이길까요?", group.id)
     listing = text_of(await bot.command("alice", "prompts list"))
@@ -65,13 +65,13 @@ async def test_prompts_commands_for_admins_only_and_scoped(bot, store):
     own = text_of(await bot.command("admin", "prompts add Only for group one", channel="c1"))
     own_id = own.split()[-1].rstrip(".")
     assert "no prompt" in text_of(await bot.command("admin", f"prompts remove {own_id}", channel="c2")).lower()
-    other_group = store.group_by_name("memory-c2")
-    assert own_id in {str(p.id) for p in store.active_prompts(store.group_by_name("memory-c1").id)}
-    assert own_id not in {str(p.id) for p in store.active_prompts(other_group.id)}
-    before = len(store.active_prompts(other_group.id))
+    other_group = store.groups.by_name("memory-c2")
+    assert own_id in {str(p.id) for p in store.prompts.active(store.groups.by_name("memory-c1").id)}
+    assert own_id not in {str(p.id) for p in store.prompts.active(other_group.id)}
+    before = len(store.prompts.active(other_group.id))
     assert "Only admins" in text_of(await bot.command("alice", "prompts add sneaky", channel="c2"))
     assert "Only admins" in text_of(await bot.command("alice", "prompts remove 1", channel="c2"))
-    assert len(store.active_prompts(other_group.id)) == before
+    assert len(store.prompts.active(other_group.id)) == before
     assert "Prompts of memory-c2" in text_of(await bot.command("alice", "prompts", channel="c2"))
     assert "Use:" in text_of(await bot.command("admin", "prompts add", channel="c2"))
     assert "Use:" in text_of(await bot.command("admin", "prompts remove x", channel="c2"))

@@ -84,7 +84,7 @@ async def test_turning_anonymity_on_hides_the_open_round_at_once(group_bot, runt
     await runtime.tick()  # W49 opens, not anonymous
     await bot.say("alice", "said before it went anonymous")
     await bot.command("admin", "settings anonymous=yes")
-    assert store.open_round(1).anonymous
+    assert store.rounds.find_open(1).anonymous
     await bot.command("admin", "close")
     d = only_digest(await bot.command("bob", "digest latest"))
     assert d.anonymous and d.entries[0].author is None
@@ -95,7 +95,7 @@ async def test_turning_anonymity_off_applies_from_the_next_round(group_bot, runt
     await bot.command("admin", "settings anonymous=yes")
     await runtime.tick()  # W49 opens anonymous
     await bot.command("admin", "settings anonymous=no")
-    assert store.open_round(1).anonymous, "the open round keeps the anonymity it opened with"
+    assert store.rounds.find_open(1).anonymous, "the open round keeps the anonymity it opened with"
     await bot.say("alice", "still anonymous")
     clock.advance(days=6, hours=9)
     await runtime.tick()  # W49 closes
@@ -112,7 +112,7 @@ async def test_anonymity_set_outside_a_command_reaches_the_open_round(group_bot,
     bot = group_bot
     await runtime.tick()
     await bot.say("alice", "answer")
-    store.update_group(1, anonymous=1)
-    assert not store.open_round(1).anonymous
+    store.groups.update(1, anonymous=1)
+    assert not store.rounds.find_open(1).anonymous
     await runtime.tick()
-    assert store.open_round(1).anonymous
+    assert store.rounds.find_open(1).anonymous

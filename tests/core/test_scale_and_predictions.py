@@ -7,11 +7,11 @@ from tests.core.helpers import answer_row, digest_posts, only_reply, text_of
 
 async def keep_only(bot, store, key: str) -> None:
     """Take every other prompt out of the group's rotation, through `prompts remove`."""
-    group = store.groups()[0]
-    for p in store.active_prompts(group.id):
+    group = store.groups.all()[0]
+    for p in store.prompts.active(group.id):
         if p.key != key:
             assert "Removed prompt" in text_of(await bot.command("admin", f"prompts remove {p.id}"))
-    assert [p.key for p in store.active_prompts(group.id)] == [key]
+    assert [p.key for p in store.prompts.active(group.id)] == [key]
 
 
 async def test_scale_round(group_bot, store, runtime, clock):

@@ -9,6 +9,7 @@ import pytest
 
 from bot.domain import Schedule
 from bot.timing import close_after, last_fire, next_fire, parse_period, period_of, shift_period
+from tests.core.helpers import all_rounds
 
 UTC = timezone.utc
 MON, FRI, SAT, SUN = 0, 4, 5, 6
@@ -186,7 +187,7 @@ async def test_service_opens_at_local_nine_across_the_spring_change(group_bot, r
     await runtime.tick()
     (post,) = bot.posts
     assert post.card.period == "2026-W14"
-    assert store.open_round(1).closes_at == u(2026, 4, 5, 16)  # Sunday 18:00 CEST
+    assert store.rounds.find_open(1).closes_at == u(2026, 4, 5, 16)  # Sunday 18:00 CEST
 
 
 async def test_ambiguous_prompt_time_still_opens_once(group_bot, runtime, clock, store):
@@ -197,4 +198,4 @@ async def test_ambiguous_prompt_time_still_opens_once(group_bot, runtime, clock,
         clock.set(when)
         await runtime.tick()
     assert [p.card.period for p in bot.posts] == ["2026-W43"]
-    assert store.db.execute("SELECT count(*) FROM rounds").fetchone()[0] == 1
+    assert len(all_rounds(store)) == 1

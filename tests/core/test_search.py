@@ -6,7 +6,7 @@ import pytest
 
 from storage.db import connect
 from storage.store import Store
-from tests.core.helpers import only_reply, text_of
+from tests.core.helpers import all_answers, only_reply, text_of
 
 
 async def close_round_with(bot, answers: dict[str, str]) -> None:
@@ -53,7 +53,7 @@ async def test_fts_syntax_never_raises_and_is_literal(group_bot, store):
         text = text_of(await group_bot.command("carol", f"search {query}"))
         assert text, f"search always answers ({query!r})"
         assert "plain words only" not in text, f"{query!r} must not match alice's answer"
-    assert store.db.execute("SELECT count(*) FROM answers").fetchone()[0] == 2
+    assert len(all_answers(store)) == 2
 
 
 @pytest.mark.parametrize("query", ["text:foo", "AND OR", "NEAR(", "^", "*", "quoted", '"quoted"'])
@@ -72,26 +72,26 @@ def test_store_search_quotes_every_term():
 
     store = Store(connect(":memory:"))
     now = datetime(2026, 11, 30, tzinfo=timezone.utc)
-    g = store.create_group("g", now)
-    pid = store.add_prompt(g.id, "text", "q", "q", (), now)
-    rnd = store.insert_round(g.id, "2026-W49", pid, now, now)
-    mid = store.member_id(MemberRef("memory", "w", "u", "U"))
+    g = store.groups.create("g", now)
+    pid = store.prompts.add(g.id, "text", "q", "q", (), now)
+    rnd = store.rounds.insert(g.id, "2026-W49", pid, now, now)
+    mid = store.members.ensure(MemberRef("memory", "w", "u", "U"))
     text = 'he said "NEAR(x" OR * text:col ^'
-    store.save_answer(group_id=g.id, round_id=rnd.id, member_id=mid, text=text, score=None, source="form",
+    store.answers.save(group_id=g.id, round_id=rnd.id, member_id=mid, text=text, score=None, source="form",
                       now=now, platform="memory")
     for term in ['"NEAR(x"', "NEAR(x", "OR *", "text:col", "col ^", '" OR', 'said "']:
         assert term in text
-        assert len(store.search(g.id, [term], [], mid)) == 1, term
+        assert len(store.answers.search(g.id, [term], [], mid)) == 1, term
     for term in ['"NEAR(y"', "AND OR", "text:foo", '""""', "NOT said", "NEAR(he said)"]:
-        assert store.search(g.id, [term], [], mid) == [], term
-    assert len(store.search(g.id, [], ["*", "^"], mid)) == 1
-    assert store.search(g.id, ["said"], ["%"], mid) == [], "short terms are matched literally too (no LIKE)"
+        assert store.answers.search(g.id, [term], [], mid) == [], term
+    assert len(store.answers.search(g.id, [], ["*", "^"], mid)) == 1
+    assert store.answers.search(g.id, ["said"], ["%"], mid) == [], "short terms are matched literally too (no LIKE)"
 
 
 async def test_search_is_scoped_by_group(bot, store):
     await bot.command("admin", "setup", channel="c1")
     await bot.command("admin", "setup", channel="c2")
-    assert len(store.groups()) == 2
+    assert len(store.groups.all()) == 2
     await bot.command("admin", "open", channel="c1")
     await bot.command("admin", "open", channel="c2")
     from bot.events import AnswerSubmitted

@@ -15,7 +15,7 @@ async def test_settings_by_command(group_bot, store):
         "admin", 'settings timezone=Asia/Seoul prompt="tue 08:30" remind=off close="sat 20:00" limit=800 '
                  "anonymous=yes language=both")).text
     assert text.startswith("Saved.")
-    g = store.groups()[0]
+    g = store.groups.all()[0]
     assert (g.timezone, g.language, g.answer_limit, g.anonymous) == ("Asia/Seoul", "both", 800, True)
     assert g.schedule == Schedule(prompt_day=1, prompt_time="08:30", close_day=5, close_time="20:00",
                                   remind_day=None, remind_time=None)
@@ -33,19 +33,19 @@ async def test_settings_form_round_trip(group_bot, store):
                   language="ko", limit="1200", anonymous="yes", sneaky="ignored")
     saved = only_reply(await bot.submit("admin", opened.form.id, values, event_id="view-s1")).text
     assert saved.startswith("저장했어요.") and "시간대: Europe/Berlin" in saved, "confirmed in the new language"
-    g = store.groups()[0]
+    g = store.groups.all()[0]
     assert (g.timezone, g.language, g.answer_limit, g.anonymous) == ("Europe/Berlin", "ko", 1200, True)
     assert g.schedule == Schedule(prompt_day=2, prompt_time="07:00", close_day=4, close_time="17:30",
                                   remind_day=3, remind_time="12:00")
     # Submitting the unchanged form changes nothing.
     (opened,) = await bot.click("admin", f"hs:settings:{g.id}")
     await bot.submit("admin", opened.form.id, {f.id: f.value for f in opened.form.fields})
-    assert store.groups()[0] == g
+    assert store.groups.all()[0] == g
 
 
 async def test_invalid_settings_change_nothing_and_name_each_problem(group_bot, store):
     bot = group_bot
-    before = store.groups()[0]
+    before = store.groups.all()[0]
     text = only_reply(await bot.command(
         "admin", 'settings timezone=Mars/Olympus prompt="someday 25:00" limit=5000 language=fr anonymous=maybe '
                  "colour=blue remind=fri")).text
@@ -58,22 +58,22 @@ async def test_invalid_settings_change_nothing_and_name_each_problem(group_bot, 
                  "• colour: not a setting (timezone, prompt, remind, close, language, limit, anonymous)",
                  "• remind: a day and time such as 'fri 18:00', or 'off'"):
         assert line in text.splitlines(), line
-    assert store.groups()[0] == before
+    assert store.groups.all()[0] == before
     # One bad value among good ones: still nothing changes.
     await bot.command("admin", "settings limit=900 timezone=Nowhere/City")
-    assert store.groups()[0] == before
+    assert store.groups.all()[0] == before
     assert "Use: settings" in text_of(await bot.command("admin", "settings limit"))
 
 
 async def test_invalid_settings_form_in_korean(group_bot, store):
     bot = group_bot
     await bot.command("admin", "settings language=ko")
-    g = store.groups()[0]
+    g = store.groups.all()[0]
     text = only_reply(await bot.submit("admin", f"settings:{g.id}", {"schedule": "whenever", "limit": "ten"})).text
     assert text.startswith("아무것도 바꾸지 않았어요:")
     assert "• schedule: " in text and "• limit: " in text
     assert "100" in text and "2000" in text
-    assert store.groups()[0] == g
+    assert store.groups.all()[0] == g
 
 
 async def test_schedule_change_moves_the_prompt(group_bot, runtime, store, clock):

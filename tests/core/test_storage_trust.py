@@ -18,7 +18,7 @@ from storage.answers import SAVED
 from storage.db import UnusableDatabase, check_file, connect, write
 from storage.store import Store
 from tests.conftest import MONDAY_9
-from tests.core.helpers import answer_row, count, only_reply
+from tests.core.helpers import all_answers, all_posts, all_skips, answer_row, count, only_reply
 
 RARE = "龘靐齉爩"  # characters no other answer uses: any of their bytes in the index is this text
 
@@ -35,39 +35,41 @@ def _writes(store: Store, now) -> list[tuple[str, object]]:
     state: dict = {}
 
     def group():
-        state["g"] = s.create_group("g", now)
+        state["g"] = s.groups.create("g", now)
 
     def member():
-        state["m"] = s.member_id(MemberRef("console", "local", "alice", "alice"))
+        state["m"] = s.members.ensure(MemberRef("console", "local", "alice", "alice"))
 
     def round_():
-        state["r"] = s.insert_round(state["g"].id, "2026-W49", s.active_prompts(state["g"].id)[0].id, now, now)
+        state["r"] = s.rounds.insert(state["g"].id, "2026-W49", s.prompts.active(state["g"].id)[0].id, now, now)
 
     return [
-        ("seed_builtins", lambda: s.seed_builtins(BUILTIN_PROMPTS, now)),
-        ("create_group", group),
-        ("update_group", lambda: s.update_group(state["g"].id, paused=1)),
-        ("bind_channel", lambda: s.bind_channel(state["g"].id, ChannelRef("console", "local", "c"), now)),
-        ("member_id", member),
-        ("add_admin", lambda: s.add_admin(state["g"].id, state["m"])),
-        ("remove_admin", lambda: s.remove_admin(state["g"].id, state["m"])),
-        ("create_link", lambda: s.create_link("CODE", state["g"].id, state["m"], now, now.replace(year=2030))),
-        ("use_link", lambda: s.use_link("CODE", now)),
-        ("add_prompt", lambda: state.update(p=s.add_prompt(state["g"].id, "text", "en", "ko", (), now))),
-        ("remove_prompt", lambda: s.remove_prompt(state["g"].id, state["p"])),
-        ("insert_round", round_),
-        ("seen", lambda: s.seen("console", "ev-1", now)),
-        ("skip", lambda: s.skip(state["r"].id, state["m"], now)),
-        ("save_answer", lambda: s.save_answer(group_id=state["g"].id, round_id=state["r"].id, member_id=state["m"],
+        ("prompts.seed_builtins", lambda: s.prompts.seed_builtins(BUILTIN_PROMPTS, now)),
+        ("groups.create", group),
+        ("groups.update", lambda: s.groups.update(state["g"].id, paused=1)),
+        ("channels.bind", lambda: s.channels.bind(state["g"].id, ChannelRef("console", "local", "c"), now)),
+        ("members.ensure", member),
+        ("admins.add", lambda: s.admins.add(state["g"].id, state["m"])),
+        ("admins.remove", lambda: s.admins.remove(state["g"].id, state["m"])),
+        ("links.create", lambda: s.links.create("CODE", state["g"].id, state["m"], now, now.replace(year=2030))),
+        ("links.redeem", lambda: s.links.redeem("CODE", now)),
+        ("prompts.add", lambda: state.update(p=s.prompts.add(state["g"].id, "text", "en", "ko", (), now))),
+        ("prompts.remove", lambda: s.prompts.remove(state["g"].id, state["p"])),
+        ("rounds.insert", round_),
+        ("rounds.make_open_anonymous", lambda: s.rounds.make_open_anonymous(state["g"].id)),
+        ("heartbeat.beat", lambda: s.heartbeat.beat(now, 1, {"console": "up"})),
+        ("answers.mark_seen", lambda: s.answers.mark_seen("console", "ev-1", now)),
+        ("answers.skip", lambda: s.answers.skip(state["r"].id, state["m"], now)),
+        ("answers.save", lambda: s.answers.save(group_id=state["g"].id, round_id=state["r"].id, member_id=state["m"],
                                               text="hello", score=None, source="console", now=now,
                                               platform="console", event_id="ev-2")),
-        ("mark_reminded", lambda: s.mark_reminded(state["r"].id, now)),
-        ("close_round", lambda: s.close_round(state["r"].id, now, False)),
-        ("claim_pending_posts", lambda: state.update(posts=s.claim_pending_posts(now, now, ["console"]))),
-        ("mark_posted", lambda: s.mark_posted(state["posts"][0]["id"], "m1", None, now)),
-        ("mark_post_failed", lambda: s.mark_post_failed(state["posts"][1]["id"], "boom")),
-        ("withdraw", lambda: s.withdraw(s.answer_of(state["r"].id, state["m"])["id"])),
-        ("forget_member", lambda: s.forget_member(state["m"])),
+        ("rounds.mark_reminded", lambda: s.rounds.mark_reminded(state["r"].id, now)),
+        ("rounds.close", lambda: s.rounds.close(state["r"].id, now, False)),
+        ("posts.claim_pending", lambda: state.update(posts=s.posts.claim_pending(now, now, ["console"]))),
+        ("posts.mark_posted", lambda: s.posts.mark_posted(state["posts"][0]["id"], "m1", None, now)),
+        ("posts.mark_failed", lambda: s.posts.mark_failed(state["posts"][1]["id"], "boom")),
+        ("answers.withdraw", lambda: s.answers.withdraw(s.answers.of(state["r"].id, state["m"])["id"])),
+        ("members.forget", lambda: s.members.forget(state["m"])),
     ]
 
 
@@ -82,7 +84,7 @@ def test_every_store_write_starts_with_begin_immediate(store):
             .startswith("BEGIN IMMEDIATE"), f"{name}: {seen}"
         assert not [s for s in seen if s.upper().strip() in ("BEGIN", "BEGIN DEFERRED")], f"{name}: {seen}"
         assert not store.db.conn.in_transaction, name
-    assert count(store, "SELECT count(*) FROM posts WHERE status = 'posted'") == 1
+    assert len(all_posts(store, status="posted")) == 1
 
 
 def test_write_nests_as_a_savepoint_and_rolls_back(store):
@@ -99,9 +101,9 @@ def test_write_nests_as_a_savepoint_and_rolls_back(store):
 def test_read_then_write_holds_the_lock_from_the_start(service, store, db_path):
     """A deferred transaction that read, then had another process commit, failed at once with
     'database is locked' (no busy wait). With BEGIN IMMEDIATE the other writer is the one that waits."""
-    g = store.create_group("g", MONDAY_9)
-    rnd = store.insert_round(g.id, "2026-W49", store.active_prompts(g.id)[0].id, MONDAY_9, MONDAY_9)
-    m = store.member_id(MemberRef("console", "local", "alice", "alice"))
+    g = store.groups.create("g", MONDAY_9)
+    rnd = store.rounds.insert(g.id, "2026-W49", store.prompts.active(g.id)[0].id, MONDAY_9, MONDAY_9)
+    m = store.members.ensure(MemberRef("console", "local", "alice", "alice"))
     other = sqlite3.connect(db_path, timeout=0, isolation_level=None)
     other_busy: list[str] = []
 
@@ -114,14 +116,14 @@ def test_read_then_write_holds_the_lock_from_the_start(service, store, db_path):
 
     store.db.conn.set_trace_callback(interleave)
     try:
-        outcome = store.save_answer(group_id=g.id, round_id=rnd.id, member_id=m, text="mine", score=None,
+        outcome = store.answers.save(group_id=g.id, round_id=rnd.id, member_id=m, text="mine", score=None,
                                     source="console", now=MONDAY_9, platform="console")
     finally:
         store.db.conn.set_trace_callback(None)
         other.close()
     assert outcome == SAVED
     assert other_busy and "locked" in other_busy[0]
-    assert count(store, "SELECT count(*) FROM answers") == 1
+    assert len(all_answers(store)) == 1
 
 
 async def test_a_write_that_fails_is_handed_back_not_acknowledged(open_bot, store, db_path):
@@ -142,7 +144,7 @@ async def test_a_write_that_fails_is_handed_back_not_acknowledged(open_bot, stor
     assert "second thoughts, longer" in reply.text
     assert skip.status == "rejected" and skip.text == catalog.t("en", "skip_not_saved")
     assert answer_row(store, "alice")["text"] == "first thoughts"
-    assert count(store, "SELECT count(*) FROM skips") == 0
+    assert len(all_skips(store)) == 0
     assert not store.db.conn.in_transaction
     # the process keeps running: the next try works
     assert only_reply(await bot.say("alice", "second thoughts, longer")).status == "replaced"
@@ -159,7 +161,7 @@ async def test_forget_me_leaves_no_trigram_in_the_search_index(open_bot, store):
     await bot.say("bob", "cost ladder and a boring moat")
     assert any(c.encode() in _index_bytes(store) for c in RARE)
     await bot.command("alice", "forget-me confirm")
-    assert count(store, "SELECT count(*) FROM answers") == 1
+    assert len(all_answers(store)) == 1
     left = _index_bytes(store)
     assert not [c for c in RARE if c.encode() in left]
     assert b"secret" not in left and b"cre" not in left
@@ -243,7 +245,7 @@ def test_read_only_open_never_writes(tmp_path, clock):
     before, mtime = _digest(path), path.stat().st_mtime_ns
     ro = connect(path, readonly=True)
     service = Hindsight(Store(ro), FakeClock(MONDAY_9), seed=False)
-    assert [p.text_en for p in service.store.active_prompts(None) if p.key == "next-hype"] == ["an older wording"]
+    assert [p.text_en for p in service.store.prompts.active(None) if p.key == "next-hype"] == ["an older wording"]
     with pytest.raises(sqlite3.OperationalError):
         ro.execute("INSERT INTO seen_events VALUES ('x', 'y', 'z')")
     ro.close()

@@ -15,7 +15,7 @@ from bot.events import ButtonClicked, CommandInvoked, FormSubmitted, Origin
 from bot.service import Hindsight
 from storage.db import connect
 from storage.store import Store
-from tests.core.helpers import count, only_reply, text_of
+from tests.core.helpers import all_answers, all_skips, count, only_reply, text_of
 
 ODD = ["²", "١٢٣", "١", "٣", "１２", "𝟙", "Ⅻ", "99999999999999999999", "9223372036854775808", "-1", "+1", " 1",
        "1 ", "1_000", "0x10", "1e3", "", "-", "00000000000000000000001", "٠٩:٠٠", "9" * 5000]
@@ -48,14 +48,14 @@ async def test_prompts_remove_with_an_odd_number_gets_the_usage(group_bot, store
 async def test_odd_button_ids_are_no_longer_valid(open_bot, store, action):
     shown = only_reply(await open_bot.click("alice", action)).text
     assert shown == "That button or form is no longer valid."
-    assert count(store, "SELECT count(*) FROM answers") + count(store, "SELECT count(*) FROM skips") == 0
+    assert len(all_answers(store)) + len(all_skips(store)) == 0
 
 
 @pytest.mark.parametrize("form_id", ["answer:²", "answer:99999999999999999999", "answer:١", "answer:", "answer:-1"])
 async def test_odd_form_ids_are_no_longer_valid(open_bot, store, form_id):
     shown = only_reply(await open_bot.submit("alice", form_id, {"answer": "hello"})).text
     assert shown == "That button or form is no longer valid."
-    assert count(store, "SELECT count(*) FROM answers") == 0
+    assert len(all_answers(store)) == 0
 
 
 @pytest.mark.parametrize("arg", ["99999 weeks ago", "١٢ weeks ago", "١٢", "² weeks ago", "1041"])
@@ -72,14 +72,14 @@ async def test_digest_far_back_in_range_is_simply_not_found(group_bot):
 async def test_settings_limit_takes_ascii_digits_only(group_bot, store, value):
     shown = only_reply(await group_bot.command("admin", f"settings limit={value}")).text
     assert shown.startswith("Nothing was changed") and "limit: a whole number from 100 to 2000" in shown
-    assert store.groups()[0].answer_limit == 500
+    assert store.groups.all()[0].answer_limit == 500
     assert "Answer limit: 800" in text_of(await group_bot.command("admin", "settings limit=800"))
 
 
 async def test_settings_times_take_ascii_digits_only(group_bot, store):
     shown = only_reply(await group_bot.command("admin", 'settings prompt="mon ٠٩:٣٠"')).text
     assert shown.startswith("Nothing was changed")
-    assert store.groups()[0].schedule.prompt_time == "09:00"
+    assert store.groups.all()[0].schedule.prompt_time == "09:00"
 
 
 NUMBERS = st.one_of(st.sampled_from(ODD), st.integers(-10, 2**70).map(str),

@@ -3,8 +3,8 @@ setup, open, answer, replace, skip, remind, close, digest, and asking for past d
 from __future__ import annotations
 
 from bot.actions import PromptPost, Reply, ShowDigest
-from tests.core.helpers import (answer_row, answers, count, digest_posts, only_digest, only_reply, prompt_posts,
-                                text_of, utc)
+from tests.core.helpers import (all_admins, all_posts, all_rounds, answer_row, answers, count, digest_posts,
+                                only_digest, only_reply, prompt_posts, text_of, utc)
 
 FRIDAY_18 = utc(2026, 12, 4, 18, 0)
 SUNDAY_18 = utc(2026, 12, 6, 18, 0)
@@ -16,7 +16,7 @@ async def test_setup_shows_schedule_and_open_button(bot, store):
     assert isinstance(reply, Reply) and reply.public
     assert "prompt mon 09:00" in reply.text and "close sun 18:00" in reply.text
     assert [b.action.split(":")[1] for b in reply.buttons] == ["open", "settings"]
-    assert count(store, "SELECT count(*) FROM group_admins") == 1
+    assert len(all_admins(store)) == 1
     # The button opens the first round at once.
     await bot.click("admin", reply.buttons[0].action)
     assert len(prompt_posts(bot)) == 1
@@ -33,7 +33,7 @@ async def test_one_whole_week(group_bot, runtime, store, clock):
     assert "Sun 2026-12-06 18:00" in post.card.closes
     assert {b.action for b in post.card.buttons} >= {f"hs:answer:{post.card.round_id}",
                                                       f"hs:skip:{post.card.round_id}"}
-    row = store.post(post.post_id)
+    row = store.posts.get(post.post_id)
     assert row["status"] == "posted" and row["message_id"] == "m1"
     await runtime.tick()
     assert len(bot.posts) == 1, "a second tick in the same period posts nothing"
@@ -58,7 +58,7 @@ async def test_one_whole_week(group_bot, runtime, store, clock):
     assert d.period == "2026-W49" and d.notes == ()
     assert d.summary == "2 of 3 members answered, 1 skipped."
     assert [(e.author, e.text) for e in d.entries] == [("Alice", "AI agents"), ("Bob", "No: clicks win again")]
-    assert count(store, "SELECT count(*) FROM posts WHERE kind = 'digest' AND status = 'posted'") == 1
+    assert len(all_posts(store, kind="digest", status="posted")) == 1
 
     # After the close nothing more can be answered; the text is handed back.
     (late,) = await bot.say("alice", "too late")
@@ -94,7 +94,7 @@ async def test_reminders_go_only_to_roster_members_who_did_nothing(group_bot, ru
     await runtime.tick()
     await runtime.tick()
     assert len(bot.dms) == 3, "reminders go out once per round"
-    assert count(store, "SELECT count(*) FROM rounds WHERE reminded_at IS NOT NULL") == 1
+    assert len([r for r in all_rounds(store) if r.reminded_at]) == 1
 
 
 async def test_no_reminder_when_reminders_are_off(group_bot, runtime, clock):
@@ -148,7 +148,7 @@ async def test_admin_close_and_open_commands(group_bot, store, clock):
     assert "Closed the round 2026-W49" in text_of(await bot.command("admin", "close"))
     assert len(digest_posts(bot)) == 1
     assert "already run and closed" in text_of(await bot.command("admin", "open"))
-    assert count(store, "SELECT count(*) FROM rounds") == 1
+    assert len(all_rounds(store)) == 1
     assert digest_posts(bot)[0].digest.notes == (), "an admin's early close is not late"
 
 
@@ -160,7 +160,7 @@ async def test_round_of_last_week_is_closed_when_the_next_opens(group_bot, runti
     store.db.execute("UPDATE rounds SET closes_at = '2027-01-01T00:00:00+00:00'")
     store.db.commit()
     await runtime.tick()
-    assert [r.period for r in store.rounds_of(store.groups()[0].id) if r.is_open] == ["2026-W50"]
+    assert [r.period for r in store.rounds.of_group(store.groups.all()[0].id) if r.is_open] == ["2026-W50"]
     assert len(digest_posts(bot)) == 1
 
 

@@ -74,18 +74,18 @@ async def test_one_round_and_one_digest_on_both_platforms(fake, slack_fake, tmp_
         code = re.search(r"hs-[a-z0-9]{8}", await world.reply_text(link)).group(0)
         await sl.command(f"setup {code}", SLACK_ADMIN)
         assert any("now part of the group" in str(p) for p in slack_fake.calls("chat.postMessage"))
-        [group] = service.store.groups()
-        assert {c.ref.platform for c in service.store.channels_of(group.id)} == {"discord", "slack"}
+        [group] = service.store.groups.all()
+        assert {c.ref.platform for c in service.store.channels.of_group(group.id)} == {"discord", "slack"}
 
         # one scheduler: its first tick opens the round and posts it to both channels
         await scheduler.start()
         await runtime.flush()
         post = await world.prompt_post()
-        rnd = service.store.open_round(group.id)
+        rnd = service.store.rounds.find_open(group.id)
         slack_prompts = [p for p in slack_fake.calls("chat.postMessage") if p.get("channel") == SLACK_CHANNEL
                          and f"hs:answer:{rnd.id}" in str(p.get("blocks"))]
         assert len(slack_prompts) == 1 and len(world.prompt_messages(world.cid)) == 1
-        assert [r["status"] for r in service.store.posts_of(rnd.id)] == ["posted", "posted"]
+        assert [r["status"] for r in service.store.posts.of_round(rnd.id)] == ["posted", "posted"]
 
         # answers from both platforms
         click = await world.click(f"hs:answer:{rnd.id}", post, MEMBER)
@@ -102,7 +102,7 @@ async def test_one_round_and_one_digest_on_both_platforms(fake, slack_fake, tmp_
         # one digest, with every answer, to both channels
         await sl.command("close", SLACK_ADMIN)
         await world.until(lambda: world.pending_posts() == 0, what="digests delivered")
-        digests = [r for r in service.store.posts_of(rnd.id) if r["kind"] == "digest"]
+        digests = [r for r in service.store.posts.of_round(rnd.id) if r["kind"] == "digest"]
         assert [r["status"] for r in digests] == ["posted", "posted"]
         discord_digest = [m for m in fake.messages[world.cid] if m["embeds"] and not m["components"]]
         assert len(discord_digest) == 1

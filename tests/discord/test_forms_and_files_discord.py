@@ -35,7 +35,7 @@ async def test_settings_form_by_an_admin(bot):
     sub = await bot.submit(modal["data"]["custom_id"], values, ADMIN, perms=MANAGE)
     assert (await bot.callback(sub))["data"]["flags"] == EPHEMERAL
     await bot.reply(sub)
-    group = bot.store.groups()[0]
+    group = bot.store.groups.all()[0]
     assert (group.timezone, group.answer_limit, group.language) == ("Asia/Seoul", 1200, "ko")
 
 
@@ -84,9 +84,9 @@ async def test_a_reminder_button_clicked_in_a_dm_names_the_member_of_the_guild(b
     from tests.fakes import discord_payloads as P
 
     await setup_and_open(bot)
-    group = bot.store.groups()[0]
-    round_id = bot.store.open_round(group.id).id
-    await bot.runtime.send_direct(bot.service.remind(group, bot.store.open_round(group.id)))
+    group = bot.store.groups.all()[0]
+    round_id = bot.store.rounds.find_open(group.id).id
+    await bot.runtime.send_direct(bot.service.remind(group, bot.store.rounds.find_open(group.id)))
     dm = bot.fake.dm_channels[ADMIN["id"]]
     [reminder] = bot.fake.messages[dm["id"]]
     seen = []

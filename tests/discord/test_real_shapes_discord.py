@@ -55,7 +55,7 @@ async def test_setup_without_any_channel_is_refused(bot):
     await bot.fake.dispatch("INTERACTION_CREATE", inter)
     assert (await bot.callback(inter))["data"]["flags"] == EPHEMERAL
     assert "Discord did not say which channel" in await bot.reply_text(inter)
-    assert bot.store.groups() == [] and rows(bot, "SELECT * FROM channels") == []
+    assert bot.store.groups.all() == [] and rows(bot, "SELECT * FROM channels") == []
     ko = P.without(slash(bot, ADMIN, "setup", perms=MANAGE, locale="ko"), "channel", "channel_id")
     await bot.fake.dispatch("INTERACTION_CREATE", ko)
     assert "어느 채널" in await bot.reply_text(ko)

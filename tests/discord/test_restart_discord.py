@@ -46,10 +46,10 @@ async def test_global_sync_without_a_guild_id(fake, tmp_path):
 async def test_buttons_of_an_old_post_work_after_a_restart(world):
     await world.start_bot()
     await world.slash(ADMIN, "setup", perms=MANAGE)
-    await world.until(lambda: world.store.groups(), what="group")
+    await world.until(lambda: world.store.groups.all(), what="group")
     await world.reply(await world.slash(ADMIN, "open", perms=MANAGE))
     post = await world.prompt_post()
-    round_id = world.store.open_round(world.store.groups()[0].id).id
+    round_id = world.store.rounds.find_open(world.store.groups.all()[0].id).id
     await world.stop_bot()
 
     await world.start_bot()  # a new client and a new core over the same file
@@ -74,7 +74,7 @@ async def test_buttons_of_an_old_post_work_after_a_restart(world):
 async def test_thread_replies_after_a_restart(world):
     await world.start_bot()
     await world.slash(ADMIN, "setup", perms=MANAGE)
-    await world.until(lambda: world.store.groups(), what="group")
+    await world.until(lambda: world.store.groups.all(), what="group")
     await world.reply(await world.slash(ADMIN, "open", perms=MANAGE))
     post = await world.prompt_post()
     await world.stop_bot()

@@ -41,11 +41,11 @@ async def test_non_admin_gets_a_clear_private_refusal(bot):
     refused = await bot.slash(MEMBER, "setup", perms=PLAIN)
     assert (await bot.callback(refused))["data"]["flags"] == EPHEMERAL
     assert "Only a workspace or server admin" in await bot.reply_text(refused)
-    assert store.groups() == []
+    assert store.groups.all() == []
 
     await setup_and_open(bot)
-    group = store.groups()[0]
-    before = (store.group(group.id), store.open_round(group.id), len(fake.calls("POST /channels/{cid}/messages", cid=bot.cid)))
+    group = store.groups.all()[0]
+    before = (store.groups.get(group.id), store.rounds.find_open(group.id), len(fake.calls("POST /channels/{cid}/messages", cid=bot.cid)))
     for sub in ("close", "pause", "link", "open", "export"):
         inter = await bot.slash(MEMBER, sub, perms=PLAIN)
         assert (await bot.callback(inter))["data"]["flags"] == EPHEMERAL
@@ -54,7 +54,7 @@ async def test_non_admin_gets_a_clear_private_refusal(bot):
     inter = await bot.slash(MEMBER, "settings", "limit=2000", perms=PLAIN)
     assert "Only admins" in await bot.reply_text(inter)
     await bot.idle()
-    after = (store.group(group.id), store.open_round(group.id), len(fake.calls("POST /channels/{cid}/messages", cid=bot.cid)))
+    after = (store.groups.get(group.id), store.rounds.find_open(group.id), len(fake.calls("POST /channels/{cid}/messages", cid=bot.cid)))
     assert after == before
     assert fake.uploads == []
 
@@ -86,10 +86,10 @@ async def test_a_duplicated_message_create_stores_one_answer(bot):
 async def test_closed_dms_for_a_reminder_are_logged_and_skipped(bot, caplog):
     fake, store, service = bot.fake, bot.store, bot.service
     await setup_and_open(bot)
-    group = store.groups()[0]
-    store.add_admin(group.id, store.member_id(MemberRef("discord", bot.gid, MEMBER["id"], "bo")))
+    group = store.groups.all()[0]
+    store.admins.add(group.id, store.members.ensure(MemberRef("discord", bot.gid, MEMBER["id"], "bo")))
     fake.closed_dms.add(ADMIN["id"])
-    dms = service.remind(group, store.open_round(group.id))
+    dms = service.remind(group, store.rounds.find_open(group.id))
     assert {d.member.user_id for d in dms} == {ADMIN["id"], MEMBER["id"]}
     with caplog.at_level(logging.WARNING, logger="hindsight.runtime"):
         await bot.runtime.send_direct(dms)
@@ -100,7 +100,7 @@ async def test_closed_dms_for_a_reminder_are_logged_and_skipped(bot, caplog):
     [reminder] = fake.messages[dm["id"]]
     assert "reminder" in reminder["content"].lower()
     ids = [c["custom_id"] for row in reminder["components"] for c in row["components"]]
-    round_id = store.open_round(group.id).id
+    round_id = store.rounds.find_open(group.id).id
     assert ids == [f"hs:answer:{round_id}|g{bot.gid}", f"hs:skip:{round_id}|g{bot.gid}"]
     assert_no_mentions(fake)
 
@@ -108,8 +108,8 @@ async def test_closed_dms_for_a_reminder_are_logged_and_skipped(bot, caplog):
 async def test_a_rejected_answer_comes_back_whole(bot):
     fake, store = bot.fake, bot.store
     post = await setup_and_open(bot)
-    group = store.groups()[0]
-    store.update_group(group.id, answer_limit=100)
+    group = store.groups.all()[0]
+    store.groups.update(group.id, answer_limit=100)
     long_text = "하이프 사이클은 짧다. " * 150 + "THE END"
     inter = await bot.slash(MEMBER, "answer", long_text)
     token = inter["token"]

@@ -35,14 +35,14 @@ async def test_weekly_cycle(bot):
     assert not (await bot.callback(inter))["data"].get("flags", 0) & EPHEMERAL
     [shown] = await bot.reply(inter)
     assert "Hindsight is set up" in shown["content"]
-    group = store.groups()[0]
+    group = store.groups.all()[0]
     assert custom_ids(shown) == [f"hs:open:{group.id}", f"hs:settings:{group.id}"]
-    store.update_group(group.id, answer_limit=800)
+    store.groups.update(group.id, answer_limit=800)
 
     # the scheduler's tick opens the round and posts the prompt, with a thread
     await bot.runtime.tick()
     post = await bot.prompt_post()
-    rnd = store.open_round(group.id)
+    rnd = store.rounds.find_open(group.id)
     [body] = [b for b in fake.calls("POST /channels/{cid}/messages", cid=bot.cid) if b.get("embeds")]
     assert body["allowed_mentions"] == {"parse": []}
     embed = body["embeds"][0]
@@ -50,7 +50,7 @@ async def test_weekly_cycle(bot):
     assert custom_ids(body) == [f"hs:answer:{rnd.id}", f"hs:skip:{rnd.id}"]
     thread = fake.calls("POST /channels/{cid}/messages/{mid}/threads", cid=bot.cid, mid=post["id"])
     assert thread and rnd.period in thread[0]["name"]
-    [row] = store.posts_of(rnd.id)
+    [row] = store.posts.of_round(rnd.id)
     assert row["message_id"] == post["id"] and row["thread_id"] == post["id"]
 
     # Answer button → the modal is the first response, limited to the group's answer limit
@@ -94,7 +94,7 @@ async def test_weekly_cycle(bot):
 async def test_edit_and_delete_of_a_thread_answer(bot):
     fake = bot.fake
     await bot.slash(ADMIN, "setup", perms=MANAGE)
-    await bot.until(lambda: bot.store.groups(), what="group")
+    await bot.until(lambda: bot.store.groups.all(), what="group")
     inter = await bot.slash(ADMIN, "open", perms=MANAGE)
     await bot.reply(inter)
     post = await bot.prompt_post()

@@ -44,10 +44,10 @@ def _prepare(db_path) -> None:
     service = Hindsight(store, FakeClock(PAST))
     group, _ = ensure_console_group(store, PAST, "en")
     rnd = service.open_round(group)
-    member = store.member_id(MemberRef("console", "local", "early", "early"))
-    store.save_answer(group_id=group.id, round_id=rnd.id, member_id=member, text="an answer from January",
+    member = store.members.ensure(MemberRef("console", "local", "early", "early"))
+    store.answers.save(group_id=group.id, round_id=rnd.id, member_id=member, text="an answer from January",
                       score=None, source="console", now=PAST, platform="console")
-    store.close_round(rnd.id, PAST, late=False)
+    store.rounds.close(rnd.id, PAST, late=False)
     store.close()
 
 

@@ -102,8 +102,8 @@ async def test_reminder_dm_goes_to_the_user(slack: SlackHarness):
     await open_round(slack)
     await slack.command("skip", user=ALICE)
     await slack.command("answer x", user="U0BOB0001")
-    (group,) = slack.store.groups()
-    dms = slack.service.remind(group, slack.store.open_round(group.id))
+    (group,) = slack.store.groups.all()
+    dms = slack.service.remind(group, slack.store.rounds.find_open(group.id))
     await slack.runtime.send_direct(dms)
     sent = [p for p in slack.fake.calls("chat.postMessage") if p["channel"].startswith("U")]
     assert [p["channel"] for p in sent] == [slack.ADMIN]  # the admin has neither answered nor skipped
@@ -171,8 +171,8 @@ async def test_a_dm_button_carries_the_group_channel(slack: SlackHarness):
     """A reminder's Answer button, clicked in the DM, opens the form for the group's channel
     (DirectMessage.channel) and the answer is stored."""
     rid, _ = await open_round(slack)
-    (group,) = slack.store.groups()
-    (dm,) = slack.service.remind(group, slack.store.open_round(group.id))
+    (group,) = slack.store.groups.all()
+    (dm,) = slack.service.remind(group, slack.store.rounds.find_open(group.id))
     assert dm.channel is not None and dm.channel.channel_id == CHANNEL
     await slack.adapter.send(dm)
     sent = slack.fake.last("chat.postMessage")

@@ -177,7 +177,7 @@ async def test_digest_latest_is_private_blocks(slack: SlackHarness):
 async def test_too_long_thread_reply_is_handed_back_privately_in_full(slack: SlackHarness):
     await slack.command("setup", user=slack.ADMIN)
     (gid,) = slack.rows("SELECT id FROM groups")[0]
-    slack.store.update_group(gid, answer_limit=100)
+    slack.store.groups.update(gid, answer_limit=100)
     await slack.command("open", user=slack.ADMIN)
     (ts,), = slack.rows("SELECT message_id FROM posts WHERE kind = 'prompt'")
     text = "약세장에서도 살아남는가? " * 12 + "<end & done>"
