@@ -148,7 +148,7 @@ def _open_group(config, name: str):
     service = _open(config)
     if service is None:
         return None
-    group = service.store.group_by_name(name)
+    group = service.store.groups.by_name(name)
     if group is None:
         print(f"hindsight: no group named {name!r}", file=sys.stderr)
         return None
@@ -166,12 +166,12 @@ def cmd_digest(args, config) -> int:
     service, group = found
     if args.period:
         try:
-            rnd = service.store.round_for_period(group.id, parse_period(args.period))
+            rnd = service.store.rounds.for_period(group.id, parse_period(args.period))
         except ValueError as exc:
             print(f"hindsight: {exc}", file=sys.stderr)
             return 2
     else:
-        closed = service.store.closed_rounds(group.id, limit=1)
+        closed = service.store.rounds.closed(group.id, limit=1)
         rnd = closed[0] if closed else None
     if rnd is None:
         print(f"hindsight: no such round in {group.name}", file=sys.stderr)
@@ -200,7 +200,7 @@ def cmd_export(args, config) -> int:
         elif args.format == "csv":
             out.write_text(export_csv(service.store, names), encoding="utf-8", newline="")
         else:
-            for rel, text in export_markdown(service, names).items():
+            for rel, text in export_markdown(service.deps, names).items():
                 path = out / rel
                 path.parent.mkdir(parents=True, exist_ok=True)
                 path.write_text(text, encoding="utf-8")
@@ -254,8 +254,8 @@ def cmd_healthcheck(args, config) -> int:
         return 1
     try:
         store = Store(connect(config.db_path, readonly=True))
-        beat = store.last_beat()
-        connections = decode(store.beat_connections())
+        beat = store.heartbeat.last()
+        connections = decode(store.heartbeat.connections())
     except UnusableDatabase as exc:
         raise Stop(2, unusable_message(exc, config.language)) from exc
     except (DatabaseError, sqlite3.Error) as exc:
@@ -276,7 +276,7 @@ def cmd_prompts(args, config) -> int:
             return 1
         service, group = found
         rows = [(p.key or str(p.id), p.kind, p.text_ko if args.lang == "ko" else p.text_en)
-                for p in service.store.active_prompts(group.id)]
+                for p in service.store.prompts.active(group.id)]
     else:
         from bot.prompt_library import BUILTIN_PROMPTS
 

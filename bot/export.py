@@ -16,8 +16,10 @@ import io
 import re
 import unicodedata
 
+from bot.context import Deps
 from bot.digest import render_text
 from bot.domain import Group, Round
+from bot.usecases.digests import build_digest
 
 VERSION = 1
 CSV_COLUMNS = ("group", "period", "prompt", "member", "platform", "text", "score", "created_at", "updated_at",
@@ -27,7 +29,7 @@ CSV_COLUMNS = ("group", "period", "prompt", "member", "platform", "text", "score
 def round_answers(store, rnd: Round, anonymous: bool = False) -> list[dict]:
     """The answers of a round as exported: an anonymous round's (``rnd.anonymous``, or
     ``anonymous`` to hide more) without who, where or when, sorted by text."""
-    rows = store.round_answers(rnd.id)
+    rows = store.answers.of_round(rnd.id)
     if not (anonymous or rnd.anonymous):
         return rows
     hidden = dict.fromkeys(("author", "platform", "source", "created_at", "updated_at"))
@@ -37,7 +39,7 @@ def round_answers(store, rnd: Round, anonymous: bool = False) -> list[dict]:
 def round_json(store, rnd: Round, anonymous: bool = False) -> dict:
     """``anonymous`` can only hide more than the round's own flag."""
     anonymous = anonymous or rnd.anonymous
-    prompt = store.prompt(rnd.prompt_id)
+    prompt = store.prompts.get(rnd.prompt_id)
     answers = [
         {"member": a["author"], "platform": a["platform"], "text": a["text"],
          "score": a["score"], "created_at": a["created_at"], "updated_at": a["updated_at"], "source": a["source"]}
@@ -49,12 +51,12 @@ def round_json(store, rnd: Round, anonymous: bool = False) -> dict:
         "opened_at": rnd.opened_at.isoformat(),
         "closed_at": rnd.closed_at.isoformat() if rnd.closed_at else None,
         "answers": answers,
-        "skipped": [s["author"] for s in store.round_skips(rnd.id)] if not anonymous else [],
+        "skipped": [s["author"] for s in store.answers.skips_of_round(rnd.id)] if not anonymous else [],
     }
 
 
 def _groups(store, names: list[str] | None) -> list[Group]:
-    groups = store.groups()
+    groups = store.groups.all()
     if names:
         missing = set(names) - {g.name for g in groups}
         if missing:
@@ -64,14 +66,14 @@ def _groups(store, names: list[str] | None) -> list[Group]:
 
 
 def _closed(store, group: Group) -> list[Round]:
-    return [r for r in store.rounds_of(group.id) if not r.is_open]
+    return [r for r in store.rounds.of_group(group.id) if not r.is_open]
 
 
 def export_json(store, names: list[str] | None = None) -> dict:
     out = []
     for g in _groups(store, names):
         channels = [{"platform": c.ref.platform, "workspace": c.ref.workspace, "channel_id": c.ref.channel_id}
-                    for c in store.channels_of(g.id)]
+                    for c in store.channels.of_group(g.id)]
         out.append({"name": g.name, "timezone": g.timezone, "language": g.language, "channels": channels,
                     "rounds": [round_json(store, r) for r in _closed(store, g)]})
     return {"version": VERSION, "groups": out}
@@ -83,7 +85,7 @@ def export_csv(store, names: list[str] | None = None) -> str:
     writer.writerow(CSV_COLUMNS)
     for g in _groups(store, names):
         for r in _closed(store, g):
-            prompt = store.prompt(r.prompt_id)
+            prompt = store.prompts.get(r.prompt_id)
             for a in round_answers(store, r):
                 writer.writerow((g.name, r.period, prompt.text_en, a["author"] or "", a["platform"] or "", a["text"],
                                  "" if a["score"] is None else a["score"], a["created_at"] or "",
@@ -103,21 +105,21 @@ def safe_name(name: str) -> str:
     return f"{text or 'group'}-{hashlib.sha256(name.encode('utf-8', 'surrogatepass')).hexdigest()[:8]}"
 
 
-def export_markdown(service, names: list[str] | None = None) -> dict[str, str]:
+def export_markdown(deps: Deps, names: list[str] | None = None) -> dict[str, str]:
     """{'<group>/<period>.md': text} for every closed round."""
     files = {}
-    for g in _groups(service.store, names):
-        for r in _closed(service.store, g):
-            files[f"{safe_name(g.name)}/{r.period}.md"] = render_text(service.build_digest(r))
+    for g in _groups(deps.store, names):
+        for r in _closed(deps.store, g):
+            files[f"{safe_name(g.name)}/{r.period}.md"] = render_text(build_digest(deps, r))
     return files
 
 
-def export_markdown_text(service, group: Group) -> str:
-    return "\n\n".join(export_markdown(service, [group.name]).values())
+def export_markdown_text(deps: Deps, group: Group) -> str:
+    return "\n\n".join(export_markdown(deps, [group.name]).values())
 
 
 def member_json(store, member_id: int) -> dict:
-    ref = store.member(member_id)
+    ref = store.members.get(member_id)
     return {
         "version": VERSION,
         "member": {"platform": ref.platform, "workspace": ref.workspace, "user_id": ref.user_id,
@@ -126,6 +128,6 @@ def member_json(store, member_id: int) -> dict:
             {"group": a["group_name"], "period": a["period"], "text": a["text"], "score": a["score"],
              "original_text": a["original_text"], "created_at": a["created_at"], "updated_at": a["updated_at"],
              "source": a["source"]}
-            for a in store.member_answers(member_id)
+            for a in store.answers.of_member(member_id)
         ],
     }

@@ -133,7 +133,7 @@ class Runtime:
                 try:
                     result = await adapter.send(post)
                 except Exception as exc:  # noqa: BLE001 - any platform error keeps the post pending
-                    log.warning("post %s (%s) to %s channel %s failed: %s", post.post_id, post.kind,
+                    log.warning("post %s (%s) to %s channel %s failed: %s", post.post_id, type(post).__name__,
                                 post.channel.platform, post.channel.channel_id, _describe(exc))
                     self.service.post_failed(post.post_id, _describe(exc))
                     continue

@@ -25,10 +25,10 @@ class Scheduler:
         self.service = runtime.service
         self.tick_seconds = tick_seconds
         self.aps = AsyncIOScheduler(timezone="UTC")
-        self.service.schedule_changed = self.refresh
+        self.service.on_schedule_change(self.refresh)
 
     async def beat_and_tick(self) -> None:
-        self.service.store.beat(self.service.clock.now(), os.getpid(), encode(self.runtime.connections))
+        self.service.store.heartbeat.beat(self.service.clock.now(), os.getpid(), encode(self.runtime.connections))
         try:
             await self.runtime.tick()
         except Exception:  # noqa: BLE001 - a bad tick must not stop the scheduler
@@ -36,7 +36,7 @@ class Scheduler:
 
     def refresh(self, group_id: int) -> None:
         """(Re)install one group's cron jobs, after start or a settings change."""
-        group = self.service.store.group(group_id)
+        group = self.service.store.groups.get(group_id)
         for kind in ("prompt", "remind", "close"):
             job_id = f"group{group_id}-{kind}"
             if self.aps.get_job(job_id):
@@ -53,7 +53,7 @@ class Scheduler:
         await self.beat_and_tick()
         self.aps.add_job(self.beat_and_tick, "interval", seconds=self.tick_seconds, id="tick",
                          coalesce=True, max_instances=1)
-        for group in self.service.store.groups():
+        for group in self.service.store.groups.all():
             self.refresh(group.id)
         self.aps.start()
         log.info("scheduler started with %d job(s)", len(self.aps.get_jobs()))

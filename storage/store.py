@@ -6,20 +6,19 @@ import sqlite_utils
 
 from storage.answers import AnswerRows
 from storage.groups import ChannelRows, GroupRows
-from storage.legacy import CallableAdminRows, CallableGroupRows, LegacyNames
 from storage.members import AdminRows, LinkRows, MemberRows
 from storage.posts import HeartbeatRows, PostRows
 from storage.prompts import PromptRows
 from storage.rounds import RoundRows
 
 
-class Store(LegacyNames):  # TEMPORARY base: see storage/legacy.py
+class Store:
     def __init__(self, db: sqlite_utils.Database) -> None:
         self.db = db
-        self.groups: GroupRows = CallableGroupRows(db)  # TEMPORARY: GroupRows(db) once legacy goes
+        self.groups = GroupRows(db)
         self.channels = ChannelRows(db)
         self.members = MemberRows(db)
-        self.admins: AdminRows = CallableAdminRows(db)  # TEMPORARY: AdminRows(db) once legacy goes
+        self.admins = AdminRows(db)
         self.links = LinkRows(db)
         self.prompts = PromptRows(db)
         self.rounds = RoundRows(db)

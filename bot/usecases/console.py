@@ -17,16 +17,16 @@ def ensure_console_group(store: Store, now: datetime, language: str) -> tuple[Gr
     Two consoles starting at once on a new file both end up in the one group: the loser of
     the insert finds the winner's group on its second look."""
     for _ in range(3):
-        channel = store.channel_by_ref(CONSOLE_CHANNEL)
+        channel = store.channels.by_ref(CONSOLE_CHANNEL)
         if channel is not None:
-            group = store.group(channel.group_id)
+            group = store.groups.get(channel.group_id)
             if group is not None:
                 return group, False
         try:
-            group = store.group_by_name(CONSOLE_GROUP) or store.create_group(CONSOLE_GROUP, now, language=language)
+            group = store.groups.by_name(CONSOLE_GROUP) or store.groups.create(CONSOLE_GROUP, now, language=language)
         except sqlite3.IntegrityError:
             continue  # another process created it between our look and our insert
-        bound = store.bind_channel(group.id, CONSOLE_CHANNEL, now)
+        bound = store.channels.bind(group.id, CONSOLE_CHANNEL, now)
         if bound is not None and bound.group_id == group.id:
             return group, channel is None
     raise RuntimeError("the console group could not be created")

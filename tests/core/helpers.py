@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from bot.actions import Reply, ShowDigest
+from bot.actions import DigestPost, PromptPost, Reply, ShowDigest
 from bot.digest import render_text
 
 
@@ -80,11 +80,11 @@ def the_group(store):
 
 
 def prompt_posts(bot):
-    return [p for p in bot.posts if p.kind == "prompt"]
+    return [p for p in bot.posts if isinstance(p, PromptPost)]
 
 
 def digest_posts(bot):
-    return [p for p in bot.posts if p.kind == "digest"]
+    return [p for p in bot.posts if isinstance(p, DigestPost)]
 
 
 async def run_week(bot, runtime, clock, answers: dict[str, str] | None = None, skips: tuple[str, ...] = ()):

@@ -5,7 +5,7 @@ from datetime import timedelta
 
 import pytest
 
-from bot.actions import OpenForm, Upload
+from bot.actions import DigestPost, OpenForm, Upload
 from tests.core.helpers import all_channels, all_rounds, count, only_reply, prompt_posts, text_of, utc
 
 
@@ -99,7 +99,7 @@ async def test_link_code_binds_a_second_channel_once(group_bot, store, clock):
     # An answer in either channel lands in the same round.
     await bot.command("bob", "answer from c2", channel="c2")
     assert "Closed" in text_of(await bot.command("admin", "close"))
-    digests = [p for p in bot.posts if p.kind == "digest"]
+    digests = [p for p in bot.posts if isinstance(p, DigestPost)]
     assert sorted(p.channel.channel_id for p in digests) == ["c1", "c2"]
     assert digests[0].digest.entries[0].text == "from c2"
 

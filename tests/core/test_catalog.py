@@ -35,7 +35,7 @@ def used_keys() -> set[str]:
     expressions, dict look-ups and local variables), CommandError keys, every expect_* key,
     plus the keys built from parts: prompt_footer_<kind> and scale_<n>."""
     keys: set[str] = set()
-    sources = list((ROOT / "bot").glob("*.py")) + list((ROOT / "adapters").rglob("*.py"))
+    sources = list((ROOT / "bot").rglob("*.py")) + list((ROOT / "adapters").rglob("*.py"))
     for path in sources:
         if path.name in ("messages_en.py", "messages_ko.py", "prompt_library.py"):
             continue

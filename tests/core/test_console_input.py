@@ -36,28 +36,30 @@ def test_lines_split_at_newline_only_for_binary_and_text_streams():
     assert list(byte_lines(text)) == [b"a\rb\n", b"c\r\n"]
 
 
-class FakeRuntime:
+class FakeInbox:
+    """Records what the console sends to the core, and answers nothing."""
+
     accepting = True
 
     def __init__(self) -> None:
         self.events: list = []
 
-    async def handle(self, event):
+    async def __call__(self, event):
         self.events.append(event)
         return []
 
-    async def flush(self) -> None:
+    async def settle(self) -> None:
         pass
 
 
-def run_console(data: bytes, member: str = "alice") -> tuple[ConsoleAdapter, FakeRuntime, list[str]]:
+def run_console(data: bytes, member: str = "alice") -> tuple[ConsoleAdapter, FakeInbox, list[str]]:
     class Stdin:
         buffer = io.BytesIO(data)
 
     out = io.StringIO()
     console = ConsoleAdapter(member, stdin=Stdin(), stdout=out)  # type: ignore[arg-type]
-    runtime = FakeRuntime()
-    console.runtime = runtime  # type: ignore[assignment]
+    runtime = FakeInbox()
+    console.inbox = runtime
     asyncio.run(console.read_lines(asyncio.Event()))
     return console, runtime, out.getvalue().splitlines()
 

@@ -7,6 +7,7 @@ import threading
 from datetime import timedelta
 
 from adapters.memory import MemoryAdapter
+from bot.actions import DigestPost
 from bot.clock import FakeClock
 from bot.runtime import Runtime
 from bot.scheduler import Scheduler
@@ -14,7 +15,7 @@ from bot.service import Hindsight
 from storage.db import connect
 from storage.store import Store
 from tests.conftest import MONDAY_9
-from tests.core.helpers import all_rounds, count, digest_posts, prompt_posts, utc
+from tests.core.helpers import all_posts, all_rounds, count, digest_posts, prompt_posts, utc
 
 FRIDAY_18 = utc(2026, 12, 4, 18, 0)
 SUNDAY_18 = utc(2026, 12, 6, 18, 0)
@@ -39,7 +40,7 @@ async def setup_group(path, clock, members=("alice", "bob", "carol")):
     store.close()
 
 
-def all_posts(*bots):
+def posted_by(*bots):
     return [p for b in bots for p in b.posts]
 
 
@@ -50,12 +51,12 @@ async def test_two_instances_on_one_file_open_remind_and_close_once(tmp_path, cl
     await bot_a.command("admin", "setup")
     # Both schedulers fire at the same moment, many times.
     await asyncio.gather(a.tick(), b.tick(), a.tick(), b.tick())
-    assert len(all_posts(bot_a, bot_b)) == 1
+    assert len(posted_by(bot_a, bot_b)) == 1
     assert len(all_rounds(a_store)) == 1
     assert len(all_posts(b_store, kind="prompt")) == 1
     await bot_a.say("alice", "from instance A")
     await bot_b.say("bob", "from instance B")
-    await bot_b.click("carol", f"hs:skip:{all_posts(bot_a, bot_b)[0].card.round_id}")
+    await bot_b.click("carol", f"hs:skip:{posted_by(bot_a, bot_b)[0].card.round_id}")
 
     clock.set(FRIDAY_18)
     await asyncio.gather(a.tick(), b.tick(), a.tick(), b.tick())
@@ -64,7 +65,7 @@ async def test_two_instances_on_one_file_open_remind_and_close_once(tmp_path, cl
 
     clock.set(SUNDAY_18)
     await asyncio.gather(a.tick(), b.tick(), a.tick(), b.tick())
-    digests = [p for p in all_posts(bot_a, bot_b) if p.kind == "digest"]
+    digests = [p for p in posted_by(bot_a, bot_b) if isinstance(p, DigestPost)]
     assert len(digests) == 1
     assert {e.text for e in digests[0].digest.entries} == {"from instance A", "from instance B"}
     assert len(all_posts(a_store)) == 2

@@ -8,6 +8,7 @@ import pytest
 
 from bot.app import EXIT_CONNECTION_LOST, serve
 from bot.config import Config
+from bot.events import ConnectionChanged
 from bot.health import Connection, assess, decode, encode, lost_connection
 from bot.scheduler import Scheduler
 from storage.db import connect
@@ -136,11 +137,14 @@ class _GivesUp:
     platform = "fake"
 
     def __init__(self) -> None:
-        self.runtime = None
+        self.task: asyncio.Task | None = None
 
-    async def start(self, runtime) -> None:
-        self.runtime = runtime
-        asyncio.get_running_loop().call_later(0.05, runtime.connection_changed, "fake", "down")
+    async def start(self, inbox) -> None:
+        async def give_up() -> None:
+            await asyncio.sleep(0.05)
+            await inbox(ConnectionChanged("fake", "down"))
+
+        self.task = asyncio.get_running_loop().create_task(give_up())
 
     async def stop(self) -> None:
         pass

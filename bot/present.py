@@ -1,0 +1,60 @@
+"""Presentation helpers shared by the use cases: catalog text, prompt text, labels, times, buttons.
+
+Pure functions of their inputs: no storage, no clock.
+"""
+from __future__ import annotations
+
+from datetime import datetime
+
+from bot import catalog, ids
+from bot.actions import Action, AnswerStatus, Button, Reply
+from bot.context import Ctx
+from bot.domain import Group, Prompt, Round
+from bot.timing import zone
+
+SNIPPET = 200
+
+
+def say(ctx: Ctx, key: str, *, buttons: tuple[Button, ...] = (), public: bool = False, **kw: object) -> list[Action]:
+    """One private reply (public: in the channel) of catalog text, in the context's language."""
+    return [Reply(catalog.t(ctx.lang, key, **kw), buttons=buttons, public=public)]
+
+
+def reject(ctx: Ctx, key: str, text: str, **kw: object) -> list[Action]:
+    """An answer that was not stored, handed back whole with the reason."""
+    reason = catalog.t(ctx.lang, key, **kw)
+    return [Reply(catalog.t(ctx.lang, "answer_rejected", reason=reason, text=text), handed_back=text,
+                  status=AnswerStatus.REJECTED, reason=reason)]
+
+
+def prompt_text(prompt: Prompt, lang: str) -> str:
+    if lang == "ko":
+        return prompt.text_ko
+    if lang == "both" and prompt.text_ko != prompt.text_en:
+        return f"{prompt.text_en}\n{prompt.text_ko}"
+    return prompt.text_en
+
+
+def labels(prompt: Prompt, lang: str) -> tuple[str, ...]:
+    """The five labels of a scale prompt, in the language (numbers when it has none)."""
+    names = prompt.labels_ko if lang == "ko" else prompt.labels_en
+    return names if len(names) == 5 else tuple(str(i) for i in range(1, 6))
+
+
+def local_time(group: Group, when: datetime) -> str:
+    return when.astimezone(zone(group.timezone)).strftime("%a %Y-%m-%d %H:%M") + f" ({group.timezone})"
+
+
+def clip(text: str, n: int = SNIPPET) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def answer_buttons(lang: str, rnd: Round, prompt: Prompt | None, *, with_scores: bool = True) -> tuple[Button, ...]:
+    """Answer and Skip, and for a scale prompt one button per score."""
+    buttons = [Button(ids.encode(ids.AnswerButton(rnd.id)), catalog.t(lang, "btn_answer"), "primary"),
+               Button(ids.encode(ids.SkipButton(rnd.id)), catalog.t(lang, "btn_skip"))]
+    if with_scores and prompt is not None and prompt.kind == "scale":
+        for n, label in enumerate(labels(prompt, lang), start=1):
+            buttons.append(Button(ids.encode(ids.ScoreButton(rnd.id, n)), f"{n} · {label}"))
+    return tuple(buttons)

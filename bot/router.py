@@ -1,0 +1,249 @@
+"""The one place where inbound events find their use case.
+
+``handle(deps, event)`` resolves who and where (``Ctx``), then looks the event up in one of
+four tables: EVENTS by event type, COMMANDS by subcommand name, BUTTONS and FORMS by the
+type of their decoded id (bot/ids.py). Grep a handler's name to find its one caller here.
+"""
+from __future__ import annotations
+
+import logging
+import sqlite3
+from dataclasses import replace
+from typing import Any, Callable
+
+from bot import catalog, ids
+from bot.actions import Action, AnswerStatus, Button, DirectMessage, Reply
+from bot.commands import Command, CommandError, parse
+from bot.context import Ctx, Deps, GroupCtx
+from bot.events import (AnswerSubmitted, ButtonClicked, CommandInvoked, Event, FormSubmitted, MessageDeleted,
+                        MessageEdited, Origin, ThreadReply)
+from bot.present import answer_buttons, reject, say
+from bot.usecases import answers, control, digests, group_settings, lookup, personal, prompts, setup
+from bot.usecases.rounds import current_round
+
+log = logging.getLogger("hindsight.router")
+
+CommandHandler = Callable[[GroupCtx, Command], list[Action]]
+ButtonHandler = Callable[[GroupCtx, Any, "str | None"], list[Action]]
+FormHandler = Callable[[GroupCtx, Any, dict[str, str], "str | None"], list[Action]]
+
+
+# context ---------------------------------------------------------------------------------------
+def resolve(deps: Deps, origin: Origin) -> Ctx:
+    """The event's group (if its channel is bound) and member (a row is made on first sight)."""
+    store = deps.store
+    channel = store.channels.by_ref(origin.channel)
+    group = store.groups.get(channel.group_id) if channel else None
+    member_id = store.members.ensure(origin.member)
+    is_admin = origin.platform_admin or (group is not None and store.admins.is_admin(group.id, member_id))
+    lang = group.language if group else deps.default_language
+    if group is not None:
+        return GroupCtx(deps, origin, group, member_id, lang, is_admin)
+    return Ctx(deps, origin, None, member_id, lang, is_admin)
+
+
+def in_round_group(ctx: Ctx, round_id: int) -> Ctx:
+    """A click or form from a DM (a reminder's buttons) acts in the round's group, if the
+    member belongs to it: they answered or skipped lately, or they are one of its admins."""
+    store = ctx.store
+    rnd = store.rounds.get(round_id)
+    group = store.groups.get(rnd.group_id) if rnd else None
+    if rnd is None or group is None:
+        return ctx
+    admin = store.admins.is_admin(group.id, ctx.member_id)
+    if not admin and ctx.member_id not in set(store.answers.roster(group.id, rnd.period)):
+        return ctx
+    return GroupCtx(ctx.deps, ctx.origin, group, ctx.member_id, group.language, admin)
+
+
+# events ----------------------------------------------------------------------------------------
+def handle(deps: Deps, event: Event) -> list[Action]:
+    """Handle one inbound event and return what to show its author.
+
+    A write that still finds the database locked after the busy timeout (anywhere: a new
+    member's row, a setting) is never acknowledged: the person is told nothing was saved,
+    with their text handed back, and the process goes on."""
+    try:
+        return _handle(deps, event)
+    except sqlite3.OperationalError as exc:
+        log.warning("%s not handled, database busy: %s", type(event).__name__, exc)
+        reason = catalog.t(deps.default_language, "busy_not_saved")
+        text = None if isinstance(event, CommandInvoked) else getattr(event, "text", None)
+        if isinstance(text, str) and text.strip():
+            return [Reply(catalog.t(deps.default_language, "answer_rejected", reason=reason, text=text),
+                          handed_back=text, status=AnswerStatus.REJECTED, reason=reason)]
+        return [Reply(reason, status=AnswerStatus.REJECTED, reason=reason)]
+
+
+def _handle(deps: Deps, event: Event) -> list[Action]:
+    if isinstance(event, MessageDeleted) and not event.author_known:
+        known = with_author(deps, event)
+        if known is None:
+            return []  # not an answer's message: nothing to withdraw, no member row
+        # The adapter does not know whom to tell, so what the author is told goes by DM.
+        return [DirectMessage(known.origin.member, a.text, channel=known.origin.channel) if isinstance(a, Reply) else a
+                for a in _handle(deps, known)]
+    if not relevant(deps, event):
+        return []  # ordinary chat in a channel the bot can read: no rows, no reply
+    ctx = resolve(deps, event.origin)
+    return EVENTS[type(event)](ctx, event)
+
+
+def with_author(deps: Deps, event: MessageDeleted) -> MessageDeleted | None:
+    """A delete from a platform that does not say who wrote the message: its author is the
+    member whose answer came from that message, if any."""
+    unknown = event.origin.member
+    ans = deps.store.answers.by_message(unknown.platform, event.message_ref)
+    author = deps.store.members.get(ans["member_id"]) if ans else None
+    if author is None or author.workspace != unknown.workspace:
+        return None  # a message id is unique per platform workspace at most
+    return replace(event, origin=replace(event.origin, member=author), author_known=True)
+
+
+def relevant(deps: Deps, event: Event) -> bool:
+    """Thread messages, edits and deletes matter only in a bound channel, on a prompt thread
+    or a stored answer; anything else leaves no rows."""
+    store, platform = deps.store, event.origin.member.platform
+    if isinstance(event, (ThreadReply, MessageEdited, MessageDeleted)) \
+            and store.channels.by_ref(event.origin.channel) is None:
+        return False
+    if isinstance(event, ThreadReply):
+        return store.rounds.by_post_ref(platform, event.thread_ref) is not None
+    if isinstance(event, (MessageEdited, MessageDeleted)):
+        return store.answers.by_message(platform, event.message_ref) is not None
+    return True
+
+
+def answer_submitted(ctx: Ctx, event: AnswerSubmitted) -> list[Action]:
+    if not isinstance(ctx, GroupCtx):
+        text = answers.normalize(event.text) if isinstance(event.text, str) else ""
+        return reject(ctx, "not_setup", text)
+    return answers.submit_answer(ctx, event)
+
+
+def in_group(handler: Callable[[GroupCtx, Any], list[Action]]) -> Callable[[Ctx, Any], list[Action]]:
+    """Thread replies, edits and deletes only reach the core from a bound channel (relevant)."""
+    def run(ctx: Ctx, event: Any) -> list[Action]:
+        return handler(ctx, event) if isinstance(ctx, GroupCtx) else []
+    return run
+
+
+def command_invoked(ctx: Ctx, event: CommandInvoked) -> list[Action]:
+    return run_command(ctx, event.text)
+
+
+# commands --------------------------------------------------------------------------------------
+def run_command(ctx: Ctx, text: str) -> list[Action]:
+    try:
+        cmd = parse(text)
+    except CommandError as err:
+        return say(ctx, err.key, **err.kwargs)
+    if cmd.name == "help":
+        return help_(ctx)
+    if cmd.name == "setup":
+        return setup.setup(ctx, cmd)
+    if not isinstance(ctx, GroupCtx):
+        return say(ctx, "not_setup")
+    if cmd.admin_only and not ctx.is_admin:
+        return say(ctx, "admins_only", command=cmd.name)
+    return COMMANDS[cmd.name](ctx, cmd)
+
+
+def help_(ctx: Ctx) -> list[Action]:
+    text = catalog.t(ctx.lang, "help")
+    if ctx.is_admin:
+        text += "\n\n" + catalog.t(ctx.lang, "help_admin")
+    buttons: tuple[Button, ...] = ()
+    if ctx.group is not None:
+        rnd = current_round(ctx.deps, ctx.group)
+        if rnd:
+            buttons = answer_buttons(ctx.lang, rnd, ctx.store.prompts.get(rnd.prompt_id), with_scores=False)
+        buttons += (Button(ids.encode(ids.LatestDigestButton()), catalog.t(ctx.lang, "btn_latest_digest")),
+                    Button(ids.encode(ids.HistoryButton()), catalog.t(ctx.lang, "btn_history")))
+    return [Reply(text, buttons=buttons)]
+
+
+COMMANDS: dict[str, CommandHandler] = {
+    "answer": answers.cmd_answer,
+    "skip": answers.cmd_skip,
+    "digest": digests.cmd_digest,
+    "search": lookup.cmd_search,
+    "history": lookup.cmd_history,
+    "link": setup.cmd_link,
+    "settings": group_settings.cmd_settings,
+    "prompts": prompts.cmd_prompts,
+    "open": control.cmd_open,
+    "close": control.cmd_close,
+    "pause": control.cmd_pause,
+    "resume": control.cmd_resume,
+    "export": personal.cmd_export,
+    "my-data": personal.cmd_my_data,
+    "forget-me": personal.cmd_forget_me,
+}
+
+
+# buttons and forms -----------------------------------------------------------------------------
+def latest_digest_button(ctx: GroupCtx, button: ids.LatestDigestButton, event_id: str | None) -> list[Action]:
+    return run_command(ctx, "digest latest")
+
+
+def history_button(ctx: GroupCtx, button: ids.HistoryButton, event_id: str | None) -> list[Action]:
+    return run_command(ctx, "history")
+
+
+BUTTONS: dict[type, ButtonHandler] = {
+    ids.AnswerButton: answers.answer_button,
+    ids.SkipButton: answers.skip_button,
+    ids.ScoreButton: answers.score_button,
+    ids.OpenButton: control.open_button,
+    ids.SettingsButton: group_settings.settings_button,
+    ids.ForgetButton: personal.forget_button,
+    ids.LatestDigestButton: latest_digest_button,
+    ids.HistoryButton: history_button,
+}
+ADMIN_BUTTONS = {ids.OpenButton: "open", ids.SettingsButton: "settings"}
+
+FORMS: dict[type, FormHandler] = {
+    ids.AnswerForm: answers.answer_form_submitted,
+    ids.SettingsForm: group_settings.settings_form_submitted,
+}
+ADMIN_FORMS = {ids.SettingsForm: "settings"}
+
+
+def button_clicked(ctx: Ctx, event: ButtonClicked) -> list[Action]:
+    button = ids.decode_button(event.action)
+    if button is None:
+        return say(ctx, "unknown_button")
+    if ctx.group is None and isinstance(button, (ids.AnswerButton, ids.SkipButton, ids.ScoreButton)):
+        ctx = in_round_group(ctx, button.round_id)
+    if not isinstance(ctx, GroupCtx):
+        return say(ctx, "not_setup")
+    admin_only = ADMIN_BUTTONS.get(type(button))
+    if admin_only and not ctx.is_admin:
+        return say(ctx, "admins_only", command=admin_only)
+    return BUTTONS[type(button)](ctx, button, event.event_id)
+
+
+def form_submitted(ctx: Ctx, event: FormSubmitted) -> list[Action]:
+    form = ids.decode_form(event.form_id)
+    if form is None:
+        return say(ctx, "unknown_button")
+    if ctx.group is None and isinstance(form, ids.AnswerForm):
+        ctx = in_round_group(ctx, form.round_id)  # a form opened from a reminder DM
+    if not isinstance(ctx, GroupCtx):
+        return say(ctx, "not_setup")
+    admin_only = ADMIN_FORMS.get(type(form))
+    if admin_only and not ctx.is_admin:
+        return say(ctx, "admins_only", command=admin_only)
+    return FORMS[type(form)](ctx, form, dict(event.values), event.event_id)
+
+
+EVENTS: dict[type, Callable[[Ctx, Any], list[Action]]] = {
+    AnswerSubmitted: answer_submitted,
+    ThreadReply: in_group(answers.thread_reply),
+    MessageEdited: in_group(answers.message_edited),
+    MessageDeleted: in_group(answers.message_deleted),
+    CommandInvoked: command_invoked,
+    ButtonClicked: button_clicked,
+    FormSubmitted: form_submitted,
+}

@@ -1,0 +1,96 @@
+"""Digests: the neutral document of a round, and the ``digest`` command."""
+from __future__ import annotations
+
+from bot import catalog
+from bot.actions import Action, Reply, ShowDigest
+from bot.commands import Command, DigestQuery
+from bot.context import Deps, GroupCtx
+from bot.digest import Digest, DigestEntry
+from bot.domain import Round
+from bot.present import clip, labels, local_time, prompt_text, say
+from bot.timing import period_of, shift_period
+
+
+def build_digest(deps: Deps, rnd: Round) -> Digest:
+    store = deps.store
+    group = store.groups.get(rnd.group_id)
+    prompt = store.prompts.get(rnd.prompt_id)
+    assert group is not None and prompt is not None, f"round {rnd.id} without its group or prompt"
+    lang = group.language
+    rows = store.answers.of_round(rnd.id)
+    skipped = len(store.answers.skips_of_round(rnd.id))
+    answered = len(rows)
+    roster = len(store.answers.roster(group.id, rnd.period))
+    # Everyone who answered or skipped this round is a member, whatever the 8-round rule says.
+    members = max(min(roster, store.answers.ever_answered(group.id)), answered + skipped)
+    notes = []
+    if rnd.late and rnd.closed_at:
+        notes.append(catalog.t(lang, "digest_late", closes=local_time(group, rnd.closes_at),
+                               closed=local_time(group, rnd.closed_at)))
+    if rnd.is_open:
+        notes.append(catalog.t(lang, "digest_open"))
+    scale_lines: tuple[str, ...] = ()
+    names = labels(prompt, lang)
+    if prompt.kind == "scale":
+        scores = [r["score"] for r in rows if r["score"] is not None]
+        lines = [f"{n} · {names[n - 1]}: {'█' * scores.count(n)} {scores.count(n)}" for n in range(5, 0, -1)]
+        avg = f"{sum(scores) / len(scores):.2f}" if scores else "–"
+        lines.append(catalog.t(lang, "digest_average", average=avg, count=len(scores)))
+        scale_lines = tuple(lines)
+    if rnd.anonymous:
+        # Anonymity is the round's, fixed when it opened: a later "anonymous=no" shows no
+        # author. The order of answering could point at someone too, so it is not kept.
+        rows = sorted(rows, key=lambda r: (r["text"], r["score"] or 0))
+    entries = tuple(
+        DigestEntry(None if rnd.anonymous else r["author"], r["text"], r["score"],
+                    names[r["score"] - 1] if r["score"] else None)
+        for r in rows
+    )
+    return Digest(
+        round_id=rnd.id, group=group.name, period=rnd.period,
+        title=catalog.t(lang, "digest_title", period=rnd.period, group=group.name),
+        prompt=prompt_text(prompt, lang),
+        summary=catalog.t(lang, "digest_summary", answered=answered, members=members, skipped=skipped),
+        notes=tuple(notes), scale_lines=scale_lines, entries=entries,
+        empty=catalog.t(lang, "digest_empty"), anonymous=rnd.anonymous,
+    )
+
+
+def find_round(ctx: GroupCtx, query: DigestQuery) -> tuple[str | None, Round | None]:
+    """The period a digest query names, and its round (open or closed) if there is one."""
+    group = ctx.group
+    if query.kind == "latest":
+        closed = ctx.store.rounds.closed(group.id, limit=1)
+        return (closed[0].period, closed[0]) if closed else (None, None)
+    if query.kind == "back":
+        try:
+            period = shift_period(period_of(ctx.now, group.timezone), -query.weeks)
+        except ValueError:
+            return None, None
+    else:
+        period = query.period
+    return period, ctx.store.rounds.for_period(group.id, period)
+
+
+def cmd_digest(ctx: GroupCtx, cmd: Command) -> list[Action]:
+    query = cmd.digest or DigestQuery("latest")
+    if query.kind == "list":
+        rounds = ctx.store.rounds.closed(ctx.group.id, limit=52)
+        if not rounds:
+            return say(ctx, "digest_none")
+        lines = [catalog.t(ctx.lang, "digest_list_head", group=ctx.group.name)]
+        for r in rounds:
+            prompt = ctx.store.prompts.get(r.prompt_id)
+            text = prompt_text(prompt, ctx.lang).splitlines()[0] if prompt else "?"
+            lines.append(f"{r.period} · {clip(text, 80)}")
+        return [Reply("\n".join(lines))]
+    period, rnd = find_round(ctx, query)
+    if rnd is None and (query.kind == "latest" or period is None):
+        return say(ctx, "digest_none")
+    if rnd is None:
+        return say(ctx, "digest_not_found", period=period)
+    if rnd.is_open:
+        return say(ctx, "digest_sealed", period=period)
+    if query.post and not ctx.is_admin:
+        return say(ctx, "admins_only", command="digest … post")
+    return [ShowDigest(build_digest(ctx.deps, rnd), public=query.post)]

@@ -1,0 +1,70 @@
+"""Looking back: ``search`` through what the group said, and ``history`` of one member."""
+from __future__ import annotations
+
+import unicodedata
+
+from bot import catalog
+from bot.actions import Action, Reply
+from bot.commands import Command
+from bot.context import GroupCtx
+from bot.present import clip, say
+from bot.usecases.members import resolve_member
+
+MAX_RESULTS = 20
+
+
+def anonymous_rounds(ctx: GroupCtx) -> set[int]:
+    return {r.id for r in ctx.store.rounds.of_group(ctx.group.id) if r.anonymous}
+
+
+def result_lines(ctx: GroupCtx, rows: list[dict], *, authors: bool,
+                 hidden: frozenset[int] | set[int] = frozenset()) -> list[str]:
+    """One line per answer; no author where ``authors`` is off or the round is in ``hidden``."""
+    lines = []
+    for r in rows:
+        who = f"{r['author']}: " if authors and r["round_id"] not in hidden else ""
+        score = f"[{r['score']}] " if r["score"] is not None else ""
+        mark = "" if r["closed_at"] else " " + catalog.t(ctx.lang, "open_mark")
+        lines.append(f"{r['period']}{mark} · {who}{score}{clip(r['text'])}")
+    return lines
+
+
+def cmd_search(ctx: GroupCtx, cmd: Command) -> list[Action]:
+    # NFC at the edge: a query typed on macOS arrives decomposed (NFD), answers are stored NFC.
+    query = unicodedata.normalize("NFC", cmd.text)
+    terms = [t for t in (w.strip('"\'') for w in query.split()) if t][:8]
+    if not terms:
+        return say(ctx, "search_needs_words")
+    long = [t for t in terms if len(t) >= 3]
+    short = [t for t in terms if len(t) < 3]
+    rows = ctx.store.answers.search(ctx.group.id, long, short, ctx.member_id, limit=MAX_RESULTS)
+    if not rows:
+        return say(ctx, "search_none", query=clip(query, 60))
+    head = catalog.t(ctx.lang, "search_head", count=len(rows), query=clip(query, 60))
+    lines = result_lines(ctx, rows, authors=not ctx.group.anonymous, hidden=anonymous_rounds(ctx))
+    return [Reply("\n".join([head] + lines))]
+
+
+def cmd_history(ctx: GroupCtx, cmd: Command) -> list[Action]:
+    member_id = ctx.member_id
+    if cmd.words:
+        found, problem = resolve_member(ctx, cmd.words[0])
+        if found is None:
+            return problem
+        if found != ctx.member_id and ctx.group.anonymous:
+            return say(ctx, "history_anonymous")
+        member_id = found
+    rows = ctx.store.answers.history(ctx.group.id, member_id, ctx.member_id)
+    if member_id != ctx.member_id:
+        # Another member's answers from anonymous rounds are theirs alone, whatever the
+        # group's setting is today.
+        hidden = anonymous_rounds(ctx)
+        rows = [r for r in rows if r["round_id"] not in hidden]
+    if not rows:
+        return say(ctx, "history_none")
+    head = catalog.t(ctx.lang, "history_head", name=rows[0]["author"], count=len(rows))
+    body = result_lines(ctx, rows, authors=False)
+    scores = [r["score"] for r in reversed(rows) if r["score"] is not None]
+    if len(scores) > 1:
+        body.append(catalog.t(ctx.lang, "history_scores", trend=" → ".join(map(str, scores[-12:]))))
+    return [Reply("\n".join([head] + body))]

@@ -1,0 +1,149 @@
+"""The weekly cycle: choose a prompt, open, remind, close, and catch up after downtime.
+
+Everything here works from the rounds table, so it is exactly once through restarts,
+repeated cron fires and two processes on one file (DESIGN.md, "Exactly once").
+"""
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timedelta
+
+from bot import catalog
+from bot.actions import Action, DirectMessage
+from bot.context import Deps
+from bot.domain import Group, Prompt, Round
+from bot.present import answer_buttons, local_time, prompt_text
+from bot.timing import close_after, last_fire, period_of, shift_period
+
+log = logging.getLogger("hindsight.rounds")
+LATE_AFTER = timedelta(minutes=5)
+# The clock check of run_due. A tick whose clock reads more than one period (a week) past the
+# previous tick of this process is held back: it closes and opens nothing. The next tick
+# decides: a clock that is still that far ahead (not earlier than the held-back reading, and
+# within a week of it) was a real jump, and run_due catches up; a clock back where it was
+# makes the held-back tick a glitch that changed nothing. The first tick of a process is
+# trusted, so catch-up after real downtime is not delayed.
+CLOCK_JUMP = timedelta(days=7)
+
+
+def choose_prompt(deps: Deps, group: Group) -> Prompt:
+    """Anchors first, then library order, then the group's own; no prompt repeats until
+    every active prompt has been used (the least-used prompt wins, ties by order)."""
+    prompts = deps.store.prompts.active(group.id) or deps.store.prompts.active(None)
+    used = deps.store.prompts.use_counts(group.id)
+    return min(prompts, key=lambda p: used.get(p.id, 0))  # min is stable: first of the least used
+
+
+def current_round(deps: Deps, group: Group) -> Round | None:
+    """The open round that answers go to: the one of the current period, else an older one
+    still open. A round for a future period (opened while the clock was wrong) is not it."""
+    return deps.store.rounds.find_open(group.id, up_to=period_of(deps.clock.now(), group.timezone))
+
+
+def open_round(deps: Deps, group: Group, scheduled: datetime | None = None) -> Round | None:
+    """Open the round of the period of ``scheduled`` (or now). None if it exists already."""
+    now = deps.clock.now()
+    when = scheduled or now
+    period = period_of(when, group.timezone)
+    if period > shift_period(period_of(now, group.timezone), 1):
+        log.warning("not opening a round of group %s for %s: more than one period ahead of now (%s)",
+                    group.name, period, now.isoformat())
+        return None
+    if deps.store.rounds.for_period(group.id, period):
+        return None
+    older = deps.store.rounds.find_open(group.id, up_to=period)
+    if older and older.period < period:
+        close_round(deps, older, late=False)
+    rnd = deps.store.rounds.insert(
+        group.id, period, choose_prompt(deps, group).id, now, close_after(group.schedule, group.timezone, when),
+        anonymous=group.anonymous,
+    )
+    if rnd:
+        log.info("opened round %s of group %s (period %s)", rnd.id, group.name, period)
+    return rnd
+
+
+def close_round(deps: Deps, rnd: Round, *, late: bool) -> bool:
+    closed = deps.store.rounds.close(rnd.id, deps.clock.now(), late)
+    if closed:
+        log.info("closed round %s (period %s)%s", rnd.id, rnd.period, " late" if late else "")
+    return closed
+
+
+def run_due(deps: Deps) -> list[Action]:
+    """Work out from the rounds table what is due now, and do it exactly once.
+
+    Called at start (catch-up), on every scheduler tick and by the cron jobs. Returns the
+    reminder DMs to send; prompt and digest posts go through the outbox.
+    """
+    now = deps.clock.now()
+    if not clock_plausible(deps, now):
+        return []
+    for rnd in deps.store.rounds.due_to_close(now):
+        close_round(deps, rnd, late=now - rnd.closes_at > LATE_AFTER)
+    out: list[Action] = []
+    for group in deps.store.groups.all():
+        if group.paused:
+            continue
+        s = group.schedule
+        fired = last_fire(s.prompt_day, s.prompt_time, group.timezone, now)
+        if now - fired <= deps.grace and not deps.store.rounds.for_period(group.id, period_of(fired, group.timezone)):
+            open_round(deps, group, scheduled=fired)
+        out += due_reminders(deps, group, now)
+    for group in deps.store.groups.all():
+        # A group made anonymous outside a command (the config file at start) hides its open round too.
+        rnd = current_round(deps, group) if group.anonymous else None
+        if rnd is not None and not rnd.anonymous:
+            deps.store.rounds.make_open_anonymous(group.id)
+    return out
+
+
+def clock_plausible(deps: Deps, now: datetime) -> bool:
+    """The clock check of run_due (see CLOCK_JUMP). False: skip this tick."""
+    ticks = deps.ticks
+    if ticks.last is not None and now - ticks.last > CLOCK_JUMP:
+        if ticks.held is None or not timedelta(0) <= now - ticks.held <= CLOCK_JUMP:
+            ticks.held = now
+            log.warning("clock jumped from %s to %s: this tick closes and opens nothing until the next "
+                        "tick confirms the new time", ticks.last.isoformat(), now.isoformat())
+            return False
+        log.warning("clock jump to %s confirmed: catching up", now.isoformat())
+    ticks.last, ticks.held = now, None
+    return True
+
+
+def due_reminders(deps: Deps, group: Group, now: datetime) -> list[Action]:
+    s = group.schedule
+    rnd = current_round(deps, group)
+    if rnd is None or rnd.reminded_at or s.remind_day is None or not s.remind_time:
+        return []
+    fired = last_fire(s.remind_day, s.remind_time, group.timezone, now)
+    if not (rnd.opened_at <= fired < rnd.closes_at and now - fired <= deps.grace):
+        return []
+    return remind(deps, group, rnd)
+
+
+def remind(deps: Deps, group: Group, rnd: Round) -> list[Action]:
+    """DM every member of the roster who has neither answered nor skipped. Once per round."""
+    store = deps.store
+    if not store.rounds.mark_reminded(rnd.id, deps.clock.now()):
+        return []
+    lang = group.language
+    prompt = store.prompts.get(rnd.prompt_id)
+    text = catalog.t(lang, "reminder", group=group.name, prompt=prompt_text(prompt, lang) if prompt else "",
+                     closes=local_time(group, rnd.closes_at))
+    out: list[Action] = []
+    channels = store.channels.of_group(group.id)
+    members = set(store.answers.roster(group.id, rnd.period)) | {
+        store.members.ensure(a) for a in store.admins.of_group(group.id)}
+    buttons = answer_buttons(lang, rnd, prompt, with_scores=False)
+    for member_id in sorted(members):
+        if store.answers.of(rnd.id, member_id) or store.answers.has_skipped(rnd.id, member_id):
+            continue
+        ref = store.members.get(member_id)
+        if ref:
+            home = next((c.ref for c in channels if (c.ref.platform, c.ref.workspace) == (ref.platform, ref.workspace)),
+                        None)
+            out.append(DirectMessage(ref, text, buttons, home))
+    log.info("reminding %d member(s) in group %s", len(out), group.name)
+    return out
