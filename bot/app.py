@@ -9,6 +9,7 @@ import sys
 from bot import catalog, logs
 from bot.clock import Clock, SystemClock
 from bot.config import Config, ConfigError, apply_groups
+from bot.errors import StartupError
 from bot.runtime import Runtime
 from bot.scheduler import Scheduler
 from bot.service import Hindsight
@@ -18,10 +19,6 @@ from storage.store import Store
 
 log = logging.getLogger("hindsight")
 EXIT_CONNECTION_LOST = 3  # a platform connection did not come back: let Docker's restart policy act
-
-
-class StartupError(RuntimeError):
-    """A clear, secret-free reason the bot cannot start (bad token, bad config...)."""
 
 
 def secrets_of(config: Config) -> list[str]:

@@ -26,7 +26,7 @@ from adapters.discord.inbound import Inbound
 from adapters.discord.outbound import DiscordSendError
 from adapters.discord.rendering import Outbox, render
 from bot.actions import ChannelPost, DirectMessage, PostResult
-from bot.app import StartupError
+from bot.errors import StartupError
 from bot.events import ConnectionChanged
 from bot.health import ConnectionState
 from bot.runtime import Inbox

@@ -15,7 +15,7 @@ from slack_bolt.async_app import AsyncApp
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.progress import HandledCounter
-from adapters.slack import events as ev
+import adapters.slack.events as ev
 from adapters.slack.connection import (HttpConnection, SocketConnection, Supervision, bolt_logger,
                                        check_app_token, check_bot_token, make_client, startup_error,
                                        with_rate_limit_retry)

@@ -29,7 +29,7 @@ from slack_sdk.http_retry.builtin_async_handlers import AsyncRateLimitErrorRetry
 from slack_sdk.signature import SignatureVerifier
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.app import StartupError
+from bot.errors import StartupError
 from bot.health import ConnectionState
 
 log = logging.getLogger("hindsight.slack")

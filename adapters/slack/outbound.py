@@ -15,7 +15,7 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.dispatch import handler_for
-from adapters.slack import blocks as bk
+import adapters.slack.blocks as bk
 from adapters.slack.files import upload
 from bot.actions import (Action, ChannelPost, DigestPost, DirectMessage, OpenForm, PostResult, PromptPost, Reply,
                          ShowDigest, UnsupportedAction, Upload)

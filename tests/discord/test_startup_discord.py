@@ -7,7 +7,7 @@ import pytest
 
 from adapters import build_platform_adapters
 from adapters.discord import DiscordAdapter
-from bot.app import StartupError
+from bot.errors import StartupError
 from bot.config import load
 from bot.runtime import Inbox
 from tests.discord.harness import ADMIN, MANAGE, MEMBER, TOKEN

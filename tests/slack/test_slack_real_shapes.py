@@ -56,8 +56,6 @@ async def test_edit_whose_message_has_no_ts_uses_previous_message_ts(slack: Slac
     assert slack.rows("SELECT message_ref FROM answers") == [(ts,)]
 
 
-@pytest.mark.xfail(strict=True, reason="the core finds the author of an author-unknown delete but answers with a "
-                   "Reply, which names no one the adapter could tell (issue 9: it should address the author)")
 async def test_delete_without_previous_message_finds_the_answer_by_deleted_ts(slack: SlackHarness):
     _, prompt = await open_round(slack)
     ts = await reply(slack, "regret this", prompt)

@@ -8,7 +8,7 @@ import pytest
 from slack_sdk.http_retry import builtin_async_handlers
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.app import StartupError
+from bot.errors import StartupError
 from tests.fakes.slack_server import message_event
 from tests.slack.harness import APP_TOKEN, BOT_TOKEN, CHANNEL, SlackHarness, flat
 
