@@ -5,6 +5,7 @@ import asyncio
 import logging
 import signal
 import sys
+from typing import Any, TextIO
 
 from bot import catalog, logs
 from bot.clock import Clock, SystemClock
@@ -26,7 +27,8 @@ def secrets_of(config: Config) -> list[str]:
                         config.slack_signing_secret) if s]
 
 
-async def serve(config: Config, *, console_member: str | None = None, stdin=None, stdout=None,
+async def serve(config: Config, *, console_member: str | None = None, stdin: TextIO | None = None,
+                stdout: TextIO | None = None,
                 clock: Clock | None = None, stop: asyncio.Event | None = None) -> int:
     """Run until a signal (or, for the console, the end of input). Returns the exit code."""
     try:
@@ -96,7 +98,7 @@ async def serve(config: Config, *, console_member: str | None = None, stdin=None
         db.close()
 
 
-def run(config: Config, **kwargs) -> int:
+def run(config: Config, **kwargs: Any) -> int:
     logs.setup(config.log_format, config.log_level, secrets_of(config))
     try:
         return asyncio.run(serve(config, **kwargs))

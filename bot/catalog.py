@@ -17,7 +17,7 @@ class MissingMessage(KeyError):
     pass
 
 
-def t(lang: str, key: str, **kw) -> str:
+def t(lang: str, key: str, **kw: object) -> str:
     if lang == "both":
         en, ko = t("en", key, **kw), t("ko", key, **kw)
         if en == ko:

@@ -8,9 +8,15 @@ import os
 import sqlite3
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bot import catalog
-from bot.config import ConfigError, load
+from bot.config import Config, ConfigError, load
+
+if TYPE_CHECKING:
+    from bot.domain import Group
+    from bot.service import Hindsight
+    from storage.db import UnusableDatabase
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -76,7 +82,7 @@ def main(argv: list[str] | None = None) -> int:
         return stop.code
 
 
-def unusable_message(exc, lang: str) -> str:
+def unusable_message(exc: UnusableDatabase, lang: str) -> str:
     """One clear line for a file Hindsight must not use (storage.db.UnusableDatabase)."""
     return catalog.t(lang, "db_" + exc.kind, path=exc.path, detail=exc.detail)
 
@@ -99,7 +105,7 @@ def refuse_live_target(target: str, db_path: str, lang: str) -> None:
             raise Stop(2, catalog.t(lang, "cli_refuse_overwrite", target=target, db=db_path))
 
 
-def cmd_run(args, config) -> int:
+def cmd_run(args: argparse.Namespace, config: Config) -> int:
     from bot.app import run, stdin_is_terminal
 
     if config.has_platform:
@@ -110,7 +116,7 @@ def cmd_run(args, config) -> int:
     return run(config, console_member=_user())
 
 
-def cmd_console(args, config) -> int:
+def cmd_console(args: argparse.Namespace, config: Config) -> int:
     from bot.app import run
 
     return run(config, console_member=args.member or _user())
@@ -123,7 +129,7 @@ def _user() -> str:
         return "me"
 
 
-def _open(config):
+def _open(config: Config) -> Hindsight | None:
     """The service on a read-only connection (mode=ro): no migration, no seeding, no write."""
     from storage.db import DatabaseError, UnusableDatabase, connect
     from storage.store import Store
@@ -143,7 +149,7 @@ def _open(config):
     return Hindsight(Store(db), SystemClock(), default_language=config.language, seed=False)
 
 
-def _open_group(config, name: str):
+def _open_group(config: Config, name: str) -> tuple[Hindsight, Group] | None:
     """(service, group), or None after saying why."""
     service = _open(config)
     if service is None:
@@ -155,7 +161,7 @@ def _open_group(config, name: str):
     return service, group
 
 
-def cmd_digest(args, config) -> int:
+def cmd_digest(args: argparse.Namespace, config: Config) -> int:
     from bot.digest import render_text
     from bot.export import round_json
     from bot.timing import parse_period
@@ -184,7 +190,7 @@ def cmd_digest(args, config) -> int:
     return 0
 
 
-def cmd_export(args, config) -> int:
+def cmd_export(args: argparse.Namespace, config: Config) -> int:
     from bot.export import export_csv, export_json, export_markdown
 
     refuse_live_target(args.out, config.db_path, config.language)
@@ -214,7 +220,7 @@ def cmd_export(args, config) -> int:
     return 0
 
 
-def cmd_backup(args, config) -> int:
+def cmd_backup(args: argparse.Namespace, config: Config) -> int:
     from storage.db import DatabaseError, UnusableDatabase, check_file, open_readonly
 
     refuse_live_target(args.path, config.db_path, config.language)
@@ -243,7 +249,7 @@ def cmd_backup(args, config) -> int:
     return 0 if ok == "ok" else 1
 
 
-def cmd_healthcheck(args, config) -> int:
+def cmd_healthcheck(args: argparse.Namespace, config: Config) -> int:
     from bot.clock import SystemClock
     from bot.health import assess, decode
     from storage.db import DatabaseError, UnusableDatabase, connect
@@ -269,7 +275,7 @@ def cmd_healthcheck(args, config) -> int:
     return 0
 
 
-def cmd_prompts(args, config) -> int:
+def cmd_prompts(args: argparse.Namespace, config: Config) -> int:
     if args.group:
         found = _open_group(config, args.group)
         if found is None:

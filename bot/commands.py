@@ -34,7 +34,7 @@ def parse_int(text: object, lo: int, hi: int) -> int | None:
 class CommandError(ValueError):
     """A command that cannot be run, with a catalog key and its arguments."""
 
-    def __init__(self, key: str, **kwargs) -> None:
+    def __init__(self, key: str, **kwargs: object) -> None:
         super().__init__(key)
         self.key = key
         self.kwargs = kwargs

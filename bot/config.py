@@ -9,10 +9,14 @@ import tomllib
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bot.domain import LANGUAGES, ChannelRef, MemberRef
 from bot.settings import EXPECT, SettingsError, parse_settings
 from bot import catalog
+
+if TYPE_CHECKING:
+    from bot.service import Hindsight
 
 
 class ConfigError(ValueError):
@@ -62,14 +66,14 @@ class Config:
         return self.slack_mode or ("socket" if self.slack_app_token else "http")
 
 
-def _choice(env, name: str, options: tuple[str, ...], default: str | None) -> str | None:
+def _choice(env: dict[str, str], name: str, options: tuple[str, ...], default: str) -> str:
     value = env.get(name, "").strip().lower() or default
-    if value is not None and value not in options:
+    if value not in options:
         raise ConfigError(f"{name}={value!r} is not valid: expected one of {', '.join(options)}")
     return value
 
 
-def _int(env, name: str, default: int | None, lo: int = 0, hi: int = 2**63) -> int | None:
+def _int(env: dict[str, str], name: str, default: int | None, lo: int = 0, hi: int = 2**63) -> int | None:
     raw = env.get(name, "").strip()
     if not raw:
         return default
@@ -86,7 +90,7 @@ def load(env: dict[str, str] | None = None) -> Config:
     env = dict(os.environ if env is None else env)
     get = lambda k: (env.get(k) or "").strip() or None  # noqa: E731
     slack_bot = get("SLACK_BOT_TOKEN")
-    mode = _choice(env, "SLACK_MODE", ("socket", "http"), None)
+    mode = _choice(env, "SLACK_MODE", ("socket", "http"), "socket") if get("SLACK_MODE") else None
     cfg = Config(
         db_path=get("HINDSIGHT_DB") or "hindsight.db",
         language=_choice(env, "HINDSIGHT_LANGUAGE", LANGUAGES, "en"),
@@ -98,7 +102,7 @@ def load(env: dict[str, str] | None = None) -> Config:
         slack_app_token=get("SLACK_APP_TOKEN"),
         slack_signing_secret=get("SLACK_SIGNING_SECRET"),
         slack_mode=mode,
-        slack_http_port=_int(env, "SLACK_HTTP_PORT", 3000, 1, 65535),
+        slack_http_port=_int(env, "SLACK_HTTP_PORT", 3000, 1, 65535) or 3000,
         slack_api_url=get("SLACK_API_URL"),
         config_file=get("HINDSIGHT_CONFIG"),
     )
@@ -261,7 +265,7 @@ def _with_file(cfg: Config, path: Path) -> Config:
     return Config(**{**cfg.__dict__, "groups": tuple(groups)})
 
 
-def apply_groups(service, groups: tuple[GroupConfig, ...]) -> None:
+def apply_groups(service: Hindsight, groups: tuple[GroupConfig, ...]) -> None:
     """The TOML file wins at every start for the groups it declares."""
     store, now = service.store, service.clock.now()
     for gc in groups:  # check every channel first, so a conflict changes nothing

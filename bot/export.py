@@ -18,32 +18,38 @@ import unicodedata
 
 from bot.context import Deps
 from bot.digest import render_text
-from bot.domain import Group, Round
+from bot.domain import Group, Prompt, Round
 from bot.usecases.digests import build_digest
+from storage.store import Store
 
 VERSION = 1
 CSV_COLUMNS = ("group", "period", "prompt", "member", "platform", "text", "score", "created_at", "updated_at",
                "source")
 
 
-def round_answers(store, rnd: Round, anonymous: bool = False) -> list[dict]:
-    """The answers of a round as exported: an anonymous round's (``rnd.anonymous``, or
-    ``anonymous`` to hide more) without who, where or when, sorted by text."""
+def round_answers(store: Store, rnd: Round) -> list[dict]:
+    """The answers of a round as exported: an anonymous round's without who, where or when,
+    sorted by text."""
     rows = store.answers.of_round(rnd.id)
-    if not (anonymous or rnd.anonymous):
+    if not rnd.anonymous:
         return rows
     hidden = dict.fromkeys(("author", "platform", "source", "created_at", "updated_at"))
     return sorted(({**a, **hidden} for a in rows), key=lambda a: (a["text"], a["score"] or 0))
 
 
-def round_json(store, rnd: Round, anonymous: bool = False) -> dict:
-    """``anonymous`` can only hide more than the round's own flag."""
-    anonymous = anonymous or rnd.anonymous
+def round_prompt(store: Store, rnd: Round) -> Prompt:
     prompt = store.prompts.get(rnd.prompt_id)
+    if prompt is None:  # the schema's foreign key makes this impossible
+        raise LookupError(f"round {rnd.id} has no prompt {rnd.prompt_id}")
+    return prompt
+
+
+def round_json(store: Store, rnd: Round) -> dict:
+    prompt = round_prompt(store, rnd)
     answers = [
         {"member": a["author"], "platform": a["platform"], "text": a["text"],
          "score": a["score"], "created_at": a["created_at"], "updated_at": a["updated_at"], "source": a["source"]}
-        for a in round_answers(store, rnd, anonymous)
+        for a in round_answers(store, rnd)
     ]
     return {
         "period": rnd.period,
@@ -51,11 +57,11 @@ def round_json(store, rnd: Round, anonymous: bool = False) -> dict:
         "opened_at": rnd.opened_at.isoformat(),
         "closed_at": rnd.closed_at.isoformat() if rnd.closed_at else None,
         "answers": answers,
-        "skipped": [s["author"] for s in store.answers.skips_of_round(rnd.id)] if not anonymous else [],
+        "skipped": [s["author"] for s in store.answers.skips_of_round(rnd.id)] if not rnd.anonymous else [],
     }
 
 
-def _groups(store, names: list[str] | None) -> list[Group]:
+def _groups(store: Store, names: list[str] | None) -> list[Group]:
     groups = store.groups.all()
     if names:
         missing = set(names) - {g.name for g in groups}
@@ -65,11 +71,11 @@ def _groups(store, names: list[str] | None) -> list[Group]:
     return groups
 
 
-def _closed(store, group: Group) -> list[Round]:
+def _closed(store: Store, group: Group) -> list[Round]:
     return [r for r in store.rounds.of_group(group.id) if not r.is_open]
 
 
-def export_json(store, names: list[str] | None = None) -> dict:
+def export_json(store: Store, names: list[str] | None = None) -> dict:
     out = []
     for g in _groups(store, names):
         channels = [{"platform": c.ref.platform, "workspace": c.ref.workspace, "channel_id": c.ref.channel_id}
@@ -79,13 +85,13 @@ def export_json(store, names: list[str] | None = None) -> dict:
     return {"version": VERSION, "groups": out}
 
 
-def export_csv(store, names: list[str] | None = None) -> str:
+def export_csv(store: Store, names: list[str] | None = None) -> str:
     buf = io.StringIO()
     writer = csv.writer(buf)
     writer.writerow(CSV_COLUMNS)
     for g in _groups(store, names):
         for r in _closed(store, g):
-            prompt = store.prompts.get(r.prompt_id)
+            prompt = round_prompt(store, r)
             for a in round_answers(store, r):
                 writer.writerow((g.name, r.period, prompt.text_en, a["author"] or "", a["platform"] or "", a["text"],
                                  "" if a["score"] is None else a["score"], a["created_at"] or "",
@@ -118,7 +124,7 @@ def export_markdown_text(deps: Deps, group: Group) -> str:
     return "\n\n".join(export_markdown(deps, [group.name]).values())
 
 
-def member_json(store, member_id: int) -> dict:
+def member_json(store: Store, member_id: int) -> dict:
     ref = store.members.get(member_id)
     return {
         "version": VERSION,

@@ -137,7 +137,7 @@ def run_command(ctx: Ctx, text: str) -> list[Action]:
     try:
         cmd = parse(text)
     except CommandError as err:
-        return say(ctx, err.key, **err.kwargs)
+        return [Reply(catalog.t(ctx.lang, err.key, **err.kwargs))]
     if cmd.name == "help":
         return help_(ctx)
     if cmd.name == "setup":
@@ -201,13 +201,13 @@ BUTTONS: dict[type, ButtonHandler] = {
     ids.LatestDigestButton: latest_digest_button,
     ids.HistoryButton: history_button,
 }
-ADMIN_BUTTONS = {ids.OpenButton: "open", ids.SettingsButton: "settings"}
+ADMIN_BUTTONS: dict[type, str] = {ids.OpenButton: "open", ids.SettingsButton: "settings"}
 
 FORMS: dict[type, FormHandler] = {
     ids.AnswerForm: answers.answer_form_submitted,
     ids.SettingsForm: group_settings.settings_form_submitted,
 }
-ADMIN_FORMS = {ids.SettingsForm: "settings"}
+ADMIN_FORMS: dict[type, str] = {ids.SettingsForm: "settings"}
 
 
 def button_clicked(ctx: Ctx, event: ButtonClicked) -> list[Action]:

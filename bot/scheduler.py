@@ -41,6 +41,8 @@ class Scheduler:
             job_id = f"group{group_id}-{kind}"
             if self.aps.get_job(job_id):
                 self.aps.remove_job(job_id)
+            if group is None:
+                continue  # a group that is gone has no jobs
             day = getattr(group.schedule, f"{kind}_day")
             hhmm = getattr(group.schedule, f"{kind}_time")
             if day is None or not hhmm:

@@ -95,7 +95,10 @@ def parse_period(text: str) -> str:
 
 def shift_period(period: str, weeks: int) -> str:
     """``weeks`` periods later (earlier if negative). ValueError past year 1 or 9999."""
-    year, week = (int(x) for x in PERIOD_RE.match(period).groups())
+    m = PERIOD_RE.match(period)
+    if m is None:
+        raise ValueError(f"not a period: {period!r}")
+    year, week = (int(x) for x in m.groups())
     try:
         monday = date.fromisocalendar(year, week, 1) + timedelta(weeks=weeks)
     except OverflowError as exc:

@@ -6,7 +6,7 @@ import re
 from dataclasses import replace
 
 from bot import catalog, ids
-from bot.actions import Action, Form, FormField, OpenForm
+from bot.actions import Action, Form, FormField, OpenForm, Reply
 from bot.commands import Command, parse_int
 from bot.context import GroupCtx
 from bot.domain import ANSWER_LIMIT_MAX, ANSWER_LIMIT_MIN
@@ -17,7 +17,7 @@ from bot.usecases.members import resolve_member
 
 def cmd_settings(ctx: GroupCtx, cmd: Command) -> list[Action]:
     if not cmd.words:
-        return settings_form(ctx) if ctx.is_admin else say(ctx, "settings_show", **summary(ctx))
+        return settings_form(ctx) if ctx.is_admin else [Reply(catalog.t(ctx.lang, "settings_show", **summary(ctx)))]
     if cmd.words[0].lower() in ("admin", "admins") and len(cmd.words) >= 2:
         return change_admins(ctx, list(cmd.words[1:]))
     values = {}
@@ -79,7 +79,7 @@ def apply_settings(ctx: GroupCtx, values: dict[str, str]) -> list[Action]:
         ctx.store.rounds.make_open_anonymous(group.id)  # on: at once; off: from the next round
     ctx.deps.schedule_changed(group.id)
     ctx = replace(ctx, group=group, lang=group.language)
-    return say(ctx, "settings_saved", **summary(ctx))
+    return [Reply(catalog.t(ctx.lang, "settings_saved", **summary(ctx)))]
 
 
 def change_admins(ctx: GroupCtx, words: list[str]) -> list[Action]:
@@ -99,4 +99,4 @@ def change_admins(ctx: GroupCtx, words: list[str]) -> list[Action]:
             ctx.store.admins.add(ctx.group.id, member_id)
         else:
             ctx.store.admins.remove(ctx.group.id, member_id)
-    return say(ctx, "settings_saved", **summary(ctx))
+    return [Reply(catalog.t(ctx.lang, "settings_saved", **summary(ctx)))]

@@ -92,8 +92,8 @@ def run_due(deps: Deps) -> list[Action]:
         out += due_reminders(deps, group, now)
     for group in deps.store.groups.all():
         # A group made anonymous outside a command (the config file at start) hides its open round too.
-        rnd = current_round(deps, group) if group.anonymous else None
-        if rnd is not None and not rnd.anonymous:
+        open_now = current_round(deps, group) if group.anonymous else None
+        if open_now is not None and not open_now.anonymous:
             deps.store.rounds.make_open_anonymous(group.id)
     return out
 
