@@ -5,7 +5,7 @@ An adapter that meets a type it does not support must fail loudly (UnsupportedAc
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 from typing import Literal, Union
 
 from bot.digest import Digest
@@ -16,7 +16,7 @@ class UnsupportedAction(TypeError):
     pass
 
 
-class AnswerStatus(str, Enum):
+class AnswerStatus(StrEnum):
     """What became of an answer or a skip; adapters show it (the console prints the value)."""
 
     SAVED = "saved"

@@ -14,8 +14,9 @@ PLATFORM_LIBS = ("discord", "slack_bolt", "slack_sdk")
 def core_modules() -> list[str]:
     mods = []
     for package in ("bot", "storage"):
-        for path in sorted((ROOT / package).glob("*.py")):
-            mods.append(package if path.stem == "__init__" else f"{package}.{path.stem}")
+        for path in sorted((ROOT / package).rglob("*.py")):
+            parts = path.relative_to(ROOT).with_suffix("").parts
+            mods.append(".".join(parts[:-1] if parts[-1] == "__init__" else parts))
     return mods
 
 
