@@ -179,3 +179,49 @@ def round_anonymity(db: sqlite_utils.Database) -> None:
     records what it was, and hiding an author is the safe way to be wrong."""
     db.execute("ALTER TABLE rounds ADD COLUMN anonymous INTEGER NOT NULL DEFAULT 0")
     db.execute("UPDATE rounds SET anonymous = (SELECT g.anonymous FROM groups g WHERE g.id = rounds.group_id)")
+
+
+def _widen_check(db: sqlite_utils.Database, table: str, old: str, new: str) -> None:
+    """Change a CHECK constraint in place: SQLite cannot ALTER one, and a CHECK does not change
+    how rows are stored, so the table's recorded SQL is edited (SQLite's documented
+    writable_schema procedure) and the schema version bumped so every connection re-reads it.
+    Only ever to allow more values: existing rows satisfy the wider check."""
+    sql = db.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)).fetchone()[0]
+    if old not in sql:
+        raise RuntimeError(f"migration: the {table} table has no {old!r}")
+    version = db.execute("PRAGMA schema_version").fetchone()[0]
+    db.execute("PRAGMA writable_schema = ON")
+    try:
+        db.execute("UPDATE sqlite_master SET sql = ? WHERE type = 'table' AND name = ?", (sql.replace(old, new), table))
+        db.execute(f"PRAGMA schema_version = {int(version) + 1}")
+    finally:
+        db.execute("PRAGMA writable_schema = OFF")
+
+
+@migrations(name="0004_prediction_ledger")
+def prediction_ledger(db: sqlite_utils.Database) -> None:
+    """The prediction ledger (DESIGN.md, "Hindsight over time"): prompts of kind ``call`` and a
+    horizon in months; an answer's probability (percent) and its author's grade; a round's
+    due time, revisit, outcome and nudge; revisit and resolution posts; the group settings
+    ``resurface`` and ``leaderboard``; and the prompt an admin asked for next."""
+    _widen_check(db, "prompts", "kind IN ('text', 'scale', 'prediction')",
+                 "kind IN ('text', 'scale', 'prediction', 'call')")
+    _widen_check(db, "posts", "kind IN ('prompt', 'digest')", "kind IN ('prompt', 'digest', 'revisit', 'resolution')")
+    for sql in (
+        "ALTER TABLE prompts ADD COLUMN horizon_months INTEGER",
+        "ALTER TABLE groups ADD COLUMN resurface INTEGER NOT NULL DEFAULT 1",
+        "ALTER TABLE groups ADD COLUMN leaderboard INTEGER NOT NULL DEFAULT 0",
+        "ALTER TABLE groups ADD COLUMN next_prompt_id INTEGER REFERENCES prompts(id) ON DELETE SET NULL",
+        "ALTER TABLE answers ADD COLUMN probability INTEGER CHECK (probability BETWEEN 0 AND 100)",
+        "ALTER TABLE answers ADD COLUMN original_probability INTEGER",
+        "ALTER TABLE answers ADD COLUMN grade TEXT CHECK (grade IN ('right', 'partly', 'wrong'))",
+        "ALTER TABLE answers ADD COLUMN graded_at TEXT",
+        "ALTER TABLE rounds ADD COLUMN due_at TEXT",
+        "ALTER TABLE rounds ADD COLUMN revisited_at TEXT",
+        "ALTER TABLE rounds ADD COLUMN outcome TEXT CHECK (outcome IN ('yes', 'no', 'ambiguous'))",
+        "ALTER TABLE rounds ADD COLUMN resolved_at TEXT",
+        "ALTER TABLE rounds ADD COLUMN resolved_by INTEGER REFERENCES members(id) ON DELETE SET NULL",
+        "ALTER TABLE rounds ADD COLUMN nudged_at TEXT",
+        "CREATE INDEX idx_rounds_due ON rounds(due_at) WHERE due_at IS NOT NULL AND revisited_at IS NULL",
+    ):
+        db.execute(sql)

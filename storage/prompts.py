@@ -37,7 +37,7 @@ def prompt_from_row(r: Row) -> Prompt:
     return Prompt(
         id=r["id"], kind=r["kind"], text_en=r["text_en"], text_ko=r["text_ko"],
         labels_en=tuple(json.loads(r["labels_en"])), labels_ko=tuple(json.loads(r["labels_ko"])),
-        key=r["key"], group_id=r["group_id"], theme=r["theme"],
+        key=r["key"], group_id=r["group_id"], theme=r["theme"], horizon_months=r["horizon_months"],
     )
 
 

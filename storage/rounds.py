@@ -18,7 +18,13 @@ def round_from_row(r: Row) -> Round:
         closed_at=parse_iso(r["closed_at"]) if r["closed_at"] else None,
         reminded_at=parse_iso(r["reminded_at"]) if r["reminded_at"] else None,
         late=bool(r["late"]), anonymous=bool(r.get("anonymous", 0)),
+        due_at=_when(r.get("due_at")), revisited_at=_when(r.get("revisited_at")), outcome=r.get("outcome"),
+        resolved_at=_when(r.get("resolved_at")), resolved_by=r.get("resolved_by"), nudged_at=_when(r.get("nudged_at")),
     )
+
+
+def _when(value: object) -> datetime | None:
+    return parse_iso(value) if isinstance(value, str) and value else None
 
 
 def queue_posts(db: sqlite_utils.Database, round_id: int, group_id: int, kind: str, now: datetime) -> None:
@@ -35,7 +41,7 @@ class RoundRows:
         self.db = db
 
     def insert(self, group_id: int, period: str, prompt_id: int, opened_at: datetime,
-               closes_at: datetime, anonymous: bool = False) -> Round | None:
+               closes_at: datetime, anonymous: bool = False, due_at: datetime | None = None) -> Round | None:
         """Open a round and queue its prompt posts, atomically.
 
         The UNIQUE (group_id, period) key makes this exactly once: a second caller, in this
@@ -43,9 +49,10 @@ class RoundRows:
         """
         with write(self.db):
             cur = self.db.execute(
-                "INSERT INTO rounds (group_id, period, prompt_id, opened_at, closes_at, anonymous)"
-                " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (group_id, period) DO NOTHING",
-                (group_id, period, prompt_id, iso(opened_at), iso(closes_at), int(anonymous)),
+                "INSERT INTO rounds (group_id, period, prompt_id, opened_at, closes_at, anonymous, due_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (group_id, period) DO NOTHING",
+                (group_id, period, prompt_id, iso(opened_at), iso(closes_at), int(anonymous),
+                 iso(due_at) if due_at else None),
             )
             if cur.rowcount != 1 or cur.lastrowid is None:
                 return None

@@ -30,6 +30,9 @@ class Group:
     answer_limit: int = ANSWER_LIMIT_DEFAULT
     anonymous: bool = False
     paused: bool = False
+    resurface: bool = True  # "then and now" after an answer, "a year ago" in the digest
+    leaderboard: bool = False  # "ledger group" ranks members by relative Brier
+    next_prompt_id: int | None = None  # "prompts next ID": the next round asks this one
 
 
 @dataclass(frozen=True)
@@ -67,6 +70,7 @@ class Prompt:
     key: str | None = None
     group_id: int | None = None
     theme: str | None = None
+    horizon_months: int | None = None  # prediction and call prompts fall due this long after asking
 
 
 @dataclass(frozen=True)
@@ -81,6 +85,12 @@ class Round:
     reminded_at: datetime | None = None
     late: bool = False
     anonymous: bool = False  # fixed when it opens; turning it on later also marks the open round
+    due_at: datetime | None = None  # prediction and call rounds: prompt time + the horizon
+    revisited_at: datetime | None = None  # when its revisit was queued (once)
+    outcome: str | None = None  # yes | no | ambiguous, once an admin resolved a prediction
+    resolved_at: datetime | None = None
+    resolved_by: int | None = None
+    nudged_at: datetime | None = None  # admins were reminded of an unresolved revisit
 
     @property
     def is_open(self) -> bool:
