@@ -5,6 +5,7 @@ so catch-up and the live jobs can never disagree, across DST changes included.
 """
 from __future__ import annotations
 
+import calendar
 import re
 from datetime import date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -110,3 +111,16 @@ def shift_period(period: str, weeks: int) -> str:
 def close_after(schedule: Schedule, tz: str, opened: datetime) -> datetime:
     """The close time is the first close day and time after the prompt time."""
     return next_fire(schedule.close_day, schedule.close_time, tz, opened)
+
+
+def add_months(when: datetime, months: int, tz_name: str) -> datetime:
+    """``when`` plus whole calendar months, on the group's wall clock: 31 Jan + 1 month is the
+    last day of February at the same local time; an hour that does not exist that day (a DST
+    gap) is moved forward by the gap. Returned in UTC."""
+    tz = zone(tz_name)
+    local = when.astimezone(tz)
+    index = local.month - 1 + months
+    year, month = local.year + index // 12, index % 12 + 1
+    day = min(local.day, calendar.monthrange(year, month)[1])
+    moved = local.replace(tzinfo=None, year=year, month=month, day=day)
+    return datetime.combine(moved.date(), moved.time(), tz).astimezone(timezone.utc)

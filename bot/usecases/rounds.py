@@ -13,7 +13,7 @@ from bot.actions import Action, DirectMessage
 from bot.context import Deps
 from bot.domain import Group, Prompt, Round
 from bot.present import answer_buttons, local_time, prompt_text
-from bot.timing import close_after, last_fire, period_of, shift_period
+from bot.timing import add_months, close_after, last_fire, period_of, shift_period
 
 log = logging.getLogger("hindsight.rounds")
 LATE_AFTER = timedelta(minutes=5)
@@ -27,8 +27,13 @@ CLOCK_JUMP = timedelta(days=7)
 
 
 def choose_prompt(deps: Deps, group: Group) -> Prompt:
-    """Anchors first, then library order, then the group's own; no prompt repeats until
-    every active prompt has been used (the least-used prompt wins, ties by order)."""
+    """The prompt an admin asked for with ``prompts next ID``, if any; else anchors first, then
+    library order, then the group's own; no prompt repeats until every active prompt has been
+    used (the least-used prompt wins, ties by order)."""
+    if group.next_prompt_id is not None:
+        chosen = deps.store.prompts.get(group.next_prompt_id)
+        if chosen is not None:
+            return chosen
     prompts = deps.store.prompts.active(group.id) or deps.store.prompts.active(None)
     used = deps.store.prompts.use_counts(group.id)
     return min(prompts, key=lambda p: used.get(p.id, 0))  # min is stable: first of the least used
@@ -54,13 +59,24 @@ def open_round(deps: Deps, group: Group, scheduled: datetime | None = None) -> R
     older = deps.store.rounds.find_open(group.id, up_to=period)
     if older and older.period < period:
         close_round(deps, older, late=False)
+    prompt = choose_prompt(deps, group)
     rnd = deps.store.rounds.insert(
-        group.id, period, choose_prompt(deps, group).id, now, close_after(group.schedule, group.timezone, when),
-        anonymous=group.anonymous,
+        group.id, period, prompt.id, now, close_after(group.schedule, group.timezone, when),
+        anonymous=group.anonymous, due_at=due_after(when, prompt, group.timezone),
     )
     if rnd:
+        if group.next_prompt_id is not None:
+            deps.store.groups.update(group.id, next_prompt_id=None)  # asked once, then rotation resumes
         log.info("opened round %s of group %s (period %s)", rnd.id, group.name, period)
     return rnd
+
+
+def due_after(asked: datetime, prompt: Prompt, timezone: str) -> datetime | None:
+    """When a prediction or call round falls due: its prompt time plus the horizon, in calendar
+    months in the group's timezone (the 31st becomes the month's last day)."""
+    if prompt.kind not in ("prediction", "call") or not prompt.horizon_months:
+        return None
+    return add_months(asked, prompt.horizon_months, timezone)
 
 
 def close_round(deps: Deps, rnd: Round, *, late: bool) -> bool:
