@@ -29,7 +29,8 @@ SAVED, REPLACED, DUPLICATE, STALE = SaveOutcome.SAVED, SaveOutcome.REPLACED, Sav
 _VISIBLE = "(r.closed_at IS NOT NULL OR a.member_id = :viewer)"
 _ANSWER_COLS = (
     "a.id, a.round_id, a.member_id, a.text, a.score, a.original_text, a.source, a.created_at, a.updated_at,"
-    " a.message_ref, m.display_name AS author, m.platform, m.user_id, r.period, r.closed_at, r.prompt_id"
+    " a.message_ref, m.display_name AS author, m.platform, m.user_id, r.period, r.closed_at, r.prompt_id,"
+    " a.probability, a.original_probability, a.grade, r.due_at, r.outcome"
 )
 
 
