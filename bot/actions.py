@@ -45,6 +45,7 @@ class FormField:
     required: bool = True
     placeholder: str = ""
     options: tuple[tuple[str, str], ...] = ()  # (value, label): a select instead of text
+    number_range: tuple[int, int] | None = None  # a whole number in this range (Slack: number_input)
 
 
 @dataclass(frozen=True)
@@ -121,7 +122,55 @@ class DigestPost:
     digest: Digest
 
 
-ChannelPost = Union[PromptPost, DigestPost]  # everything the outbox delivers
+@dataclass(frozen=True)
+class ForecastLine:
+    """One forecast or call on a revisit: author None in an anonymous round."""
+
+    author: str | None
+    text: str
+    probability: int | None = None  # percent, for predictions
+    grade: str | None = None  # right | partly | wrong, once the author graded a call
+
+
+@dataclass(frozen=True)
+class RevisitCard:
+    """A prediction or call round that fell due, brought back to the group."""
+
+    round_id: int
+    period: str
+    kind: str  # prediction | call
+    title: str
+    question: str
+    asked: str  # when it was asked, in the group's language and timezone
+    entries: tuple[ForecastLine, ...]
+    summary: str  # e.g. the median forecast, or how to grade
+    footer: str
+    buttons: tuple[Button, ...]  # Resolve yes/no/ambiguous on predictions (admins); none on calls
+    empty: str = ""  # shown when nobody forecast
+    language: str = "en"
+
+
+@dataclass(frozen=True)
+class RevisitPost:
+    """A revisit for a bound channel, from the outbox, once per due round."""
+
+    post_id: int
+    channel: ChannelRef
+    card: RevisitCard
+
+
+@dataclass(frozen=True)
+class ResolutionPost:
+    """The outcome of a resolved prediction, posted in the thread of its revisit post
+    (``thread`` is that post's thread id, or its message id where threads hang off messages)."""
+
+    post_id: int
+    channel: ChannelRef
+    thread: str | None
+    text: str
+
+
+ChannelPost = Union[PromptPost, DigestPost, RevisitPost, ResolutionPost]  # everything the outbox delivers
 
 
 @dataclass(frozen=True)
@@ -138,5 +187,6 @@ class PostResult:
     thread_id: str | None = None
 
 
-Action = Union[Reply, ShowDigest, OpenForm, Upload, PromptPost, DigestPost, DirectMessage]
-ACTION_TYPES: tuple[type, ...] = (Reply, ShowDigest, OpenForm, Upload, PromptPost, DigestPost, DirectMessage)
+Action = Union[Reply, ShowDigest, OpenForm, Upload, PromptPost, DigestPost, RevisitPost, ResolutionPost, DirectMessage]
+ACTION_TYPES: tuple[type, ...] = (Reply, ShowDigest, OpenForm, Upload, PromptPost, DigestPost, RevisitPost,
+                                  ResolutionPost, DirectMessage)

@@ -8,9 +8,9 @@ from bot.timing import parse_period
 
 SUBCOMMANDS = (
     "answer", "skip", "digest", "search", "history", "help", "setup", "link", "settings", "prompts",
-    "open", "close", "pause", "resume", "export", "my-data", "forget-me",
+    "open", "close", "pause", "resume", "export", "my-data", "forget-me", "resolve", "grade", "ledger",
 )
-ADMIN_SUBCOMMANDS = frozenset({"link", "settings", "prompts", "open", "close", "pause", "resume", "export"})
+ADMIN_SUBCOMMANDS = frozenset({"link", "settings", "prompts", "open", "close", "pause", "resume", "export", "resolve"})
 ALIASES = {"mydata": "my-data", "forgetme": "forget-me", "forget": "forget-me", "": "help", "?": "help"}
 MAX_COMMAND_LENGTH = 4000
 MAX_ID = 2**63 - 1  # SQLite's INTEGER: a bigger id would raise OverflowError in the driver

@@ -28,6 +28,7 @@ class AnswerSubmitted:
     round_id: int | None = None  # from a form or button; None means the channel's open round
     score: int | None = None
     at: datetime | None = None
+    probability: int | None = None  # percent, for a prediction (a button, or the form's field)
 
 
 @dataclass(frozen=True)

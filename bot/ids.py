@@ -55,6 +55,37 @@ class HistoryButton:
 
 
 @dataclass(frozen=True)
+class ProbabilityButton:
+    """A one-click forecast on a prediction's prompt card: 10, 30, 50, 70 or 90 %."""
+
+    round_id: int
+    percent: int
+
+
+@dataclass(frozen=True)
+class ResolveButton:
+    """An admin resolves a prediction on its revisit: yes, no or ambiguous."""
+
+    round_id: int
+    outcome: str
+
+
+@dataclass(frozen=True)
+class GradeButton:
+    """The author of a call grades it, privately: right, partly or wrong."""
+
+    round_id: int
+    grade: str
+
+
+@dataclass(frozen=True)
+class DigestButton:
+    """Show the digest of one round (the "a year ago this week" section)."""
+
+    round_id: int
+
+
+@dataclass(frozen=True)
 class AnswerForm:
     round_id: int
 
@@ -65,9 +96,11 @@ class SettingsForm:
 
 
 ButtonId = Union[AnswerButton, SkipButton, ScoreButton, OpenButton, SettingsButton, ForgetButton,
-                 LatestDigestButton, HistoryButton]
+                 LatestDigestButton, HistoryButton, ProbabilityButton, ResolveButton, GradeButton, DigestButton]
 FormId = Union[AnswerForm, SettingsForm]
-RoundButton = Union[AnswerButton, SkipButton, ScoreButton]  # buttons that name their round
+RoundButton = Union[AnswerButton, SkipButton, ScoreButton, ProbabilityButton, ResolveButton, GradeButton]
+OUTCOMES = ("yes", "no", "ambiguous")
+GRADES = ("right", "partly", "wrong")
 
 # name on the wire -> (type, field names); a button is "hs:<name>[:<field>...]", a form "<name>:<field>"
 _BUTTONS: dict[str, tuple[type, tuple[str, ...]]] = {
@@ -78,6 +111,10 @@ _BUTTONS: dict[str, tuple[type, tuple[str, ...]]] = {
     "settings": (SettingsButton, ("group_id",)),
     "forget": (ForgetButton, ("member_id",)),
     "history": (HistoryButton, ()),
+    "p": (ProbabilityButton, ("round_id", "percent")),
+    "resolve": (ResolveButton, ("round_id", "outcome")),
+    "grade": (GradeButton, ("round_id", "grade")),
+    "digest": (DigestButton, ("round_id",)),
 }
 _FORMS: dict[str, tuple[type, tuple[str, ...]]] = {
     "answer": (AnswerForm, ("round_id",)),
@@ -118,15 +155,27 @@ def _decode(table: dict[str, tuple[type, tuple[str, ...]]], name: str, args: lis
     cls, fields = table[name]
     if len(args) != len(fields):
         return None
-    values = [parse_int(a, 1 if f == "score" else 0, 5 if f == "score" else MAX_ID) for f, a in zip(fields, args)]
+    values = [_field(f, a) for f, a in zip(fields, args)]
     if any(v is None for v in values):
         return None
     return cls(*values)
 
 
+def _field(name: str, text: str) -> int | str | None:
+    """One field of an id, strictly: ids are ASCII numbers in range, words from a fixed list."""
+    if name == "outcome":
+        return text if text in OUTCOMES else None
+    if name == "grade":
+        return text if text in GRADES else None
+    if name == "score":
+        return parse_int(text, 1, 5)
+    if name == "percent":
+        return parse_int(text, 0, 100)
+    return parse_int(text, 0, MAX_ID)
+
+
 def _is_button(value: object) -> bool:
-    return isinstance(value, (AnswerButton, SkipButton, ScoreButton, OpenButton, SettingsButton, ForgetButton,
-                              LatestDigestButton, HistoryButton))
+    return isinstance(value, ButtonId.__args__)  # type: ignore[attr-defined]
 
 
 def _table(value: object) -> dict[str, tuple[type, tuple[str, ...]]]:
