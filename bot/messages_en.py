@@ -19,7 +19,8 @@ EN = {
     "prompt_closes": "Closes {closes}",
     "prompt_footer_text": "Answer with the button, reply in this thread, or /hindsight answer. Up to {limit} characters.",
     "prompt_footer_scale": "Pick a score below; add a sentence or two with Answer. Up to {limit} characters.",
-    "prompt_footer_prediction": "A prediction: we will look back at it in a few months. Up to {limit} characters.",
+    "prompt_footer_prediction": "A prediction: give the chance it comes true (a button, or “70% because …”). It comes back in {horizon} months. Up to {limit} characters.",
+    "prompt_footer_call": "A call: say what you expect in a sentence or two. It comes back in {horizon} months and you grade it yourself. Up to {limit} characters.",
     "reminder": "A reminder from {group}: this week's prompt closes {closes}.\n> {prompt}",
     "scale_1": "Not at all", "scale_2": "A little", "scale_3": "Somewhat", "scale_4": "Mostly", "scale_5": "Fully",
     # digests
@@ -50,8 +51,8 @@ EN = {
     "unknown_button": "That button or form is no longer valid.",
     "not_setup": "This channel is not set up yet. An admin can run /hindsight setup here.",
     "admins_only": "Only admins of this group can use '{command}'. Ask an admin, or a workspace/server admin.",
-    "bad_prompts_arg": "Use: prompts list, prompts add [text|scale|prediction] English | 한국어, prompts remove ID.",
-    "prompts_usage": "Use: prompts add [text|scale|prediction] English text | 한국어 문장, or prompts remove ID.",
+    "bad_prompts_arg": "Use: prompts list, prompts add [text|scale|prediction 12m|call 6m] English | 한국어, prompts remove ID, prompts next ID.",
+    "prompts_usage": "Use: prompts add [text|scale] English text | 한국어 문장, prompts add prediction|call 6m|12m|24m English | 한국어 (a prediction or a call needs its horizon in months), prompts remove ID, or prompts next ID (an id, or a built-in key such as next-hype).",
     "bad_export_arg": "Export as json, csv or md.",
     "help": (
         "Hindsight asks the group one question a week and posts a digest when the round closes.\n"
@@ -60,12 +61,15 @@ EN = {
         "/hindsight digest [latest | N weeks ago | 2026-W40 | list] [post]: past digests (admins: post shares it in the channel)\n"
         "/hindsight search <words>: search what the group said\n"
         "/hindsight history [@member]: answers over time\n"
+        "/hindsight ledger [@member | group]: your forecasts and calls, and how they scored\n"
+        "/hindsight grade [PERIOD] right|partly|wrong: grade your own call when it comes back\n"
         "/hindsight my-data: download your answers · /hindsight forget-me: delete them\n"
         "Or reply in the prompt's thread: your first reply is your answer."
     ),
     "help_admin": (
         "Admin: setup [code] · link · settings [key=value ...] · settings admin add|remove @member · "
-        "prompts [list|add|remove] · open · close · pause · resume · export [json|csv|md]"
+        "prompts [list|add|remove|next] · open · close · pause · resume · export [json|csv|md] · "
+        "resolve [PERIOD] yes|no|ambiguous|undo"
     ),
     "btn_answer": "Answer", "btn_skip": "Skip", "btn_submit": "Save", "btn_save": "Save",
     "btn_latest_digest": "Latest digest", "btn_history": "My history", "btn_open_first": "Open the first round now",
@@ -84,14 +88,16 @@ EN = {
     "settings_title": "Hindsight settings",
     "settings_show": (
         "Group {group}\nTimezone: {timezone}\nSchedule: {schedule}\nLanguage: {language}\n"
-        "Answer limit: {limit}\nAnonymous: {anonymous}\nPaused: {paused}\nAdmins: {admins}"
+        "Answer limit: {limit}\nAnonymous: {anonymous}\nPaused: {paused}\n"
+        "Earlier answers come back (resurface): {resurface}\nLeaderboard: {leaderboard}\nAdmins: {admins}"
     ),
     "settings_saved": (
         "Saved.\nGroup {group}\nTimezone: {timezone}\nSchedule: {schedule}\nLanguage: {language}\n"
-        "Answer limit: {limit}\nAnonymous: {anonymous}\nPaused: {paused}\nAdmins: {admins}"
+        "Answer limit: {limit}\nAnonymous: {anonymous}\nPaused: {paused}\n"
+        "Earlier answers come back (resurface): {resurface}\nLeaderboard: {leaderboard}\nAdmins: {admins}"
     ),
     "settings_invalid": "Nothing was changed:\n{problems}",
-    "settings_usage": "Use: settings timezone=Asia/Seoul prompt=\"mon 09:00\" remind=off close=\"sun 18:00\" language=ko limit=800 anonymous=no, or settings admin add|remove @member.",
+    "settings_usage": "Use: settings timezone=Asia/Seoul prompt=\"mon 09:00\" remind=off close=\"sun 18:00\" language=ko limit=800 anonymous=no resurface=on leaderboard=off, or settings admin add|remove @member.",
     "field_timezone": "Timezone (IANA)", "field_schedule": "Schedule", "field_language": "Language (en, ko, both)",
     "field_limit": "Answer limit (100-2000)", "field_anonymous": "Anonymous digests (yes/no)",
     "expect_timezone": "an IANA timezone such as Asia/Seoul or Europe/Berlin",
@@ -101,8 +107,8 @@ EN = {
     "expect_limit": "a whole number from 100 to 2000",
     "expect_anonymous": "yes or no",
     "expect_schedule": "'prompt mon 09:00; remind fri 18:00; close sun 18:00'",
-    "expect_setting_name": "not a setting (timezone, prompt, remind, close, language, limit, anonymous)",
-    "prompts_head": "Prompts of {group} (id, kind, times used; * = the group's own):",
+    "expect_setting_name": "not a setting (timezone, prompt, remind, close, language, limit, anonymous, resurface, leaderboard)",
+    "prompts_head": "Prompts of {group} (id, kind and horizon, times used, [key] of a built-in; * = the group's own):",
     "prompt_added": "Added prompt {id}.",
     "prompt_removed": "Removed prompt {id} from this group's rotation.",
     "prompt_not_found": "There is no prompt {id}.",
@@ -136,7 +142,7 @@ EN = {
     "cmd_setup": "Admin: bind this channel to a new group, or to a group with a link code",
     "cmd_link": "Admin: make a one-time code to bind another channel to this group",
     "cmd_settings": "Schedule, timezone, language, answer limit, anonymity and admins",
-    "cmd_prompts": "Admin: list, add or remove prompts",
+    "cmd_prompts": "Admin: list, add or remove prompts, or choose the next one",
     "cmd_open": "Admin: open this week's round now",
     "cmd_close": "Admin: close the open round and post the digest",
     "cmd_pause": "Admin: pause prompts and reminders",
@@ -150,8 +156,17 @@ EN = {
     "cmd_opt_member": "Whose answers (default: yours)",
     "cmd_opt_code": "A link code from /hindsight link (empty: a new group)",
     "cmd_opt_changes": "key=value ... or admin add|remove @member (empty: the form)",
-    "cmd_opt_action": "list, add [text|scale|prediction] English | 한국어, or remove ID",
+    "cmd_opt_action": "list · add [kind] [6m|12m|24m] English | 한국어 · remove ID · next ID",
     "cmd_opt_format": "json, csv or md",
+    "cmd_resolve": "Admin: resolve a prediction that fell due: yes, no or ambiguous",
+    "cmd_grade": "Grade your own call that fell due: right, partly or wrong",
+    "cmd_ledger": "Your forecasts and scores, a member's, or the group's",
+    "cmd_opt_outcome": "[PERIOD] yes|no|ambiguous, or PERIOD undo",
+    "cmd_opt_grade": "[PERIOD] right|partly|wrong",
+    "cmd_opt_whom": "empty: yours; @member; or group",
+    "revisit_grade_right": "✅ right",
+    "revisit_grade_partly": "〰️ partly right",
+    "revisit_grade_wrong": "❌ wrong",
     # storage trust rules: a write that failed, a file that is not ours, an overwrite refused
     "answer_not_saved": "the database was busy, so nothing was stored. Please send it again.",
     "skip_not_saved": "Not saved: the database was busy and your skip was not stored. Please try again.",
@@ -166,4 +181,77 @@ EN = {
     "linked_admins": "Linking makes nobody an admin: the group's admins stay as they are, and one of them can add more with settings admin add @member.",
     "discord_no_channel": "Discord did not say which channel this came from, so there is nothing to bind and nothing was set up. Run /hindsight setup again in the channel you want to bind.",
     "busy_not_saved": "The database was busy, so nothing was saved. Please try again in a moment.",
+    # then and now, a year ago this week (issue 10)
+    "expect_on_off": "on or off (yes or no)",
+    "then_said": "Last time ({period}, {ago}) you said: {text}",
+    "then_scored": "Last time ({period}, {ago}) you answered without words.",
+    "then_score": "Score then {then}, now {now}.",
+    "then_forecast": "Forecast then {then} %, now {now} %.",
+    "ago_recent": "less than a month ago", "ago_one_month": "1 month ago", "ago_months": "{months} months ago",
+    "year_ago_head": "A year ago this week · {period}",
+    "year_ago_figures": "{answered} of {members} answered.",
+    "year_ago_figures_scale": "{answered} of {members} answered, average score {average}.",
+    "btn_year_ago": "Show the {period} digest",
+    # prompts next and HINDSIGHT_NOW (issue 10)
+    "prompt_next_set": "The next round will ask this prompt ({id}, {kind}): {prompt}",
+    "prompts_next_line": "Next round: {id}, chosen with prompts next.",
+    "cli_bad_now": "HINDSIGHT_NOW '{value}' is not an ISO 8601 time with an offset, such as 2026-01-05T10:00:00+00:00.",
+    # the prediction ledger (issue 10)
+    "forecast_recorded": "Your forecast: {probability}%.",
+    "answer_needs_probability": "a prediction needs a probability: start with a number and %, for example “70% because …”, or use the buttons",
+    "probability_range": "the probability must be a whole number from 0 to 100 %",
+    "field_reason": "Why? (optional)",
+    "field_probability": "Chance it comes true, 0–100 %",
+    "probability_placeholder": "for example 70",
+    "revisit_title": "Looking back: {period} in {group}",
+    "revisit_asked": "Asked {asked}, for {months} months ahead.",
+    "revisit_summary_prediction": "{count} forecasts, median {median}%. Admins: resolve it with the buttons or /hindsight resolve {period} yes|no|ambiguous.",
+    "revisit_summary_call": "{count} calls. Each author grades their own: /hindsight grade {period} right|partly|wrong.",
+    "revisit_empty": "Nobody answered this one.",
+    "revisit_footer_prediction": "Brier scores follow in this thread once it is resolved.",
+    "revisit_footer_call": "Only the author's own grade counts.",
+    "btn_yes": "Yes", "btn_no": "No", "btn_ambiguous": "Ambiguous",
+    "btn_right": "Right", "btn_partly": "Partly", "btn_wrong": "Wrong",
+    "outcome_yes": "yes", "outcome_no": "no", "outcome_ambiguous": "ambiguous",
+    "grade_right": "right", "grade_partly": "partly", "grade_wrong": "wrong",
+    "grade_request": "Your call from {period} came back.\n{question}\nYou said: {call}\nHow did it go?",
+    "resolve_nudge": "The prediction from {period} has waited a week for its outcome:\n{question}",
+    "resolution_head": "Resolved: {period} came out {outcome}.",
+    "resolution_ambiguous": "Ambiguous: no forecast is scored.",
+    "resolution_line": "{who}: {probability}% → Brier {brier}",
+    "resolution_median": "Group median Brier: {median}",
+    "anonymous_author": "(anonymous)",
+    "resolve_usage": "Usage: /hindsight resolve [PERIOD] yes|no|ambiguous, or /hindsight resolve PERIOD undo (within 7 days).",
+    "nothing_to_resolve": "No revisit is waiting for an outcome.",
+    "not_a_due_prediction": "{period} is not a prediction that has come back yet.",
+    "already_resolved": "{period} is already resolved: {outcome}. Nothing changed. To change it: /hindsight resolve {period} undo (within 7 days).",
+    "resolved": "Resolved {period}: {outcome}. The scores follow in the revisit's thread.",
+    "not_resolved": "{period} has no outcome to undo.",
+    "undo_too_late": "The outcome of {period} was set more than 7 days ago and can no longer be undone.",
+    "resolve_undone": "The outcome of {period} is undone; resolve it again when you are ready.",
+    "grade_usage": "Usage: /hindsight grade [PERIOD] right|partly|wrong",
+    "nothing_to_grade": "None of your calls is waiting for a grade.",
+    "not_a_due_call": "{period} is not a call that has come back yet.",
+    "not_your_call": "You made no call in {period}: only the author grades a call.",
+    "graded": "Graded your call from {period}: {grade}.",
+    "ledger_none": "You have no forecasts or calls yet. Answer a prediction with a probability, like “70%”.",
+    "ledger_head": "Your ledger in {group}",
+    "ledger_open_head": "Open:",
+    "ledger_open_line": "• {period} · {what} · comes back {due} · {question}",
+    "ledger_resolved_head": "Resolved:",
+    "ledger_resolved_line": "• {period} · {probability}% → {outcome} · Brier {brier} (relative {relative}) · {question}",
+    "ledger_mean": "Mean Brier {mean} over {count} scored (0 is perfect, 0.25 is a coin flip); relative {relative} (below 0 beats the group).",
+    "ledger_calibration_head": "Calibration (when you said … it came true …):",
+    "ledger_bucket": "• {low}–{high}%: {count} forecasts, said {said} on average, came true {came}",
+    "ledger_calls": "Calls: {graded} of {count} graded, hit rate {rate} (right 1, partly 0.5, wrong 0).",
+    "ledger_member_none": "That member has no resolved forecasts from rounds that named their authors.",
+    "ledger_member_head": "{name}: {count} resolved forecasts",
+    "ledger_member_mean": "Mean Brier {mean} over {count} scored.",
+    "ledger_group_none": "The group has no resolved predictions yet.",
+    "ledger_group_head": "Track record of {group}: {count} resolved predictions",
+    "ledger_group_line": "• {period} · {outcome} · median forecast {median}% · {count} forecasts · median Brier {brier} · {question}",
+    "ledger_leaderboard_off": "The leaderboard is off (an admin can turn it on: settings leaderboard=on).",
+    "ledger_leaderboard_head": "Leaderboard (mean relative Brier, lower is better; at least 3 scored forecasts):",
+    "ledger_leaderboard_empty": "Nobody has 3 scored forecasts yet.",
+    "ledger_leaderboard_line": "{rank}. {name} · {relative} over {count}",
 }

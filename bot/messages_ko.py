@@ -19,7 +19,8 @@ KO = {
     "prompt_closes": "마감 {closes}",
     "prompt_footer_text": "버튼을 누르거나, 이 스레드에 답글을 달거나, /hindsight answer 로 답해 주세요. 최대 {limit}자.",
     "prompt_footer_scale": "아래에서 점수를 고르고, 답하기로 한두 문장을 덧붙여 주세요. 최대 {limit}자.",
-    "prompt_footer_prediction": "예측 질문이에요. 몇 달 뒤에 다시 꺼내 볼 거예요. 최대 {limit}자.",
+    "prompt_footer_prediction": "예측 질문이에요. 이루어질 확률을 골라 주세요 (버튼, 또는 “70% 왜냐하면 …”). {horizon}개월 뒤에 다시 꺼내 볼게요. 최대 {limit}자.",
+    "prompt_footer_call": "전망 질문이에요. 어떻게 될지 한두 문장으로 적어 주세요. {horizon}개월 뒤에 돌아오면 직접 채점해요. 최대 {limit}자.",
     "reminder": "{group}에서 알려드려요: 이번 주 질문은 {closes}에 마감돼요.\n> {prompt}",
     "scale_1": "전혀 아님", "scale_2": "조금", "scale_3": "어느 정도", "scale_4": "대체로", "scale_5": "완전히",
     # digests
@@ -50,8 +51,8 @@ KO = {
     "unknown_button": "더 이상 쓸 수 없는 버튼이나 양식이에요.",
     "not_setup": "이 채널은 아직 설정되지 않았어요. 관리자가 여기서 /hindsight setup 을 실행하면 돼요.",
     "admins_only": "'{command}'는 이 그룹의 관리자만 쓸 수 있어요. 관리자나 워크스페이스/서버 관리자에게 부탁해 주세요.",
-    "bad_prompts_arg": "사용법: prompts list, prompts add [text|scale|prediction] English | 한국어, prompts remove ID.",
-    "prompts_usage": "사용법: prompts add [text|scale|prediction] English text | 한국어 문장, 또는 prompts remove ID.",
+    "bad_prompts_arg": "사용법: prompts list, prompts add [text|scale|prediction 12m|call 6m] English | 한국어, prompts remove ID, prompts next ID.",
+    "prompts_usage": "사용법: prompts add [text|scale] English text | 한국어 문장, prompts add prediction|call 6m|12m|24m English | 한국어 (예측과 콜에는 몇 개월 뒤에 돌아볼지 기한이 필요해요), prompts remove ID, 또는 prompts next ID (번호나 next-hype 같은 기본 질문 키).",
     "bad_export_arg": "json, csv, md 중 하나로 내보낼 수 있어요.",
     "help": (
         "Hindsight는 매주 그룹에 질문 하나를 던지고, 라운드가 마감되면 다이제스트를 올려요.\n"
@@ -60,12 +61,15 @@ KO = {
         "/hindsight digest [latest | N주 전 | 2026-W40 | list] [post]: 지난 다이제스트 (관리자는 post로 채널에 공유)\n"
         "/hindsight search <단어>: 그룹이 했던 말 검색\n"
         "/hindsight history [@멤버]: 시간에 따른 답변\n"
+        "/hindsight ledger [@멤버 | group]: 내 예측과 전망, 그리고 점수\n"
+        "/hindsight grade [기간] right|partly|wrong: 돌아온 내 전망을 스스로 채점\n"
         "/hindsight my-data: 내 답변 내려받기 · /hindsight forget-me: 내 답변 삭제\n"
         "질문 스레드에 답글을 달아도 돼요. 첫 답글이 내 답변이 돼요."
     ),
     "help_admin": (
         "관리자: setup [코드] · link · settings [key=value ...] · settings admin add|remove @멤버 · "
-        "prompts [list|add|remove] · open · close · pause · resume · export [json|csv|md]"
+        "prompts [list|add|remove|next] · open · close · pause · resume · export [json|csv|md] · "
+        "resolve [기간] yes|no|ambiguous|undo"
     ),
     "btn_answer": "답하기", "btn_skip": "건너뛰기", "btn_submit": "저장", "btn_save": "저장",
     "btn_latest_digest": "최근 다이제스트", "btn_history": "내 기록", "btn_open_first": "첫 라운드 지금 열기",
@@ -84,14 +88,16 @@ KO = {
     "settings_title": "Hindsight 설정",
     "settings_show": (
         "그룹 {group}\n시간대: {timezone}\n일정: {schedule}\n언어: {language}\n"
-        "답변 제한: {limit}\n익명: {anonymous}\n일시 정지: {paused}\n관리자: {admins}"
+        "답변 제한: {limit}\n익명: {anonymous}\n일시 정지: {paused}\n"
+        "지난 답변 다시 보기 (resurface): {resurface}\n순위표 (leaderboard): {leaderboard}\n관리자: {admins}"
     ),
     "settings_saved": (
         "저장했어요.\n그룹 {group}\n시간대: {timezone}\n일정: {schedule}\n언어: {language}\n"
-        "답변 제한: {limit}\n익명: {anonymous}\n일시 정지: {paused}\n관리자: {admins}"
+        "답변 제한: {limit}\n익명: {anonymous}\n일시 정지: {paused}\n"
+        "지난 답변 다시 보기 (resurface): {resurface}\n순위표 (leaderboard): {leaderboard}\n관리자: {admins}"
     ),
     "settings_invalid": "아무것도 바꾸지 않았어요:\n{problems}",
-    "settings_usage": "사용법: settings timezone=Asia/Seoul prompt=\"mon 09:00\" remind=off close=\"sun 18:00\" language=ko limit=800 anonymous=no, 또는 settings admin add|remove @멤버.",
+    "settings_usage": "사용법: settings timezone=Asia/Seoul prompt=\"mon 09:00\" remind=off close=\"sun 18:00\" language=ko limit=800 anonymous=no resurface=on leaderboard=off, 또는 settings admin add|remove @멤버.",
     "field_timezone": "시간대 (IANA)", "field_schedule": "일정", "field_language": "언어 (en, ko, both)",
     "field_limit": "답변 제한 (100-2000)", "field_anonymous": "익명 다이제스트 (yes/no)",
     "expect_timezone": "Asia/Seoul, Europe/Berlin 같은 IANA 시간대",
@@ -101,8 +107,8 @@ KO = {
     "expect_limit": "100부터 2000까지의 정수",
     "expect_anonymous": "yes 또는 no",
     "expect_schedule": "'prompt mon 09:00; remind fri 18:00; close sun 18:00' 형식",
-    "expect_setting_name": "없는 설정이에요 (timezone, prompt, remind, close, language, limit, anonymous)",
-    "prompts_head": "{group}의 질문 목록 (id, 종류, 사용 횟수; * = 그룹이 추가한 질문):",
+    "expect_setting_name": "없는 설정이에요 (timezone, prompt, remind, close, language, limit, anonymous, resurface, leaderboard)",
+    "prompts_head": "{group}의 질문 목록 (id, 종류와 기한, 사용 횟수, 기본 질문의 [키]; * = 그룹이 추가한 질문):",
     "prompt_added": "질문 {id}을(를) 추가했어요.",
     "prompt_removed": "질문 {id}을(를) 이 그룹의 순서에서 뺐어요.",
     "prompt_not_found": "{id}번 질문은 없어요.",
@@ -136,7 +142,7 @@ KO = {
     "cmd_setup": "관리자: 이 채널을 새 그룹에, 또는 링크 코드로 기존 그룹에 연결",
     "cmd_link": "관리자: 다른 채널을 이 그룹에 연결할 일회용 코드 만들기",
     "cmd_settings": "일정, 시간대, 언어, 답변 길이, 익명 여부, 관리자",
-    "cmd_prompts": "관리자: 질문 목록, 추가, 삭제",
+    "cmd_prompts": "관리자: 질문 목록, 추가, 삭제, 다음 질문 정하기",
     "cmd_open": "관리자: 이번 주 라운드를 지금 열기",
     "cmd_close": "관리자: 열린 라운드를 닫고 다이제스트 올리기",
     "cmd_pause": "관리자: 질문과 리마인더 일시 정지",
@@ -150,8 +156,17 @@ KO = {
     "cmd_opt_member": "누구의 답 (기본: 내 것)",
     "cmd_opt_code": "/hindsight link로 받은 코드 (비우면 새 그룹)",
     "cmd_opt_changes": "key=value ... 또는 admin add|remove @멤버 (비우면 입력 창)",
-    "cmd_opt_action": "list, add [text|scale|prediction] English | 한국어, 또는 remove ID",
+    "cmd_opt_action": "list · add [종류] [6m|12m|24m] English | 한국어 · remove ID · next ID",
     "cmd_opt_format": "json, csv 또는 md",
+    "cmd_resolve": "관리자: 기한이 된 예측의 결과 정하기: yes, no, ambiguous",
+    "cmd_grade": "기한이 된 내 콜을 스스로 채점하기: right, partly, wrong",
+    "cmd_ledger": "내 예측과 점수, 다른 멤버나 그룹 전체의 기록",
+    "cmd_opt_outcome": "[기간] yes|no|ambiguous, 또는 기간 undo",
+    "cmd_opt_grade": "[기간] right|partly|wrong",
+    "cmd_opt_whom": "비우면 내 것, @멤버, 또는 group",
+    "revisit_grade_right": "✅ 맞았음",
+    "revisit_grade_partly": "〰️ 절반쯤 맞았음",
+    "revisit_grade_wrong": "❌ 틀렸음",
     # storage trust rules: a write that failed, a file that is not ours, an overwrite refused
     "answer_not_saved": "데이터베이스가 잠시 바빠서 기록되지 않았어요. 한 번 더 보내 주세요.",
     "skip_not_saved": "저장하지 못했어요: 데이터베이스가 바빠서 건너뛰기가 기록되지 않았어요. 다시 시도해 주세요.",
@@ -166,4 +181,77 @@ KO = {
     "linked_admins": "채널을 연결해도 관리자가 되지는 않아요. 그룹 관리자는 그대로이고, 관리자가 settings admin add @멤버 로 추가할 수 있어요.",
     "discord_no_channel": "Discord가 이 명령이 어느 채널에서 왔는지 알려 주지 않아서, 연결할 채널이 없어 설정하지 않았어요. 연결하려는 채널에서 /hindsight setup 을 다시 실행해 주세요.",
     "busy_not_saved": "데이터베이스가 바빠서 아무것도 저장하지 못했어요. 잠시 후 다시 시도해 주세요.",
+    # then and now, a year ago this week (issue 10)
+    "expect_on_off": "on 또는 off (yes 또는 no)",
+    "then_said": "지난번({period}, {ago})에는 이렇게 답했어요: {text}",
+    "then_scored": "지난번({period}, {ago})에는 글 없이 답했어요.",
+    "then_score": "점수는 그때 {then}, 지금 {now}.",
+    "then_forecast": "예측 확률은 그때 {then} %, 지금 {now} %.",
+    "ago_recent": "한 달 이내", "ago_one_month": "1개월 전", "ago_months": "{months}개월 전",
+    "year_ago_head": "1년 전 이번 주 · {period}",
+    "year_ago_figures": "{members}명 중 {answered}명이 답했어요.",
+    "year_ago_figures_scale": "{members}명 중 {answered}명이 답했어요. 평균 점수 {average}.",
+    "btn_year_ago": "{period} 다이제스트 보기",
+    # prompts next and HINDSIGHT_NOW (issue 10)
+    "prompt_next_set": "다음 라운드에서는 이 질문을 물어볼게요 ({id}, {kind}): {prompt}",
+    "prompts_next_line": "다음 라운드: {id} (prompts next로 정함).",
+    "cli_bad_now": "HINDSIGHT_NOW '{value}'은(는) 오프셋이 있는 ISO 8601 시각이 아니에요. 예: 2026-01-05T10:00:00+00:00.",
+    # the prediction ledger (issue 10)
+    "forecast_recorded": "내 예측: {probability}%.",
+    "answer_needs_probability": "예측에는 확률이 필요해요. “70% 왜냐하면 …”처럼 숫자와 %로 시작하거나 버튼을 쓰세요",
+    "probability_range": "확률은 0에서 100 사이의 정수(%)여야 해요",
+    "field_reason": "이유 (선택)",
+    "field_probability": "이루어질 확률, 0–100 %",
+    "probability_placeholder": "예: 70",
+    "revisit_title": "돌아보기: {group}의 {period}",
+    "revisit_asked": "{asked}에 {months}개월 뒤를 내다보며 물었어요.",
+    "revisit_summary_prediction": "예측 {count}개, 중앙값 {median}%. 관리자는 버튼이나 /hindsight resolve {period} yes|no|ambiguous 로 결과를 정해 주세요.",
+    "revisit_summary_call": "전망 {count}개. 각자 자기 전망을 채점해요: /hindsight grade {period} right|partly|wrong",
+    "revisit_empty": "이 질문에는 아무도 답하지 않았어요.",
+    "revisit_footer_prediction": "결과가 정해지면 이 스레드에 브라이어 점수가 올라와요.",
+    "revisit_footer_call": "전망은 작성자 본인의 채점만 반영돼요.",
+    "btn_yes": "예", "btn_no": "아니오", "btn_ambiguous": "애매함",
+    "btn_right": "맞았다", "btn_partly": "절반쯤", "btn_wrong": "틀렸다",
+    "outcome_yes": "예", "outcome_no": "아니오", "outcome_ambiguous": "애매함",
+    "grade_right": "맞았다", "grade_partly": "절반쯤", "grade_wrong": "틀렸다",
+    "grade_request": "{period}에 했던 내 전망이 돌아왔어요.\n{question}\n내가 한 말: {call}\n어떻게 됐나요?",
+    "resolve_nudge": "{period}의 예측이 일주일째 결과를 기다리고 있어요:\n{question}",
+    "resolution_head": "결과: {period}의 예측은 '{outcome}'(으)로 정해졌어요.",
+    "resolution_ambiguous": "애매함: 어떤 예측도 채점하지 않아요.",
+    "resolution_line": "{who}: {probability}% → 브라이어 {brier}",
+    "resolution_median": "그룹 브라이어 중앙값: {median}",
+    "anonymous_author": "(익명)",
+    "resolve_usage": "사용법: /hindsight resolve [기간] yes|no|ambiguous, 또는 /hindsight resolve 기간 undo (7일 이내).",
+    "nothing_to_resolve": "결과를 기다리는 돌아보기가 없어요.",
+    "not_a_due_prediction": "{period}은(는) 아직 돌아온 예측이 아니에요.",
+    "already_resolved": "{period}은(는) 이미 '{outcome}'(으)로 정해졌어요. 바뀐 건 없어요. 바꾸려면 /hindsight resolve {period} undo (7일 이내).",
+    "resolved": "{period} 결과: {outcome}. 점수는 돌아보기 스레드에 올라와요.",
+    "not_resolved": "{period}에는 되돌릴 결과가 없어요.",
+    "undo_too_late": "{period}의 결과는 7일도 더 전에 정해져서 되돌릴 수 없어요.",
+    "resolve_undone": "{period}의 결과를 되돌렸어요. 준비되면 다시 정해 주세요.",
+    "grade_usage": "사용법: /hindsight grade [기간] right|partly|wrong",
+    "nothing_to_grade": "채점을 기다리는 내 전망이 없어요.",
+    "not_a_due_call": "{period}은(는) 아직 돌아온 전망이 아니에요.",
+    "not_your_call": "{period}에 내가 한 전망이 없어요. 전망은 작성자만 채점해요.",
+    "graded": "{period}의 내 전망을 채점했어요: {grade}.",
+    "ledger_none": "아직 예측이나 전망이 없어요. 예측 질문에는 “70%”처럼 확률로 답해 보세요.",
+    "ledger_head": "{group}에서의 내 기록",
+    "ledger_open_head": "진행 중:",
+    "ledger_open_line": "• {period} · {what} · {due}에 돌아옴 · {question}",
+    "ledger_resolved_head": "결과가 나온 예측:",
+    "ledger_resolved_line": "• {period} · {probability}% → {outcome} · 브라이어 {brier} (상대 {relative}) · {question}",
+    "ledger_mean": "채점된 {count}개의 평균 브라이어 {mean} (0이 완벽, 0.25는 동전 던지기), 상대 점수 {relative} (0보다 낮으면 그룹보다 나아요).",
+    "ledger_calibration_head": "보정 (내가 … 라고 했을 때 실제로 …):",
+    "ledger_bucket": "• {low}–{high}%: 예측 {count}개, 평균 {said}라고 했고 실제로는 {came}",
+    "ledger_calls": "전망: {count}개 중 {graded}개 채점, 적중률 {rate} (맞았다 1, 절반쯤 0.5, 틀렸다 0).",
+    "ledger_member_none": "그 멤버는 작성자가 공개된 라운드에서 결과가 나온 예측이 없어요.",
+    "ledger_member_head": "{name}: 결과가 나온 예측 {count}개",
+    "ledger_member_mean": "채점된 {count}개의 평균 브라이어 {mean}.",
+    "ledger_group_none": "그룹에 아직 결과가 나온 예측이 없어요.",
+    "ledger_group_head": "{group}의 기록: 결과가 나온 예측 {count}개",
+    "ledger_group_line": "• {period} · {outcome} · 예측 중앙값 {median}% · 예측 {count}개 · 브라이어 중앙값 {brier} · {question}",
+    "ledger_leaderboard_off": "순위표는 꺼져 있어요 (관리자가 settings leaderboard=on 으로 켤 수 있어요).",
+    "ledger_leaderboard_head": "순위표 (평균 상대 브라이어, 낮을수록 좋음; 채점된 예측 3개 이상):",
+    "ledger_leaderboard_empty": "아직 채점된 예측이 3개 이상인 사람이 없어요.",
+    "ledger_leaderboard_line": "{rank}. {name} · {count}개 중 {relative}",
 }

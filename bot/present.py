@@ -13,6 +13,7 @@ from bot.domain import Group, Prompt, Round
 from bot.timing import zone
 
 SNIPPET = 200
+BUTTON_PERCENTS = (10, 30, 50, 70, 90)  # the one-click forecasts on a prediction's card
 
 
 def say(ctx: Ctx, key: str, *, buttons: tuple[Button, ...] = (), public: bool = False, **kw: object) -> list[Action]:
@@ -51,10 +52,27 @@ def clip(text: str, n: int = SNIPPET) -> str:
 
 
 def answer_buttons(lang: str, rnd: Round, prompt: Prompt | None, *, with_scores: bool = True) -> tuple[Button, ...]:
-    """Answer and Skip, and for a scale prompt one button per score."""
+    """Answer and Skip; for a scale prompt one button per score, for a prediction 10 to 90 %."""
     buttons = [Button(ids.encode(ids.AnswerButton(rnd.id)), catalog.t(lang, "btn_answer"), "primary"),
                Button(ids.encode(ids.SkipButton(rnd.id)), catalog.t(lang, "btn_skip"))]
     if with_scores and prompt is not None and prompt.kind == "scale":
         for n, label in enumerate(labels(prompt, lang), start=1):
             buttons.append(Button(ids.encode(ids.ScoreButton(rnd.id, n)), f"{n} · {label}"))
+    if with_scores and prompt is not None and prompt.kind == "prediction":
+        for percent in BUTTON_PERCENTS:
+            buttons.append(Button(ids.encode(ids.ProbabilityButton(rnd.id, percent)), f"{percent}%"))
     return tuple(buttons)
+
+
+OUTCOME_KEYS = {"yes": "outcome_yes", "no": "outcome_no", "ambiguous": "outcome_ambiguous"}
+GRADE_KEYS = {"right": "grade_right", "partly": "grade_partly", "wrong": "grade_wrong"}
+BUTTON_KEYS = {"yes": "btn_yes", "no": "btn_no", "ambiguous": "btn_ambiguous",
+               "right": "btn_right", "partly": "btn_partly", "wrong": "btn_wrong"}
+
+
+def outcome_label(lang: str, outcome: str) -> str:
+    return catalog.t(lang, OUTCOME_KEYS[outcome])
+
+
+def grade_label(lang: str, grade: str) -> str:
+    return catalog.t(lang, GRADE_KEYS[grade])

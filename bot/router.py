@@ -18,7 +18,8 @@ from bot.context import Ctx, Deps, GroupCtx
 from bot.events import (AnswerSubmitted, ButtonClicked, CommandInvoked, Event, FormSubmitted, MessageDeleted,
                         MessageEdited, Origin, ThreadReply)
 from bot.present import answer_buttons, reject, say
-from bot.usecases import answers, control, digests, group_settings, lookup, personal, prompts, setup
+from bot.usecases import (answers, control, digests, group_settings, ledger, lookup, personal, prompts, revisits,
+                          setup)
 from bot.usecases.rounds import current_round
 
 log = logging.getLogger("hindsight.router")
@@ -179,6 +180,9 @@ COMMANDS: dict[str, CommandHandler] = {
     "export": personal.cmd_export,
     "my-data": personal.cmd_my_data,
     "forget-me": personal.cmd_forget_me,
+    "resolve": revisits.cmd_resolve,
+    "grade": revisits.cmd_grade,
+    "ledger": ledger.cmd_ledger,
 }
 
 
@@ -200,8 +204,14 @@ BUTTONS: dict[type, ButtonHandler] = {
     ids.ForgetButton: personal.forget_button,
     ids.LatestDigestButton: latest_digest_button,
     ids.HistoryButton: history_button,
+    ids.ProbabilityButton: answers.probability_button,
+    ids.ResolveButton: revisits.resolve_button,
+    ids.GradeButton: revisits.grade_button,
+    ids.DigestButton: digests.digest_button,
 }
-ADMIN_BUTTONS: dict[type, str] = {ids.OpenButton: "open", ids.SettingsButton: "settings"}
+ADMIN_BUTTONS: dict[type, str] = {ids.OpenButton: "open", ids.SettingsButton: "settings", ids.ResolveButton: "resolve"}
+ROUND_BUTTONS = (ids.AnswerButton, ids.SkipButton, ids.ScoreButton, ids.ProbabilityButton, ids.ResolveButton,
+                 ids.GradeButton)  # a click from a DM acts in the round's group
 
 FORMS: dict[type, FormHandler] = {
     ids.AnswerForm: answers.answer_form_submitted,
@@ -214,7 +224,7 @@ def button_clicked(ctx: Ctx, event: ButtonClicked) -> list[Action]:
     button = ids.decode_button(event.action)
     if button is None:
         return say(ctx, "unknown_button")
-    if ctx.group is None and isinstance(button, (ids.AnswerButton, ids.SkipButton, ids.ScoreButton)):
+    if ctx.group is None and isinstance(button, ROUND_BUTTONS):
         ctx = in_round_group(ctx, button.round_id)
     if not isinstance(ctx, GroupCtx):
         return say(ctx, "not_setup")

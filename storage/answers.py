@@ -50,7 +50,8 @@ class AnswerRows:
 
     def save(self, *, group_id: int, round_id: int, member_id: int, text: str, score: int | None,
              source: str, now: datetime, platform: str, event_id: str | None = None,
-             message_ref: str | None = None, at: datetime | None = None) -> SaveOutcome:
+             message_ref: str | None = None, at: datetime | None = None,
+             probability: int | None = None) -> SaveOutcome:
         """Store one answer durably, in one transaction with its event id.
 
         Returns SAVED, REPLACED, DUPLICATE (the event id was seen before) or STALE (the
@@ -72,9 +73,10 @@ class AnswerRows:
             if old is None:
                 self.db.execute(
                     "INSERT INTO answers (group_id, round_id, member_id, text, score, original_text, original_score,"
-                    " source, message_ref, event_at, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                    " source, message_ref, event_at, created_at, updated_at, probability, original_probability)"
+                    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                     (group_id, round_id, member_id, text, score, text, score, source, message_ref, event_at,
-                     iso(now), iso(now)),
+                     iso(now), iso(now), probability, probability),
                 )
                 self.db.execute("DELETE FROM skips WHERE round_id = ? AND member_id = ?", (round_id, member_id))
                 return SaveOutcome.SAVED
@@ -86,9 +88,10 @@ class AnswerRows:
             ref = message_ref or (None if text else old_ref)
             self.db.execute(
                 "UPDATE answers SET text = ?, score = ?, source = ?, message_ref = ?,"
-                " event_at = coalesce(?, event_at), updated_at = ? WHERE id = ?",
+                " event_at = coalesce(?, event_at), updated_at = ?, probability = coalesce(?, probability)"
+                " WHERE id = ?",
                 (text or old_text, old_score if score is None else score, source if text else old_source, ref,
-                 event_at, iso(now), old_id),
+                 event_at, iso(now), probability, old_id),
             )
             return SaveOutcome.REPLACED
 
@@ -205,6 +208,17 @@ class AnswerRows:
             f" JOIN rounds r ON r.id = a.round_id WHERE a.group_id = :group AND a.member_id = :member"
             f" AND {_VISIBLE} ORDER BY r.period DESC LIMIT :limit",
             {"group": group_id, "member": member_id, "viewer": viewer, "limit": limit},
+        )
+
+    def earlier_answer(self, group_id: int, member_id: int, prompt_id: int, before_period: str) -> Row | None:
+        """The member's latest answer in this group to the same prompt in a round before
+        ``before_period`` (anonymous rounds included: it is their own answer), or None."""
+        return row(
+            self.db,
+            "SELECT a.text, a.score, a.probability, r.id AS round_id, r.period, r.anonymous FROM answers a"
+            " JOIN rounds r ON r.id = a.round_id WHERE a.group_id = ? AND a.member_id = ? AND r.group_id = ?"
+            " AND r.prompt_id = ? AND r.period < ? ORDER BY r.period DESC LIMIT 1",
+            (group_id, member_id, group_id, prompt_id, before_period),
         )
 
     def of_member(self, member_id: int) -> list[Row]:

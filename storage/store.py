@@ -6,6 +6,7 @@ import sqlite_utils
 
 from storage.answers import AnswerRows
 from storage.groups import ChannelRows, GroupRows
+from storage.ledger import LedgerRows
 from storage.members import AdminRows, LinkRows, MemberRows
 from storage.posts import HeartbeatRows, PostRows
 from storage.prompts import PromptRows
@@ -25,6 +26,7 @@ class Store:
         self.posts = PostRows(db)
         self.heartbeat = HeartbeatRows(db)
         self.answers = AnswerRows(db)
+        self.ledger = LedgerRows(db)
 
     def close(self) -> None:
         self.db.close()

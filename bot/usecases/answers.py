@@ -17,6 +17,8 @@ from bot.context import GroupCtx
 from bot.domain import Round
 from bot.events import AnswerSubmitted, MessageDeleted, MessageEdited, ThreadReply
 from bot.present import prompt_text, reject, say
+from bot.usecases.forecasts import ForecastError, field_probability, forecast_of
+from bot.usecases import resurface
 from bot.usecases.rounds import current_round
 from storage.answers import SaveOutcome
 
@@ -52,12 +54,12 @@ def check(ctx: GroupCtx, rnd: Round | None, text: str, *, allow_empty: bool = Fa
 
 def store_answer(ctx: GroupCtx, rnd: Round, text: str, source: str, *, score: int | None = None,
                  event_id: str | None = None, message_ref: str | None = None,
-                 at: datetime | None = None) -> list[Action]:
+                 at: datetime | None = None, probability: int | None = None) -> list[Action]:
     try:
         outcome = ctx.store.answers.save(
             group_id=ctx.group.id, round_id=rnd.id, member_id=ctx.member_id, text=text, score=score,
             source=source, now=ctx.now, platform=ctx.origin.member.platform, event_id=event_id,
-            message_ref=message_ref, at=at,
+            message_ref=message_ref, at=at, probability=probability,
         )
     except sqlite3.OperationalError as exc:  # the write lock never came (busy timeout): not saved
         log.warning("answer of member %s in round %s not saved: %s", ctx.member_id, rnd.id, exc)
@@ -66,12 +68,38 @@ def store_answer(ctx: GroupCtx, rnd: Round, text: str, source: str, *, score: in
     if status is None:
         return []  # a duplicate or stale event: already handled
     key = "answer_saved" if status is AnswerStatus.SAVED else "answer_replaced"
-    return [Reply(catalog.t(ctx.lang, key, period=rnd.period), status=status)]
+    text_out = catalog.t(ctx.lang, key, period=rnd.period)
+    if probability is not None:
+        text_out += " " + catalog.t(ctx.lang, "forecast_recorded", probability=probability)
+    then = resurface.then_and_now(ctx, rnd)  # after the answer is saved: it cannot anchor it
+    return [Reply(f"{text_out}\n\n{then}" if then else text_out, status=status)]
+
+
+def prediction_parts(ctx: GroupCtx, rnd: Round | None, text: str,
+                     given: int | None) -> tuple[int | None, str, list[Action] | None]:
+    """For a prediction round: (probability, reason, None), or (None, text, the rejection with the
+    text handed back). Other rounds pass through unchanged."""
+    prompt = ctx.store.prompts.get(rnd.prompt_id) if rnd else None
+    if prompt is None or prompt.kind != "prediction":
+        return None, text, None
+    try:
+        probability, reason = forecast_of(text, given)
+    except ForecastError as err:
+        return None, text, reject(ctx, err.key, text)
+    return probability, reason, None
 
 
 def submit_answer(ctx: GroupCtx, event: AnswerSubmitted) -> list[Action]:
     text = normalize(event.text) if isinstance(event.text, str) else ""
     rnd = target_round(ctx, event.round_id)
+    if rnd is not None and rnd.is_open:
+        probability, reason, refused = prediction_parts(ctx, rnd, text, event.probability)
+        if refused:
+            return refused
+        if probability is not None:  # a forecast may stand without a reason
+            problem = check(ctx, rnd, reason, allow_empty=True)
+            return problem or store_answer(ctx, rnd, reason, event.source, event_id=event.event_id, at=event.at,
+                                           probability=probability)
     mine = ctx.store.answers.of(rnd.id, ctx.member_id) if rnd and not text else None
     scored = event.score is not None or bool(mine and mine.get("score"))
     problem = check(ctx, rnd, text, allow_empty=scored)  # a score may stand without words
@@ -89,11 +117,12 @@ def thread_reply(ctx: GroupCtx, event: ThreadReply) -> list[Action]:
     text = normalize(event.text)
     if not text:
         return []
-    problem = check(ctx, rnd, text)
+    probability, text, refused = prediction_parts(ctx, rnd, text, None)
+    problem = refused or check(ctx, rnd, text, allow_empty=probability is not None)
     if problem:
         return [] if ctx.store.answers.mark_seen(ctx.origin.member.platform, event.event_id, ctx.now) else problem
     return store_answer(ctx, rnd, text, "thread", event_id=event.event_id, message_ref=event.message_ref,
-                        at=event.at)
+                        at=event.at, probability=probability)
 
 
 def message_edited(ctx: GroupCtx, event: MessageEdited) -> list[Action]:
@@ -103,11 +132,12 @@ def message_edited(ctx: GroupCtx, event: MessageEdited) -> list[Action]:
         return []
     rnd = ctx.store.rounds.get(ans["round_id"])
     text = normalize(event.text)
-    problem = check(ctx, rnd, text)
+    probability, text, refused = prediction_parts(ctx, rnd, text, None)
+    problem = refused or check(ctx, rnd, text, allow_empty=probability is not None)
     if problem or rnd is None:
         return [] if ctx.store.answers.mark_seen(platform, event.event_id, ctx.now) else (problem or [])
     return store_answer(ctx, rnd, text, "thread", event_id=event.event_id, message_ref=event.message_ref,
-                        at=event.at)
+                        at=event.at, probability=probability)
 
 
 def message_deleted(ctx: GroupCtx, event: MessageDeleted) -> list[Action]:
@@ -139,13 +169,21 @@ def answer_form(ctx: GroupCtx, round_id: int) -> list[Action]:
         return say(ctx, "round_closed", period=rnd.period if rnd else "?")
     mine = ctx.store.answers.of(rnd.id, ctx.member_id)
     limit = ctx.group.answer_limit
+    forecast = prompt.kind == "prediction"
     field = FormField(
-        "answer", prompt_text(prompt, ctx.lang)[:45], value=mine["text"] if mine else "",
-        multiline=True, max_length=limit, required=prompt.kind != "scale",
+        "answer", (catalog.t(ctx.lang, "field_reason") if forecast else prompt_text(prompt, ctx.lang))[:45],
+        value=mine["text"] if mine else "", multiline=True, max_length=limit,
+        required=prompt.kind not in ("scale", "prediction"),
         placeholder=catalog.t(ctx.lang, "answer_placeholder", limit=limit)[:100],
     )
+    fields: tuple[FormField, ...] = (field,)
+    if forecast:
+        known = mine.get("probability") if mine else None
+        fields = (FormField("probability", catalog.t(ctx.lang, "field_probability")[:45],
+                            "" if known is None else str(known), max_length=4, number_range=(0, 100),
+                            placeholder=catalog.t(ctx.lang, "probability_placeholder")[:100]), field)
     title = catalog.t(ctx.lang, "answer_form_title", period=rnd.period)
-    return [OpenForm(Form(ids.encode(ids.AnswerForm(rnd.id)), title, catalog.t(ctx.lang, "btn_submit"), (field,)))]
+    return [OpenForm(Form(ids.encode(ids.AnswerForm(rnd.id)), title, catalog.t(ctx.lang, "btn_submit"), fields))]
 
 
 def answer_button(ctx: GroupCtx, button: ids.AnswerButton, event_id: str | None) -> list[Action]:
@@ -154,8 +192,24 @@ def answer_button(ctx: GroupCtx, button: ids.AnswerButton, event_id: str | None)
 
 def answer_form_submitted(ctx: GroupCtx, form: ids.AnswerForm, values: dict[str, str],
                           event_id: str | None) -> list[Action]:
-    return submit_answer(ctx, AnswerSubmitted(ctx.origin, str(values.get("answer", "")), "form", event_id,
-                                              form.round_id))
+    text = str(values.get("answer", ""))
+    try:
+        probability = field_probability(values.get("probability"))
+    except ForecastError as err:
+        return reject(ctx, err.key, normalize(text))
+    return submit_answer(ctx, AnswerSubmitted(ctx.origin, text, "form", event_id, form.round_id,
+                                              probability=probability))
+
+
+def probability_button(ctx: GroupCtx, button: ids.ProbabilityButton, event_id: str | None) -> list[Action]:
+    """A one-click forecast: the probability alone (a reason can follow through the form)."""
+    rnd = target_round(ctx, button.round_id)
+    prompt = ctx.store.prompts.get(rnd.prompt_id) if rnd else None
+    if rnd is None or prompt is None or prompt.kind != "prediction":
+        return say(ctx, "unknown_button")
+    if not rnd.is_open:
+        return say(ctx, "round_closed", period=rnd.period)
+    return store_answer(ctx, rnd, "", "button", event_id=event_id, probability=button.percent)
 
 
 def cmd_skip(ctx: GroupCtx, cmd: Command) -> list[Action]:

@@ -1,7 +1,7 @@
 """Digests: the neutral document of a round, and the ``digest`` command."""
 from __future__ import annotations
 
-from bot import catalog
+from bot import catalog, ids
 from bot.actions import Action, Reply, ShowDigest
 from bot.commands import Command, DigestQuery
 from bot.context import Deps, GroupCtx
@@ -9,6 +9,7 @@ from bot.digest import Digest, DigestEntry
 from bot.domain import Round
 from bot.present import clip, labels, local_time, prompt_text, say
 from bot.timing import period_of, shift_period
+from bot.usecases import resurface
 
 
 def build_digest(deps: Deps, rnd: Round) -> Digest:
@@ -46,14 +47,14 @@ def build_digest(deps: Deps, rnd: Round) -> Digest:
                     names[r["score"] - 1] if r["score"] else None)
         for r in rows
     )
-    return Digest(
+    return resurface.with_year_ago(deps, rnd, Digest(
         round_id=rnd.id, group=group.name, period=rnd.period,
         title=catalog.t(lang, "digest_title", period=rnd.period, group=group.name),
         prompt=prompt_text(prompt, lang),
         summary=catalog.t(lang, "digest_summary", answered=answered, members=members, skipped=skipped),
         notes=tuple(notes), scale_lines=scale_lines, entries=entries,
         empty=catalog.t(lang, "digest_empty"), anonymous=rnd.anonymous,
-    )
+    ))
 
 
 def find_round(ctx: GroupCtx, query: DigestQuery) -> tuple[str | None, Round | None]:
@@ -94,3 +95,13 @@ def cmd_digest(ctx: GroupCtx, cmd: Command) -> list[Action]:
     if query.post and not ctx.is_admin:
         return say(ctx, "admins_only", command="digest … post")
     return [ShowDigest(build_digest(ctx.deps, rnd), public=query.post)]
+
+
+def digest_button(ctx: GroupCtx, button: ids.DigestButton, event_id: str | None) -> list[Action]:
+    """Show one closed round's digest privately (the "a year ago this week" button)."""
+    rnd = ctx.store.rounds.get(button.round_id)
+    if rnd is None or rnd.group_id != ctx.group.id:
+        return say(ctx, "unknown_button")
+    if rnd.is_open:
+        return say(ctx, "digest_sealed", period=rnd.period)
+    return [ShowDigest(build_digest(ctx.deps, rnd))]

@@ -4,11 +4,12 @@ from __future__ import annotations
 from datetime import timedelta
 
 from bot import catalog
-from bot.actions import ChannelPost, DigestPost, PostResult, PromptCard, PromptPost
+from bot.actions import ChannelPost, DigestPost, PostResult, PromptCard, PromptPost, ResolutionPost, RevisitPost
 from bot.context import Deps
 from bot.domain import ChannelRef, Round
 from bot.present import answer_buttons, local_time, prompt_text
 from bot.usecases.digests import build_digest
+from bot.usecases.revisits import resolution_text, revisit_card
 
 CLAIM_STALE = timedelta(minutes=2)  # a claim older than this is retaken: its process died mid-send
 
@@ -23,7 +24,8 @@ def prompt_card(deps: Deps, rnd: Round) -> PromptCard:
         title=catalog.t(lang, "prompt_title", period=rnd.period),
         text=prompt_text(prompt, lang),
         closes=catalog.t(lang, "prompt_closes", closes=local_time(group, rnd.closes_at)),
-        footer=catalog.t(lang, "prompt_footer_" + prompt.kind, limit=group.answer_limit),
+        footer=catalog.t(lang, "prompt_footer_" + prompt.kind, limit=group.answer_limit,
+                         horizon=prompt.horizon_months or 0),
         buttons=answer_buttons(lang, rnd, prompt), language=lang,
     )
 
@@ -39,6 +41,11 @@ def claim_posts(deps: Deps, platforms: set[str]) -> list[ChannelPost]:
         ref = ChannelRef(row["platform"], row["workspace"], row["channel_ref"])
         if row["kind"] == "prompt":
             out.append(PromptPost(row["id"], ref, prompt_card(deps, rnd)))
+        elif row["kind"] == "revisit":
+            out.append(RevisitPost(row["id"], ref, revisit_card(deps, rnd)))
+        elif row["kind"] == "resolution":
+            thread = deps.store.ledger.revisit_thread(rnd.id, row["channel_id"])
+            out.append(ResolutionPost(row["id"], ref, thread, resolution_text(deps, rnd)))
         else:
             out.append(DigestPost(row["id"], ref, build_digest(deps, rnd)))
     return out

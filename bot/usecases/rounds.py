@@ -13,6 +13,7 @@ from bot.actions import Action, DirectMessage
 from bot.context import Deps
 from bot.domain import Group, Prompt, Round
 from bot.present import answer_buttons, local_time, prompt_text
+from bot.usecases.revisits import run_due_revisits
 from bot.timing import add_months, close_after, last_fire, period_of, shift_period
 
 log = logging.getLogger("hindsight.rounds")
@@ -106,6 +107,7 @@ def run_due(deps: Deps) -> list[Action]:
         if now - fired <= deps.grace and not deps.store.rounds.for_period(group.id, period_of(fired, group.timezone)):
             open_round(deps, group, scheduled=fired)
         out += due_reminders(deps, group, now)
+    out += run_due_revisits(deps, now)
     for group in deps.store.groups.all():
         # A group made anonymous outside a command (the config file at start) hides its open round too.
         open_now = current_round(deps, group) if group.anonymous else None

@@ -44,15 +44,15 @@ async def test_own_prompt_enters_rotation_and_remove_takes_one_out(group_bot, se
     keep = builtin_ids[:3]
     for pid in builtin_ids[3:]:
         await bot.command("admin", f"prompts remove {pid}")
-    added = text_of(await bot.command("admin", "prompts add prediction Will voice UX beat clicks by 2028? | "
-                                               "2028년까지 음성 UX가 클릭을 이길까요?"))
+    added = text_of(await bot.command("admin", "prompts add prediction 24m Voice UX will beat clicks by 2028. | "
+                                               "2028년까지 음성 UX가 클릭을 이길 것이다."))
     assert added.startswith("Added prompt ")
     own_id = int(added.split()[-1].rstrip("."))
     own = store.prompts.get(own_id)
-    assert (own.kind, own.text_en, own.text_ko, own.group_id) == (
-        "prediction", "Will voice UX beat clicks by 2028?", "2028년까지 음성 UX가 클릭을 이길까요?", group.id)
+    assert (own.kind, own.horizon_months, own.text_en, own.text_ko, own.group_id) == (
+        "prediction", 24, "Voice UX will beat clicks by 2028.", "2028년까지 음성 UX가 클릭을 이길 것이다.", group.id)
     listing = text_of(await bot.command("alice", "prompts list"))
-    assert "Will voice UX beat clicks by 2028?" in listing and f"{own_id}*" in listing
+    assert "Voice UX will beat clicks by 2028." in listing and f"{own_id}*" in listing
     # Take the second anchor out: the rotation skips it.
     assert "Removed prompt" in text_of(await bot.command("admin", f"prompts remove {keep[1]}"))
     used = weeks_of_prompts(service, clock, 4)

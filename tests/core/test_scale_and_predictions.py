@@ -79,7 +79,7 @@ async def test_score_buttons_only_on_scale_prompts(group_bot, runtime):
     bot = group_bot
     await runtime.tick()
     card = bot.posts[0].card
-    assert card.kind == "text" and not any(b.action.startswith("hs:score:") for b in card.buttons)
+    assert card.kind == "call" and not any(b.action.startswith("hs:score:") for b in card.buttons)
     assert "no longer valid" in text_of(await bot.click("alice", f"hs:score:{card.round_id}:3"))
     assert "no longer valid" in text_of(await bot.click("alice", "hs:score:9999:3"))
     # On a text prompt "answer 5: ..." is just text.
@@ -102,7 +102,7 @@ async def test_prediction_round(group_bot, store, runtime, clock):
     await keep_only(bot, store, "hype-six-month-call")
     await runtime.tick()
     card = bot.posts[0].card
-    assert card.kind == "prediction" and "A prediction" in card.footer
+    assert card.kind == "call" and "A call" in card.footer and "6 months" in card.footer
     await bot.say("alice", "In six months agents are boring infrastructure")
     clock.advance(days=6, hours=9)
     await runtime.tick()

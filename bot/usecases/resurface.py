@@ -1,0 +1,128 @@
+"""Earlier answers come back: "then and now" after a member answers a prompt they answered
+before, and "a year ago this week" in the digest. Both only while the group's ``resurface``
+setting is on (the default).
+
+Then and now is shown only to the member, and only after their answer is saved, so it never
+anchors what they write. An earlier answer from an anonymous round is still their own, so they
+see it; no one sees anyone else's.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+from bot import catalog
+from bot.context import Deps, GroupCtx
+from bot.digest import Digest
+from bot.domain import Group, Prompt, Round
+from bot.present import clip, prompt_text
+from bot.timing import PERIOD_RE, shift_period
+
+THEN_CLIP = 200  # characters of the earlier answer shown
+YEAR = 52  # weeks back for "a year ago this week"
+SLACK = 1  # ... within a week either side
+
+
+def monday(period: str) -> date:
+    m = PERIOD_RE.match(period)
+    if m is None:
+        raise ValueError(f"not a period: {period!r}")
+    return date.fromisocalendar(int(m.group(1)), int(m.group(2)), 1)
+
+
+def months_between(earlier: str, later: str) -> int:
+    """Whole calendar months from the Monday of ``earlier`` to the Monday of ``later``."""
+    a, b = monday(earlier), monday(later)
+    months = (b.year - a.year) * 12 + (b.month - a.month) - (1 if b.day < a.day else 0)
+    return max(months, 0)
+
+
+def ago(lang: str, months: int) -> str:
+    if months < 1:
+        return catalog.t(lang, "ago_recent")
+    if months == 1:
+        return catalog.t(lang, "ago_one_month")
+    return catalog.t(lang, "ago_months", months=months)
+
+
+def _languages(lang: str) -> tuple[str, ...]:
+    """The nested texts are built per language, so "both" reads whole in each one."""
+    return ("en", "ko") if lang == "both" else (lang,)
+
+
+def then_and_now(ctx: GroupCtx, rnd: Round, prompt: Prompt | None = None) -> str | None:
+    """The lines added to a member's private reply after their answer in ``rnd`` is saved: their
+    latest earlier answer to the same prompt in this group, and for a scale prompt the score
+    (for a prediction the probability) then and now. None when resurface is off or they never
+    answered this prompt before."""
+    if not ctx.group.resurface:
+        return None
+    prompt = prompt or ctx.store.prompts.get(rnd.prompt_id)
+    if prompt is None:
+        return None
+    then = ctx.store.answers.earlier_answer(ctx.group.id, ctx.member_id, prompt.id, rnd.period)
+    if then is None:
+        return None
+    now = ctx.store.answers.of(rnd.id, ctx.member_id)
+    months = months_between(then["period"], rnd.period)
+    text = clip(then["text"] or "", THEN_CLIP)
+    compare: tuple[str, object, object] | None = None  # (catalog key, then, now) for a number
+    if prompt.kind == "scale":
+        compare = ("then_score", then["score"], now["score"] if now else None)
+    elif prompt.kind == "prediction":
+        compare = ("then_forecast", then.get("probability"), now.get("probability") if now else None)
+    blocks = []
+    for lang in _languages(ctx.lang):
+        when = {"period": then["period"], "ago": ago(lang, months)}
+        lines = [catalog.t(lang, "then_said", text=text, **when) if text else catalog.t(lang, "then_scored", **when)]
+        if compare and compare[1] is not None and compare[2] is not None:
+            lines.append(catalog.t(lang, compare[0], then=compare[1], now=compare[2]))
+        if not text and len(lines) == 1:
+            continue  # neither words nor a score to compare: nothing worth saying
+        blocks.append("\n".join(lines))
+    return "\n".join(blocks) or None
+
+
+def year_ago_round(deps: Deps, group: Group, rnd: Round) -> Round | None:
+    """The group's closed round from 52 weeks before ``rnd`` (51 to 53 weeks, nearest first)."""
+    for weeks in (YEAR, YEAR - SLACK, YEAR + SLACK):
+        try:
+            period = shift_period(rnd.period, -weeks)
+        except ValueError:
+            continue
+        found = deps.store.rounds.for_period(group.id, period)
+        if found is not None and not found.is_open:
+            return found
+    return None
+
+
+def with_year_ago(deps: Deps, rnd: Round, digest: Digest) -> Digest:
+    """``digest`` with its "a year ago this week" section, if the group's resurface is on and
+    the round of a year before is closed."""
+    store = deps.store
+    group = store.groups.get(rnd.group_id)
+    if group is None or not group.resurface:
+        return digest
+    then = year_ago_round(deps, group, rnd)
+    prompt = store.prompts.get(then.prompt_id) if then else None
+    if then is None or prompt is None:
+        return digest
+    lang = group.language
+    rows = store.answers.of_round(then.id)
+    answered = len(rows)
+    skipped = len(store.answers.skips_of_round(then.id))
+    roster = len(store.answers.roster(group.id, then.period))
+    # The same count of members as that round's own digest.
+    members = max(min(roster, store.answers.ever_answered(group.id)), answered + skipped)
+    scores = [r["score"] for r in rows if r["score"] is not None]
+    if prompt.kind == "scale" and scores:
+        figures = catalog.t(lang, "year_ago_figures_scale", answered=answered, members=members,
+                            average=f"{sum(scores) / len(scores):.2f}")
+    else:
+        figures = catalog.t(lang, "year_ago_figures", answered=answered, members=members)
+    return replace(
+        digest,
+        year_ago=(catalog.t(lang, "year_ago_head", period=then.period), prompt_text(prompt, lang), figures),
+        year_ago_round_id=then.id,
+        year_ago_button=catalog.t(lang, "btn_year_ago", period=then.period),
+    )
