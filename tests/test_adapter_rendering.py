@@ -17,11 +17,12 @@ from adapters.console import ConsoleAdapter
 from adapters.discord.rendering import RENDERERS as DISCORD_RENDERERS, Outbox, render as discord_render
 from adapters.memory import MemoryAdapter
 from adapters.slack.outbound import Poster, Where
-from bot.actions import (ACTION_TYPES, AnswerStatus, Button, DigestPost, DirectMessage, Form, FormField, OpenForm,
-                         PostResult, PromptCard, PromptPost, Reply, ShowDigest, UnsupportedAction, Upload)
+from bot.actions import (ACTION_TYPES, AnswerStatus, Button, DigestPost, DirectMessage, ForecastLine, Form, FormField,
+                         OpenForm, PostResult, PromptCard, PromptPost, Reply, ResolutionPost, RevisitCard, RevisitPost,
+                         ShowDigest, UnsupportedAction, Upload)
 from bot.digest import Digest, DigestEntry
 from bot.domain import ChannelRef, MemberRef
-from bot.ids import AnswerButton, AnswerForm, ScoreButton, encode
+from bot.ids import AnswerButton, AnswerForm, ResolveButton, ScoreButton, encode
 from tests.fakes.discord_patch import pointed_at
 from tests.fakes.discord_server import FakeDiscord
 from tests.fakes.slack_server import FakeSlack
@@ -43,9 +44,16 @@ def samples(platform: str, workspace: str, channel: str, user: str) -> dict[type
     digest = Digest(12, "founders", "2026-W49", "Hindsight digest · 2026-W49", "How bear-market proof are you?",
                     "1 of 1 answered", entries=(DigestEntry("Ada", "GPU scarcity decides everything", 4),))
     form = Form(encode(AnswerForm(12)), "Your answer", "Save", (FormField("answer", "Answer", multiline=True),))
+    revisit = RevisitCard(12, "2026-W49", "prediction", "Hindsight · 2026-W49 fell due",
+                          "Will a frontier API cost under $1 per million tokens by 2027-06-30?", "Asked 2026-12-01",
+                          (ForecastLine("Ada", "cheaper every quarter", 70), ForecastLine(None, "", 20)),
+                          "Median 45%", "Admins resolve it below.",
+                          tuple(Button(encode(ResolveButton(12, o)), o.title()) for o in ("yes", "no", "ambiguous")))
     out: dict[type, object] = {
         PromptPost: PromptPost(1, where, card),
         DigestPost: DigestPost(2, where, digest),
+        RevisitPost: RevisitPost(3, where, revisit),
+        ResolutionPost: ResolutionPost(4, where, None, "Resolved: yes. Ada 0.09, median 0.36"),
         DirectMessage: DirectMessage(MemberRef(platform, workspace, user, "Ada"), "A reminder", (), where),
         Reply: Reply("Saved.", status=AnswerStatus.SAVED),
         ShowDigest: ShowDigest(digest),
@@ -54,6 +62,9 @@ def samples(platform: str, workspace: str, channel: str, user: str) -> dict[type
     }
     assert set(out) == set(ACTION_TYPES), "a new action type needs a sample here"
     return out
+
+
+OUTBOX_POSTS = (PromptPost, DigestPost, RevisitPost, ResolutionPost)  # each returns a PostResult
 
 
 def test_every_sample_is_an_action_type():
@@ -68,7 +79,7 @@ async def test_console_renders_every_type(kind, tmp_path):
     action = samples("console", "local", "console", "ada")[kind]
     result = console.render(action)
     assert out.getvalue().strip(), f"{kind.__name__} printed nothing"
-    if kind in (PromptPost, DigestPost):
+    if kind in OUTBOX_POSTS:
         assert isinstance(result, PostResult) and result.message_id
     if kind is Upload:
         assert (tmp_path / "export.json").read_bytes() == b"{}"
@@ -82,9 +93,29 @@ async def test_memory_renders_every_type(kind):
     memory = MemoryAdapter()
     action = samples("memory", "w1", "c1", "u1")[kind]
     result = await memory.send(action)
-    where = {PromptPost: memory.posts, DigestPost: memory.posts, DirectMessage: memory.dms}.get(kind, memory.replies)
+    where = {**{k: memory.posts for k in OUTBOX_POSTS}, DirectMessage: memory.dms}.get(kind, memory.replies)
     assert where == [action]
-    assert (result is not None) == (kind in (PromptPost, DigestPost))
+    assert (result is not None) == (kind in OUTBOX_POSTS)
+
+
+async def test_console_and_memory_show_a_revisit_and_thread_its_resolution(tmp_path):
+    out = io.StringIO()
+    console = ConsoleAdapter("ada", stdout=out, out_dir=tmp_path)
+    actions = samples("console", "local", "console", "ada")
+    posted = await console.send(actions[RevisitPost])
+    assert posted.thread_id == posted.message_id
+    lines = out.getvalue().splitlines()
+    assert "Ada: 70% — cheaper every quarter" in lines and "• 20%" in lines and "Median 45%" in lines
+    assert "Yes | No | Ambiguous  (/hindsight resolve 2026-W49 yes|no|ambiguous)" in lines
+    await console.send(actions[ResolutionPost])
+    assert out.getvalue().splitlines()[-1] == "Resolved: yes. Ada 0.09, median 0.36"
+
+    memory = MemoryAdapter()
+    revisit = await memory.send(samples("memory", "w1", "c1", "u1")[RevisitPost])
+    assert revisit.thread_id == revisit.message_id
+    resolution = ResolutionPost(5, ChannelRef("memory", "w1", "c1"), revisit.thread_id, "Resolved")
+    assert (await memory.send(resolution)).thread_id == revisit.thread_id
+    assert memory.posts[-1] is resolution
 
 
 async def test_console_and_memory_refuse_an_unknown_type(tmp_path):
@@ -102,7 +133,8 @@ async def test_console_and_memory_refuse_an_unknown_type(tmp_path):
 
 # Slack: slack_sdk against FakeSlack --------------------------------------------------------
 SLACK_CHANNEL, ALICE = "C0GENERAL", "U0ALICE01"
-SLACK_CALLS = {PromptPost: "chat.postMessage", DigestPost: "chat.postMessage", DirectMessage: "chat.postMessage",
+SLACK_CALLS = {PromptPost: "chat.postMessage", DigestPost: "chat.postMessage", RevisitPost: "chat.postMessage",
+               ResolutionPost: "chat.postMessage", DirectMessage: "chat.postMessage",
                Reply: "chat.postEphemeral", ShowDigest: "chat.postEphemeral", OpenForm: "views.open",
                Upload: "files.completeUploadExternal"}
 
@@ -135,7 +167,7 @@ async def test_slack_renders_every_type_for_the_person_who_acted(kind, slack_fak
 async def test_slack_send_posts_or_refuses_what_needs_a_person(kind, slack_fake):
     poster = slack_poster(slack_fake)
     action = samples("slack", slack_fake.team_id, SLACK_CHANNEL, ALICE)[kind]
-    if kind in (PromptPost, DigestPost, DirectMessage):
+    if kind in (*OUTBOX_POSTS, DirectMessage):
         result = await poster.send(action)
         assert (result is not None) == (kind is not DirectMessage)
         assert slack_fake.calls("chat.postMessage")
@@ -200,7 +232,7 @@ async def test_discord_send_posts_or_refuses_what_needs_a_person(kind, discord_w
 
     w = discord_world
     action = samples("discord", w.gid, w.cid, ADMIN["id"])[kind]
-    if kind in (PromptPost, DigestPost, DirectMessage):
+    if kind in (*OUTBOX_POSTS, DirectMessage):
         result = await w.adapter.send(action)
         assert (result is not None) == (kind is not DirectMessage)
         assert any(w.fake.messages.values())

@@ -19,13 +19,14 @@ from typing import IO, Any, Callable, Iterator, TextIO
 
 from bot import catalog
 from adapters.dispatch import handler_for
+from adapters.revisit import entry_text, resolve_hint
 from bot.actions import (Action, AnswerStatus, ChannelPost, DigestPost, DirectMessage, OpenForm, PostResult,
-                         PromptCard, PromptPost, Reply, ShowDigest, Upload)
+                         PromptCard, PromptPost, Reply, ResolutionPost, RevisitCard, RevisitPost, ShowDigest, Upload)
 from bot.digest import render_text
 from bot.domain import ChannelRef, MemberRef
 from bot.events import AnswerSubmitted, CommandInvoked, Origin
 from bot.export import safe_name
-from bot.ids import ScoreButton, SettingsForm, decode_button, decode_form
+from bot.ids import ProbabilityButton, ScoreButton, SettingsForm, decode_button, decode_form
 from bot.runtime import Inbox
 
 PLATFORM, WORKSPACE, CHANNEL = "console", "local", "console"
@@ -69,7 +70,21 @@ def render_card(card: PromptCard) -> str:
     scores = [b.label for b in card.buttons if isinstance(decode_button(b.action), ScoreButton)]
     if scores:
         lines.append("Scores: " + " | ".join(scores) + "  (/hindsight answer N: text)")
+    chances = [b.label for b in card.buttons if isinstance(decode_button(b.action), ProbabilityButton)]
+    if chances:
+        lines.append("Forecast: " + " | ".join(chances) + "  (/hindsight answer 70% reason)")
     return "\n".join(lines)
+
+
+def render_revisit(card: RevisitCard) -> str:
+    """A revisit as text: the question, when it was asked, one line per forecast or call."""
+    lines = [f"## {card.title}", "", card.question, card.asked, ""]
+    lines += [entry_text(e, card.language) for e in card.entries] or [card.empty]
+    lines += [""] + [text for text in (card.summary, card.footer) if text]
+    hint = resolve_hint(card.period, card.buttons)
+    if hint:
+        lines.append(" | ".join(b.label for b in card.buttons) + f"  ({hint})")
+    return "\n".join(lines).rstrip("\n")
 
 
 class ConsoleAdapter:
@@ -86,7 +101,8 @@ class ConsoleAdapter:
         self._seq = 0
         # every action type, outbox posts and what the person is shown alike: all go to standard output
         self.renderers: dict[type, Callable[[Any], PostResult | None]] = {
-            PromptPost: self._prompt, DigestPost: self._digest, DirectMessage: self._direct, Reply: self._reply,
+            PromptPost: self._prompt, DigestPost: self._digest, RevisitPost: self._revisit,
+            ResolutionPost: self._resolution, DirectMessage: self._direct, Reply: self._reply,
             ShowDigest: self._show_digest, OpenForm: self._form, Upload: self._upload}
 
     # output -----------------------------------------------------------------
@@ -124,6 +140,15 @@ class ConsoleAdapter:
 
     def _digest(self, action: DigestPost) -> PostResult:
         self.write(render_text(action.digest))
+        return self._posted()
+
+    def _revisit(self, action: RevisitPost) -> PostResult:
+        result = self._posted()
+        self.write(render_revisit(action.card))
+        return PostResult(result.message_id, thread_id=result.message_id)
+
+    def _resolution(self, action: ResolutionPost) -> PostResult:
+        self.write(action.text)
         return self._posted()
 
     def _direct(self, action: DirectMessage) -> None:
@@ -233,4 +258,4 @@ def safe_file_name(filename: str) -> str:
     return safe_name(filename)
 
 
-__all__ = ["ConsoleAdapter", "render_card"]
+__all__ = ["ConsoleAdapter", "render_card", "render_revisit"]

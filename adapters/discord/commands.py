@@ -41,6 +41,9 @@ SUBCOMMANDS: tuple[tuple[str, str, str | None, str | None, str | None], ...] = (
     ("export", "cmd_export", "format", "cmd_opt_format", "format"),
     ("my-data", "cmd_my_data", None, None, None),
     ("forget-me", "cmd_forget_me", None, None, None),
+    ("resolve", "cmd_resolve", "outcome", "cmd_opt_outcome", "text"),
+    ("grade", "cmd_grade", "grade", "cmd_opt_grade", "text"),
+    ("ledger", "cmd_ledger", "whom", "cmd_opt_whom", "text"),
 )
 Runner = Callable[[discord.Interaction, str], Awaitable[None]]
 

@@ -1,4 +1,4 @@
-"""Posts from the core's outbox (prompts, digests) and reminders by DM.
+"""Posts from the core's outbox (prompts, digests, revisits, resolutions) and DMs.
 
 Every message is sent with allowed_mentions=none. A failure raises DiscordSendError with the
 channel and the HTTP status; the post stays pending in the outbox and is retried on the next tick.
@@ -9,10 +9,10 @@ import logging
 
 import discord
 
-from adapters.discord.render import digest_messages, prompt_embed, split_text, thread_name
+from adapters.discord.render import digest_messages, prompt_embed, revisit_messages, split_text, thread_name
 from adapters.discord.respond import NO_MENTIONS
 from adapters.discord.views import make_view
-from bot.actions import DigestPost, DirectMessage, PostResult, PromptPost
+from bot.actions import DigestPost, DirectMessage, PostResult, PromptPost, ResolutionPost, RevisitPost
 
 log = logging.getLogger("hindsight.discord")
 ARCHIVE_AFTER_MINUTES = 10080  # a week, so a prompt's thread stays open while its round is
@@ -75,6 +75,60 @@ async def post_digest(client: discord.Client, post: DigestPost) -> PostResult:
                     exc.status, exc.code)
         return PostResult(message_id=str(first.id))
     return PostResult(message_id=str(first.id), thread_id=str(thread.id))
+
+
+async def post_revisit(client: discord.Client, post: RevisitPost) -> PostResult:
+    """The revisit's embeds and its buttons (resolve, for admins), then a public thread on it,
+    where a long revisit goes on and its resolution is posted."""
+    where = f"discord channel {post.channel.channel_id}"
+    messages = revisit_messages(post.card)
+    try:
+        channel = await channel_of(client, post.channel.channel_id)
+        first = await channel.send(embeds=messages[0], view=make_view(post.card.buttons),
+                                   allowed_mentions=NO_MENTIONS)
+    except discord.HTTPException as exc:
+        raise _failure(f"posting the revisit to {where}", exc) from exc
+    try:
+        thread = await first.create_thread(name=thread_name(post.card.title),
+                                           auto_archive_duration=ARCHIVE_AFTER_MINUTES)
+        for embeds in messages[1:]:
+            await thread.send(embeds=embeds, allowed_mentions=NO_MENTIONS)
+    except discord.HTTPException as exc:
+        # The post is out; retrying would post it twice. Its resolution then goes to the channel.
+        log.warning("discord: revisit %s in %s has no thread or is incomplete: HTTP %s (code %s)",
+                    post.card.period, where, exc.status, exc.code)
+        return PostResult(message_id=str(first.id))
+    return PostResult(message_id=str(first.id), thread_id=str(thread.id))
+
+
+async def post_resolution(client: discord.Client, post: ResolutionPost) -> PostResult:
+    """The outcome in the revisit's thread (``thread`` is that thread's channel id); in the
+    channel when there is no thread, or when the thread is gone."""
+    target = post.thread or post.channel.channel_id
+    try:
+        first = await _send_text(client.get_partial_messageable(int(target)), post.text)
+    except discord.NotFound as exc:
+        if target == post.channel.channel_id:
+            raise _failure(f"posting the resolution to discord channel {target}", exc) from exc
+        log.warning("discord: the thread %s of a revisit is gone; posting the resolution in channel %s",
+                    target, post.channel.channel_id)
+        target = post.channel.channel_id
+        try:
+            first = await _send_text(client.get_partial_messageable(int(target)), post.text)
+        except discord.HTTPException as exc2:
+            raise _failure(f"posting the resolution to discord channel {target}", exc2) from exc2
+    except discord.HTTPException as exc:
+        raise _failure(f"posting the resolution to discord channel {target}", exc) from exc
+    return PostResult(message_id=str(first.id), thread_id=post.thread if target == post.thread else None)
+
+
+async def _send_text(channel: discord.abc.Messageable, text: str) -> discord.Message:
+    """``text`` in as many messages as it needs; the first one is returned."""
+    first = None
+    for chunk in split_text(text):
+        message = await channel.send(chunk, allowed_mentions=NO_MENTIONS)
+        first = first or message
+    return first
 
 
 async def send_direct(client: discord.Client, dm: DirectMessage) -> None:

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import discord
 
-from bot.actions import PromptCard
+from adapters.revisit import entry_body
+from bot.actions import ForecastLine, PromptCard, RevisitCard
 from bot.digest import Digest, DigestEntry
 
 CONTENT_LIMIT = 2000  # message content
@@ -96,12 +97,35 @@ def head_block(d: Digest) -> str:
 
 
 def digest_messages(d: Digest) -> list[list[discord.Embed]]:
-    """The digest as messages of embeds. Every message has at most 10 embeds and 6000
-    characters across them, every description at most 4096, and no fields. Each answer stays
-    in one embed unless it is longer than an embed can hold."""
+    """The digest as messages of embeds. Each answer stays in one embed unless it is longer
+    than an embed can hold."""
     blocks = [head_block(d)] + ([entry_block(e) for e in d.entries] or [d.empty])
+    return embed_messages(d.title, blocks)
+
+
+def revisit_line(entry: ForecastLine, language: str = "en") -> str:
+    """``**author**: 70% — reason`` (or the call and its grade); ``•`` with no name if anonymous."""
+    who = f"**{discord.utils.escape_markdown(entry.author)}**:" if entry.author else "•"
+    return f"{who} {entry_body(entry, language)}".rstrip()
+
+
+def revisit_messages(card: RevisitCard) -> list[list[discord.Embed]]:
+    """A revisit as messages of embeds: the question and when it was asked, one line per
+    forecast or call, the summary and the footer. Only a long one needs more than one message."""
+    quoted = ["> " + line for line in card.question.splitlines() or [""]]
+    head = "\n".join(quoted + ([card.asked] if card.asked else []))
+    lines = [revisit_line(e, card.language) for e in card.entries] or [card.empty or "…"]
+    tail = [t for t in (card.summary, f"*{card.footer}*" if card.footer else "") if t]
+    return embed_messages(card.title, [head, "\n".join(lines), *tail])
+
+
+def embed_messages(title: str, blocks: list[str]) -> list[list[discord.Embed]]:
+    """Blocks of text (joined by blank lines) as messages of embeds. Every message has at most
+    10 embeds and 6000 characters across them, every description at most 4096, and no fields;
+    a block is only cut (at a line break if it can) when it is longer than an embed can hold.
+    The first embed has the title."""
     pieces = [p for block in blocks for p in split_text(block, DESCRIPTION_LIMIT)]
-    title = clip(d.title, TITLE_LIMIT)
+    title = clip(title, TITLE_LIMIT)
     messages: list[list[discord.Embed]] = []
     embeds: list[discord.Embed] = []  # closed embeds of the current message
     total = 0  # their units

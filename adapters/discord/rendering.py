@@ -11,12 +11,12 @@ from typing import Any, Awaitable, Callable, Protocol
 
 import discord
 
-from adapters.discord.outbound import post_digest, post_prompt, send_direct
+from adapters.discord.outbound import post_digest, post_prompt, post_resolution, post_revisit, send_direct
 from adapters.discord.render import digest_messages
 from adapters.discord.respond import InteractionAudience, Outgoing
 from adapters.dispatch import handler_for
 from bot.actions import (Action, DigestPost, DirectMessage, Form, OpenForm, PostResult, PromptPost, Reply,
-                         ShowDigest, UnsupportedAction, Upload)
+                         ResolutionPost, RevisitPost, ShowDigest, UnsupportedAction, Upload)
 
 
 class Audience(Protocol):
@@ -59,6 +59,14 @@ async def _digest(action: DigestPost, to: Audience) -> PostResult:
     return await post_digest(to.client, action)
 
 
+async def _revisit(action: RevisitPost, to: Audience) -> PostResult:
+    return await post_revisit(to.client, action)
+
+
+async def _resolution(action: ResolutionPost, to: Audience) -> PostResult:
+    return await post_resolution(to.client, action)
+
+
 async def _direct(action: DirectMessage, to: Audience) -> None:
     await send_direct(to.client, action)
 
@@ -81,8 +89,8 @@ async def _form(action: OpenForm, to: Audience) -> None:
 
 
 RENDERERS: dict[type, Callable[[Any, Audience], Awaitable[PostResult | None]]] = {
-    PromptPost: _prompt, DigestPost: _digest, DirectMessage: _direct, Reply: _reply, ShowDigest: _show_digest,
-    Upload: _upload, OpenForm: _form}
+    PromptPost: _prompt, DigestPost: _digest, RevisitPost: _revisit, ResolutionPost: _resolution,
+    DirectMessage: _direct, Reply: _reply, ShowDigest: _show_digest, Upload: _upload, OpenForm: _form}
 
 
 async def render(action: Action, to: Audience) -> PostResult | None:

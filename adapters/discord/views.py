@@ -17,7 +17,7 @@ import discord
 
 from adapters.discord.render import clip
 from bot.actions import Button, Form
-from bot.ids import ScoreButton, decode_button
+from bot.ids import ProbabilityButton, ScoreButton, decode_button
 
 FORM_PREFIX = "hs-form:"
 CUSTOM_ID_LIMIT = 100
@@ -73,15 +73,23 @@ class HindsightButton(discord.ui.DynamicItem[discord.ui.Button],
         await interaction.client.inbound.button(interaction, self.action, self.guild_id)
 
 
+# buttons that get a row of their own (at most 5 a row): scores 1-5, probabilities 10-90 %
+_OWN_ROW = {ScoreButton: 1, ProbabilityButton: 2}
+
+
+def button_row(action: str) -> int | None:
+    """The row of a button whose kind has one (by its decoded id), else None (the first free)."""
+    return _OWN_ROW.get(type(decode_button(action)))
+
+
 def make_view(buttons: tuple[Button, ...], *, guild_id: str | None = None) -> discord.ui.View | None:
-    """A view of persistent buttons (score buttons on their own row), or None."""
+    """A view of persistent buttons (score and probability buttons each on their own row), or None."""
     if not buttons:
         return None
     view = discord.ui.View(timeout=None)
     for b in buttons[:25]:
-        row = 1 if isinstance(decode_button(b.action), ScoreButton) else None  # scores on their own row
         view.add_item(HindsightButton(b.action, b.label, _STYLES.get(b.style, discord.ButtonStyle.secondary),
-                                      guild_id, row))
+                                      guild_id, button_row(b.action)))
     return view
 
 
@@ -99,6 +107,14 @@ class FormModal(discord.ui.Modal):
                     options=[discord.SelectOption(label=clip(label, 100), value=value[:100],
                                                   default=value == field.value)
                              for value, label in field.options[:25]])
+            elif field.number_range is not None:  # a whole number: a short text, checked by the core
+                low, high = field.number_range
+                value = field.value.strip()
+                component = discord.ui.TextInput(
+                    custom_id=field.id, required=field.required, style=discord.TextStyle.short,
+                    max_length=max(len(str(low)), len(str(high))) + 1,  # room for a typed "%"
+                    default=value if value.isascii() and value.isdigit() else None,
+                    placeholder=clip(field.placeholder or f"{low}–{high}", PLACEHOLDER_LIMIT))
             else:
                 limit = max(1, min(field.max_length, TEXT_INPUT_MAX))
                 component = discord.ui.TextInput(

@@ -12,7 +12,7 @@ from typing import Any, Callable
 
 from adapters.dispatch import handler_for
 from bot.actions import (Action, ChannelPost, DigestPost, DirectMessage, OpenForm, PostResult, PromptPost, Reply,
-                         ShowDigest, Upload)
+                         ResolutionPost, RevisitPost, ShowDigest, Upload)
 from bot.domain import ChannelRef, MemberRef
 from bot.events import (AnswerSubmitted, ButtonClicked, CommandInvoked, FormSubmitted, MessageDeleted,
                         MessageEdited, Origin, ThreadReply)
@@ -34,7 +34,8 @@ class MemoryAdapter:
     def __post_init__(self) -> None:
         self._ids = itertools.count(1)
         self.renderers: dict[type, Callable[[Any], PostResult | None]] = {
-            PromptPost: self._prompt, DigestPost: self._digest, DirectMessage: self._direct,
+            PromptPost: self._prompt, DigestPost: self._digest, RevisitPost: self._revisit,
+            ResolutionPost: self._resolution, DirectMessage: self._direct,
             Reply: self._shown, ShowDigest: self._shown, OpenForm: self._shown, Upload: self._shown}
 
     async def start(self, inbox: Inbox) -> None:
@@ -61,6 +62,15 @@ class MemoryAdapter:
     def _digest(self, action: DigestPost) -> PostResult:
         self.posts.append(action)
         return PostResult(message_id=f"m{next(self._ids)}")
+
+    def _revisit(self, action: RevisitPost) -> PostResult:
+        self.posts.append(action)
+        mid = f"m{next(self._ids)}"
+        return PostResult(message_id=mid, thread_id=mid)  # its resolution goes in this thread
+
+    def _resolution(self, action: ResolutionPost) -> PostResult:
+        self.posts.append(action)
+        return PostResult(message_id=f"m{next(self._ids)}", thread_id=action.thread)
 
     def _direct(self, action: DirectMessage) -> None:
         self.dms.append(action)

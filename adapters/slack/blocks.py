@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from bot.actions import Button, Form, PromptCard
+from adapters.revisit import entry_text as revisit_entry_text
+from bot.actions import Button, Form, FormField, PromptCard, RevisitCard
 from bot.digest import Digest, DigestEntry
 
 MAX_BLOCKS = 50
@@ -240,12 +241,43 @@ def digest_messages(d: Digest) -> list[list[dict]]:
         items.extend(split_escaped(entry_text(entry)))
     if not d.entries:
         items.append(escape(d.empty or " "))
-    messages = pack(items, head=head)
+    return numbered(pack(items, head=head), d.title)
+
+
+def numbered(messages: list[list[dict]], title: str) -> list[list[dict]]:
+    """Open every message after the first with a context line ``title · n/N`` (``pack`` with
+    ``continued`` left room for it)."""
     if len(messages) > 1:
-        title = escape(first_line(d.title))
+        title = escape(first_line(title))
         for n, blocks in enumerate(messages[1:], start=2):
             blocks.insert(0, context(f"{title} · {n}/{len(messages)}"))
     return messages
+
+
+def revisit_messages(card: RevisitCard) -> list[list[dict]]:
+    """A revisit as one or more messages, packed like a digest: the title, the question, when
+    it was asked, one line per forecast or call, the summary, the footer and the buttons. If it
+    does not fit in one message, the buttons stay in the first one (the post in the channel)
+    and the rest goes on in its thread."""
+    asked = [context(escape(card.asked))] if card.asked else []
+    head = [header(card.title), *(section(piece) for piece in split_escaped_quote(card.question)), *asked]
+    items: list[str] = []
+    for entry in card.entries:
+        items.extend(split_escaped(revisit_entry_text(entry, card.language)))
+    if not card.entries:
+        items.append(escape(card.empty or " "))
+    summary = [section(piece) for piece in split_escaped(card.summary)] if card.summary.strip() else []
+    footer = [context(escape(card.footer))] if card.footer else []
+    buttons = actions(card.buttons)
+    messages = pack(items, head=[*head, {"type": "divider"}], tail=summary + footer + buttons, sep="\n")
+    if len(messages) > 1 and buttons:
+        messages = pack(items, head=[*head, *buttons, {"type": "divider"}], tail=summary + footer, sep="\n")
+    return numbered(messages, card.title)
+
+
+def revisit_fallback(card: RevisitCard, part: int = 1, parts: int = 1) -> str:
+    suffix = f" · {part}/{parts}" if parts > 1 else ""
+    return escape(clip(f"{first_line(card.title)}{suffix}: {card.question}", FALLBACK_LIMIT))
 
 
 def split_escaped_quote(text: str) -> list[str]:
@@ -268,6 +300,18 @@ def text_fallback(text: str) -> str:
 
 
 # --------------------------------------------------------------------------- forms
+def number_input(f: FormField) -> dict:
+    """A whole number in ``f.number_range``; Slack checks the range before the form is sent, and
+    the value still reaches the core as the text typed (``view_values``)."""
+    low, high = f.number_range or (0, 0)
+    element = {"type": "number_input", "action_id": f.id, "is_decimal_allowed": False,
+               "min_value": str(low), "max_value": str(high)}
+    value = f.value.strip()
+    if value.lstrip("-").isdigit() and value.isascii() and low <= int(value) <= high:
+        element["initial_value"] = str(int(value))
+    return element
+
+
 def form_view(form: Form, metadata: str) -> dict:
     """A modal for a core Form. block_id and action_id are the field's id."""
     blocks = []
@@ -278,6 +322,8 @@ def form_view(form: Form, metadata: str) -> dict:
             chosen = [o for o in options if o["value"] == f.value]
             if chosen:
                 element["initial_option"] = chosen[0]
+        elif f.number_range is not None:
+            element = number_input(f)
         else:
             # Never cut a saved text: if it is longer than today's limit, let it show whole.
             max_length = max(1, min(3000, max(f.max_length, len(f.value))))

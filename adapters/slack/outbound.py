@@ -1,6 +1,6 @@
 """Outbound rendering: the core's actions as Slack Web API calls.
 
-Channel posts (prompts, digests) and DMs raise on failure, with the Slack error code in the
+Channel posts (prompts, digests, revisits and their resolutions) and DMs raise on failure, with the Slack error code in the
 message, so the post stays pending in the outbox and is retried. Replies to someone who acted
 are best effort: a failure is logged with its channel and error code.
 """
@@ -18,7 +18,7 @@ from adapters.dispatch import handler_for
 import adapters.slack.blocks as bk
 from adapters.slack.files import upload
 from bot.actions import (Action, ChannelPost, DigestPost, DirectMessage, OpenForm, PostResult, PromptPost, Reply,
-                         ShowDigest, UnsupportedAction, Upload)
+                         ResolutionPost, RevisitPost, ShowDigest, UnsupportedAction, Upload)
 from bot.digest import Digest
 
 log = logging.getLogger("hindsight.slack")
@@ -61,10 +61,11 @@ def _person(action: Action, where: Where | None) -> Where:
 class Poster:
     def __init__(self, client: AsyncWebClient) -> None:
         self.client = client
-        self._progress: dict[int, tuple[str, int]] = {}  # digest post id -> (first ts, parts sent)
+        self._progress: dict[tuple[str, int], tuple[str, int]] = {}  # (kind, post id) -> (first ts, parts sent)
         # every action type: the outbox's posts and reminders, and what the person who acted is shown
         self.renderers: dict[type, Callable[[Any, Where | None], Awaitable[PostResult | None]]] = {
-            PromptPost: self._prompt, DigestPost: self._digest, DirectMessage: self._direct, Reply: self._reply,
+            PromptPost: self._prompt, DigestPost: self._digest, RevisitPost: self._revisit,
+            ResolutionPost: self._resolution, DirectMessage: self._direct, Reply: self._reply,
             ShowDigest: self._show_digest, OpenForm: self._form, Upload: self._upload}
 
     # channel messages ---------------------------------------------------------
@@ -105,21 +106,46 @@ class Poster:
         for message in bk.text_messages(action.text, action.buttons, channel_id):
             await self.post(action.member.user_id, bk.text_fallback(action.text), message)
 
+    async def _revisit(self, action: RevisitPost, where: Where | None) -> PostResult:
+        """The revisit in the channel (the rest in its thread if it is long); its ts is the
+        thread where its resolution goes."""
+        messages = bk.revisit_messages(action.card)
+        fallbacks = [bk.revisit_fallback(action.card, n + 1, len(messages)) for n in range(len(messages))]
+        first = await self.post_parts(action.channel.channel_id, messages, fallbacks, ("revisit", action.post_id))
+        return PostResult(message_id=first, thread_id=first)
+
+    async def _resolution(self, action: ResolutionPost, where: Where | None) -> PostResult:
+        """The outcome in the revisit's thread (``thread`` is the revisit's ts), or in the channel."""
+        messages = bk.text_messages(action.text)
+        fallback = bk.text_fallback(action.text)
+        first = await self.post_parts(action.channel.channel_id, messages, [fallback] * len(messages),
+                                      ("resolution", action.post_id), thread_ts=action.thread)
+        return PostResult(message_id=first, thread_id=action.thread or first)
+
     async def post_digest(self, channel: str, digest: Digest, post_id: int | None = None) -> PostResult:
-        """The first part in the channel, the rest in its thread. A retry after a failure in
-        the middle goes on from the part that failed instead of posting the start again."""
+        """The first part in the channel, the rest in its thread."""
         messages = bk.digest_messages(digest)
-        first, done = self._progress.get(post_id, (None, 0)) if post_id is not None else (None, 0)
+        fallbacks = [bk.digest_fallback(digest, n + 1, len(messages)) for n in range(len(messages))]
+        key = ("digest", post_id) if post_id is not None else None
+        first = await self.post_parts(channel, messages, fallbacks, key)
+        return PostResult(message_id=first, thread_id=first if len(messages) > 1 else None)
+
+    async def post_parts(self, channel: str, messages: list[list[dict]], fallbacks: list[str],
+                         key: tuple[str, int] | None, thread_ts: str | None = None) -> str:
+        """Post the messages in order: the first in the channel (or in ``thread_ts``), the rest in
+        the first one's thread. A retry after a failure in the middle goes on from the part that
+        failed instead of posting the start again. Returns the first message's ts."""
+        first, done = self._progress.get(key, (None, 0)) if key is not None else (None, 0)
         for n, message in enumerate(messages):
             if n < done:
                 continue
-            ts = await self.post(channel, bk.digest_fallback(digest, n + 1, len(messages)), message, thread_ts=first)
+            ts = await self.post(channel, fallbacks[n], message, thread_ts=thread_ts or first)
             first = first or ts
-            if post_id is not None:
-                self._progress[post_id] = (first, n + 1)
-        if post_id is not None:
-            self._progress.pop(post_id, None)
-        return PostResult(message_id=first or "", thread_id=first if len(messages) > 1 else None)
+            if key is not None:
+                self._progress[key] = (first, n + 1)
+        if key is not None:
+            self._progress.pop(key, None)
+        return first or ""
 
     # replies to whoever acted -------------------------------------------------
     async def render(self, actions: list[Action], where: Where) -> None:

@@ -50,7 +50,7 @@ async def test_export_and_my_data_are_private_attachments(bot):
     [shown] = await bot.reply(export)
     [upload] = [u for u in fake.uploads if u.filename.endswith(".json")]
     data = json.loads(upload.data)
-    assert data["version"] == 1 and "Cost structure is a moat" in upload.data.decode()
+    assert data["version"] == 2 and "Cost structure is a moat" in upload.data.decode()
     assert shown["attachments"][0]["filename"] == upload.filename
 
     mine = await bot.slash(MEMBER, "my-data")

@@ -138,8 +138,8 @@ class SlackHarness:
         """Submit an opened modal (the view sent to views.open) with ``{block_id: text}``."""
         state = {}
         for block in view["blocks"]:
-            bid, aid = block["block_id"], block["element"]["action_id"]
-            state[bid] = {aid: {"type": "plain_text_input", "value": values.get(bid, "")}}
+            bid, element = block["block_id"], block["element"]
+            state[bid] = {element["action_id"]: {"type": element["type"], "value": values.get(bid, "")}}
         payload = view_submission(view["callback_id"], view["private_metadata"], state, user_id=user,
                                   view_id=view_id)
         payload["view"]["blocks"] = view["blocks"]
