@@ -29,6 +29,11 @@ class Digest:
     entries: tuple[DigestEntry, ...] = ()
     empty: str = ""  # shown when there are no entries
     anonymous: bool = False
+    # "A year ago this week" (when the group's resurface is on): (heading, prompt, figures...), and a
+    # button (ids.DigestButton(year_ago_round_id)) labelled year_ago_button that shows that digest.
+    year_ago: tuple[str, ...] = ()
+    year_ago_round_id: int | None = None
+    year_ago_button: str = ""
 
 
 def entry_line(entry: DigestEntry) -> str:
@@ -48,4 +53,9 @@ def render_text(d: Digest) -> str:
         lines.append(d.empty)
     for e in d.entries:
         lines.append(f"- {entry_line(e)}".replace("\n", "\n  "))
+    if d.year_ago:
+        lines += ["", f"### {d.year_ago[0]}"] + [f"> {y}".replace("\n", "\n> ") for y in d.year_ago[1:2]]
+        lines += list(d.year_ago[2:])
+        if d.year_ago_button:
+            lines.append(f"[{d.year_ago_button}]")
     return "\n".join(lines).rstrip() + "\n"

@@ -25,7 +25,9 @@ EXPECT = {
     "timezone": "expect_timezone", "prompt": "expect_day_time", "close": "expect_day_time",
     "remind": "expect_remind", "language": "expect_language", "limit": "expect_limit",
     "anonymous": "expect_anonymous", "schedule": "expect_schedule",
+    "resurface": "expect_on_off", "leaderboard": "expect_on_off",
 }
+SWITCHES = ("anonymous", "resurface", "leaderboard")  # yes/no settings, stored as 0 or 1
 
 
 def _day_time(text: str) -> tuple[int, str]:
@@ -35,6 +37,16 @@ def _day_time(text: str) -> tuple[int, str]:
     day = parse_day(parts[0])
     hour, minute = parse_hhmm(parts[1])
     return day, f"{hour:02d}:{minute:02d}"
+
+
+def switch(raw: object) -> int:
+    """A yes/no setting: a TOML boolean, or one of the yes/no words (on, off, 예, ...)."""
+    if isinstance(raw, bool):
+        return int(raw)
+    text = str(raw).strip().lower()
+    if text in TRUE | FALSE:
+        return int(text in TRUE)
+    raise ValueError(text)
 
 
 def parse_settings(values: dict[str, object]) -> dict[str, object]:
@@ -72,13 +84,8 @@ def parse_settings(values: dict[str, object]) -> dict[str, object]:
                 if n is None:
                     raise ValueError(text)
                 out["answer_limit"] = n
-            elif key == "anonymous":
-                if isinstance(raw, bool):
-                    out["anonymous"] = int(raw)
-                elif text.lower() in TRUE | FALSE:
-                    out["anonymous"] = int(text.lower() in TRUE)
-                else:
-                    raise ValueError(text)
+            elif key in SWITCHES:
+                out[key] = switch(raw)
             else:
                 problems.append((key, "expect_setting_name"))
         except (ValueError, TypeError):

@@ -34,7 +34,9 @@ def summary(ctx: GroupCtx) -> dict[str, object]:
     admins = ", ".join(a.display_name for a in ctx.store.admins.of_group(g.id)) or "–"
     return dict(group=g.name, timezone=g.timezone, schedule=schedule_text(g), language=g.language,
                 limit=g.answer_limit, anonymous=catalog.t(ctx.lang, "yes" if g.anonymous else "no"),
-                paused=catalog.t(ctx.lang, "yes" if g.paused else "no"), admins=admins)
+                paused=catalog.t(ctx.lang, "yes" if g.paused else "no"), admins=admins,
+                resurface=catalog.t(ctx.lang, "yes" if g.resurface else "no"),
+                leaderboard=catalog.t(ctx.lang, "yes" if g.leaderboard else "no"))
 
 
 def settings_form(ctx: GroupCtx) -> list[Action]:

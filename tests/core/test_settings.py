@@ -55,7 +55,8 @@ async def test_invalid_settings_change_nothing_and_name_each_problem(group_bot, 
                  "• limit: a whole number from 100 to 2000",
                  "• language: one of en, ko, both",
                  "• anonymous: yes or no",
-                 "• colour: not a setting (timezone, prompt, remind, close, language, limit, anonymous)",
+                 "• colour: not a setting (timezone, prompt, remind, close, language, limit, anonymous, resurface,"
+                 " leaderboard)",
                  "• remind: a day and time such as 'fri 18:00', or 'off'"):
         assert line in text.splitlines(), line
     assert store.groups.all()[0] == before
