@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 
-from bot import catalog
+from bot import catalog, ids
 from bot.digest import render_text
 from bot.domain import MemberRef
 from bot.timing import shift_period
@@ -181,9 +181,9 @@ async def test_a_year_ago_this_week_in_the_digest(group_bot, store, runtime, clo
     assert d.year_ago_round_id == old.id and d.year_ago_button == "Show the 2025-W49 digest"
     text = render_text(d)
     assert "### A year ago this week · 2025-W49" in text and "[Show the 2025-W49 digest]" in text
-    # The year-ago round's own digest (through the digest command) shows its answers.
-    shown = only_digest(await bot.command("alice", "digest 2025-W49"))
-    assert shown.round_id == old.id and len(shown.entries) == 3
+    # The button shows the year-ago round's own digest, privately.
+    shown = only_digest(await bot.click("alice", ids.encode(ids.DigestButton(d.year_ago_round_id))))
+    assert shown.round_id == old.id and shown.period == "2025-W49" and len(shown.entries) == 3
     # In Korean.
     await bot.command("admin", "settings language=ko")
     d = only_digest(await bot.command("alice", f"digest {W49}"))
