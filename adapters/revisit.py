@@ -16,7 +16,11 @@ ANONYMOUS = "•"
 
 def grade_label(grade: str, language: str = "en") -> str:
     key = GRADE_KEYS.get(grade)
-    return catalog.t(language, key) if key else grade
+    if not key:
+        return grade
+    if language == "both":  # on one line, not one language a line
+        return f"{catalog.t('en', key)} / {catalog.t('ko', key)}"
+    return catalog.t(language, key)
 
 
 def entry_body(line: ForecastLine, language: str = "en") -> str:
