@@ -66,11 +66,8 @@ def then_and_now(ctx: GroupCtx, rnd: Round, prompt: Prompt | None = None) -> str
     now = ctx.store.answers.of(rnd.id, ctx.member_id)
     months = months_between(then["period"], rnd.period)
     text = clip(then["text"] or "", THEN_CLIP)
-    compare: tuple[str, object, object] | None = None  # (catalog key, then, now) for a number
-    if prompt.kind == "scale":
-        compare = ("then_score", then["score"], now["score"] if now else None)
-    elif prompt.kind == "prediction":
-        compare = ("then_forecast", then.get("probability"), now.get("probability") if now else None)
+    column = COMPARED.get(prompt.kind)  # the number to compare: a score, or a forecast
+    compare = (COMPARE_KEYS[prompt.kind], then[column], now[column] if now else None) if column else None
     blocks = []
     for lang in _languages(ctx.lang):
         when = {"period": then["period"], "ago": ago(lang, months)}
@@ -81,6 +78,10 @@ def then_and_now(ctx: GroupCtx, rnd: Round, prompt: Prompt | None = None) -> str
             continue  # neither words nor a score to compare: nothing worth saying
         blocks.append("\n".join(lines))
     return "\n".join(blocks) or None
+
+
+COMPARED = {"scale": "score", "prediction": "probability"}
+COMPARE_KEYS = {"scale": "then_score", "prediction": "then_forecast"}
 
 
 def year_ago_round(deps: Deps, group: Group, rnd: Round) -> Round | None:
