@@ -8,7 +8,7 @@ import sys
 from typing import Any, TextIO
 
 from bot import catalog, logs
-from bot.clock import Clock, SystemClock
+from bot.clock import Clock, SystemClock, warn_if_fixed
 from bot.config import Config, ConfigError, apply_groups
 from bot.errors import StartupError
 from bot.runtime import Runtime
@@ -100,6 +100,9 @@ async def serve(config: Config, *, console_member: str | None = None, stdin: Tex
 
 def run(config: Config, **kwargs: Any) -> int:
     logs.setup(config.log_format, config.log_level, secrets_of(config))
+    clock = kwargs.get("clock")
+    if clock is not None:
+        warn_if_fixed(clock)  # HINDSIGHT_NOW: the one warning, now that logging is set up
     try:
         return asyncio.run(serve(config, **kwargs))
     except KeyboardInterrupt:

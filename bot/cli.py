@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bot import catalog
+from bot.clock import NOW_ENV, Clock, SystemClock, clock_from_env, warn_if_fixed
 from bot.config import Config, ConfigError, load
 
 if TYPE_CHECKING:
@@ -23,7 +24,9 @@ def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="hindsight",
         description="A weekly reflection bot for founders' groups, on Discord, Slack and the terminal.",
-        epilog="Configuration comes from environment variables (see the README); HINDSIGHT_DB names the database.",
+        epilog="Configuration comes from environment variables (see the README); HINDSIGHT_DB names the database."
+               " HINDSIGHT_NOW (ISO 8601 with an offset, e.g. 2026-01-05T10:00:00+00:00) fixes the clock of any"
+               " command, for tests and demos.",
     )
     p.add_argument("--db", help="SQLite file (default: $HINDSIGHT_DB or ./hindsight.db)")
     sub = p.add_subparsers(dest="command", metavar="COMMAND", required=True)
@@ -74,6 +77,14 @@ def main(argv: list[str] | None = None) -> int:
     except ConfigError as exc:
         print(f"hindsight: configuration error: {exc}", file=sys.stderr)
         return 2
+    try:
+        args.clock = clock_from_env(env)
+    except ValueError:
+        print("hindsight: " + catalog.t(config.language, "cli_bad_now", value=env.get(NOW_ENV, "")[:80]),
+              file=sys.stderr)
+        return 2
+    if args.command not in ("run", "console"):
+        warn_if_fixed(args.clock)  # run and console warn once their logging is set up
     handler = globals()["cmd_" + args.command]
     try:
         return handler(args, config)
@@ -109,17 +120,23 @@ def cmd_run(args: argparse.Namespace, config: Config) -> int:
     from bot.app import run, stdin_is_terminal
 
     if config.has_platform:
-        return run(config)
+        return run(config, clock=_clock(args))
     if not stdin_is_terminal():
         print("hindsight: " + catalog.t(config.language, "no_tty"), file=sys.stderr)
         return 2
-    return run(config, console_member=_user())
+    return run(config, console_member=_user(), clock=_clock(args))
 
 
 def cmd_console(args: argparse.Namespace, config: Config) -> int:
     from bot.app import run
 
-    return run(config, console_member=args.member or _user())
+    return run(config, console_member=args.member or _user(), clock=_clock(args))
+
+
+def _clock(args: argparse.Namespace) -> Clock:
+    """The clock main() chose: fixed by HINDSIGHT_NOW, else the system's."""
+    clock: Clock = getattr(args, "clock", None) or SystemClock()
+    return clock
 
 
 def _user() -> str:
@@ -129,11 +146,10 @@ def _user() -> str:
         return "me"
 
 
-def _open(config: Config) -> Hindsight | None:
+def _open(config: Config, clock: Clock) -> Hindsight | None:
     """The service on a read-only connection (mode=ro): no migration, no seeding, no write."""
     from storage.db import DatabaseError, UnusableDatabase, connect
     from storage.store import Store
-    from bot.clock import SystemClock
     from bot.service import Hindsight
 
     if not Path(config.db_path).exists():
@@ -146,12 +162,12 @@ def _open(config: Config) -> Hindsight | None:
     except DatabaseError as exc:
         print(f"hindsight: {exc}", file=sys.stderr)
         return None
-    return Hindsight(Store(db), SystemClock(), default_language=config.language, seed=False)
+    return Hindsight(Store(db), clock, default_language=config.language, seed=False)
 
 
-def _open_group(config: Config, name: str) -> tuple[Hindsight, Group] | None:
+def _open_group(config: Config, name: str, clock: Clock) -> tuple[Hindsight, Group] | None:
     """(service, group), or None after saying why."""
-    service = _open(config)
+    service = _open(config, clock)
     if service is None:
         return None
     group = service.store.groups.by_name(name)
@@ -166,7 +182,7 @@ def cmd_digest(args: argparse.Namespace, config: Config) -> int:
     from bot.export import round_json
     from bot.timing import parse_period
 
-    found = _open_group(config, args.group)
+    found = _open_group(config, args.group, _clock(args))
     if found is None:
         return 1
     service, group = found
@@ -194,7 +210,7 @@ def cmd_export(args: argparse.Namespace, config: Config) -> int:
     from bot.export import export_csv, export_json, export_markdown
 
     refuse_live_target(args.out, config.db_path, config.language)
-    service = _open(config)
+    service = _open(config, _clock(args))
     if service is None:
         return 1
     names = [args.group] if args.group else None
@@ -250,7 +266,6 @@ def cmd_backup(args: argparse.Namespace, config: Config) -> int:
 
 
 def cmd_healthcheck(args: argparse.Namespace, config: Config) -> int:
-    from bot.clock import SystemClock
     from bot.health import assess, decode
     from storage.db import DatabaseError, UnusableDatabase, connect
     from storage.store import Store
@@ -267,7 +282,7 @@ def cmd_healthcheck(args: argparse.Namespace, config: Config) -> int:
     except (DatabaseError, sqlite3.Error) as exc:
         print(f"unhealthy: {exc}", file=sys.stderr)
         return 1
-    verdict = assess(beat, connections, set(config.platforms), SystemClock().now())
+    verdict = assess(beat, connections, set(config.platforms), _clock(args).now())
     if not verdict.healthy:
         print(f"unhealthy: {verdict.reason}", file=sys.stderr)
         return 1
@@ -276,19 +291,22 @@ def cmd_healthcheck(args: argparse.Namespace, config: Config) -> int:
 
 
 def cmd_prompts(args: argparse.Namespace, config: Config) -> int:
+    from bot.usecases.prompts import kind_label
+
     if args.group:
-        found = _open_group(config, args.group)
+        found = _open_group(config, args.group, _clock(args))
         if found is None:
             return 1
         service, group = found
-        rows = [(p.key or str(p.id), p.kind, p.text_ko if args.lang == "ko" else p.text_en)
+        rows = [(p.key or str(p.id), kind_label(p.kind, p.horizon_months), p.text_ko if args.lang == "ko" else p.text_en)
                 for p in service.store.prompts.active(group.id)]
     else:
         from bot.prompt_library import BUILTIN_PROMPTS
 
-        rows = [(p.key, p.kind, p.text_ko if args.lang == "ko" else p.text_en) for p in BUILTIN_PROMPTS]
+        rows = [(p.key, kind_label(p.kind, getattr(p, "horizon_months", None)),
+                 p.text_ko if args.lang == "ko" else p.text_en) for p in BUILTIN_PROMPTS]
     for key, kind, text in rows:
-        print(f"{key:<28} {kind:<10} {text}")
+        print(f"{key:<28} {kind:<15} {text}")
     return 0
 
 

@@ -126,7 +126,7 @@ def parse(text: str) -> Command:
         return Command(name, rest, words, digest=parse_digest_arg(rest))
     if name == "search" and not rest:
         raise CommandError("search_needs_words")
-    if name == "prompts" and words and words[0].lower() not in ("list", "add", "remove"):
+    if name == "prompts" and words and words[0].lower() not in ("list", "add", "remove", "next"):
         raise CommandError("bad_prompts_arg")
     if name == "export" and words and words[0].lower() not in ("json", "csv", "md"):
         raise CommandError("bad_export_arg")

@@ -15,7 +15,8 @@ from storage.times import iso
 
 
 class PromptSeed(Protocol):
-    """What ``seed_builtins`` reads from a built-in prompt (bot.prompt_library.BuiltinPrompt)."""
+    """What ``seed_builtins`` reads from a built-in prompt (bot.prompt_library.BuiltinPrompt);
+    also ``horizon_months`` (prediction and call prompts), read with getattr, None if absent."""
 
     @property
     def key(self) -> str: ...
@@ -53,12 +54,13 @@ class PromptRows:
         with write(self.db):
             for pos, p in enumerate(prompts):
                 self.db.execute(
-                    "INSERT INTO prompts (key, kind, theme, text_en, text_ko, labels_en, labels_ko, position, created_at)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO UPDATE SET kind = excluded.kind,"
-                    " theme = excluded.theme, text_en = excluded.text_en, text_ko = excluded.text_ko,"
-                    " labels_en = excluded.labels_en, labels_ko = excluded.labels_ko, position = excluded.position",
+                    "INSERT INTO prompts (key, kind, theme, text_en, text_ko, labels_en, labels_ko, horizon_months,"
+                    " position, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO UPDATE SET"
+                    " kind = excluded.kind, theme = excluded.theme, text_en = excluded.text_en,"
+                    " text_ko = excluded.text_ko, labels_en = excluded.labels_en, labels_ko = excluded.labels_ko,"
+                    " horizon_months = excluded.horizon_months, position = excluded.position",
                     (p.key, p.kind, p.theme, p.text_en, p.text_ko, _labels(p.labels_en), _labels(p.labels_ko),
-                     pos, iso(now)),
+                     getattr(p, "horizon_months", None), pos, iso(now)),
                 )
 
     def get(self, prompt_id: int) -> Prompt | None:
@@ -77,15 +79,21 @@ class PromptRows:
         return [prompt_from_row(r) for r in found]
 
     def add(self, group_id: int, kind: str, text_en: str, text_ko: str, labels: tuple[str, ...],
-            now: datetime) -> int:
+            now: datetime, horizon_months: int | None = None) -> int:
         with write(self.db):
             cur = self.db.execute(
-                "INSERT INTO prompts (group_id, kind, text_en, text_ko, labels_en, labels_ko, created_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (group_id, kind, text_en, text_ko, _labels(labels), _labels(labels), iso(now)),
+                "INSERT INTO prompts (group_id, kind, text_en, text_ko, labels_en, labels_ko, horizon_months,"
+                " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (group_id, kind, text_en, text_ko, _labels(labels), _labels(labels), horizon_months, iso(now)),
             )
         assert cur.lastrowid is not None
         return cur.lastrowid
+
+    def for_group(self, group_id: int, ref: int | str) -> Prompt | None:
+        """The prompt ``ref`` (an id, or a built-in key) if it is in this group's rotation: a
+        built-in the group has not removed, or the group's own prompt that is not removed."""
+        found = [p for p in self.active(group_id) if (p.id if isinstance(ref, int) else p.key) == ref]
+        return found[0] if found else None
 
     def remove(self, group_id: int, prompt_id: int) -> bool:
         p = self.get(prompt_id)
