@@ -66,6 +66,7 @@ class Reply:
     handed_back: str | None = None  # a rejected answer, returned whole so nobody retypes it
     status: AnswerStatus | None = None  # for answers and skips
     reason: str | None = None  # why it was rejected, in the group's language
+    note: str | None = None  # shown after the status where only the status is shown (then and now)
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from storage.rows import Round as Round
 from storage.rows import Schedule as Schedule
 
 LANGUAGES = ("en", "ko", "both")
-PROMPT_KINDS = ("text", "scale", "prediction")
+PROMPT_KINDS = ("text", "scale", "prediction", "call")
 ANSWER_LIMIT_MIN = 100
 ANSWER_LIMIT_MAX = 2000
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")

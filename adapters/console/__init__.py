@@ -160,6 +160,8 @@ class ConsoleAdapter:
             self.write(action.handed_back or "")
         elif action.status is not None:
             self.write(AnswerStatus(action.status).value)  # saved, replaced or skipped
+            if action.note:  # then and now: your own earlier answer, after the status line
+                self.write(action.note)
         else:
             self.write(action.text)
 

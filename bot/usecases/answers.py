@@ -72,7 +72,7 @@ def store_answer(ctx: GroupCtx, rnd: Round, text: str, source: str, *, score: in
     if probability is not None:
         text_out += " " + catalog.t(ctx.lang, "forecast_recorded", probability=probability)
     then = resurface.then_and_now(ctx, rnd)  # after the answer is saved: it cannot anchor it
-    return [Reply(f"{text_out}\n\n{then}" if then else text_out, status=status)]
+    return [Reply(f"{text_out}\n\n{then}" if then else text_out, status=status, note=then)]
 
 
 def prediction_parts(ctx: GroupCtx, rnd: Round | None, text: str,

@@ -172,3 +172,33 @@ async def test_an_anonymous_round_stays_anonymous_in_its_revisit(prediction, bot
     (follow,) = [p for p in bot.posts if isinstance(p, ResolutionPost)]
     assert "Alice" not in follow.text and "Bob" not in follow.text
     assert "Brier 0.64" not in only_reply(await bot.command("alice", "ledger <@bob>")).text
+
+
+async def test_two_processes_and_a_restart_on_the_due_day_post_the_revisit_once(tmp_path):
+    from tests.core.test_exactly_once import instance, restart
+
+    from bot.clock import FakeClock
+
+    path = tmp_path / "shared.db"
+    clock = FakeClock(ASKED)
+    store, runtime, bot = await instance(path, clock)
+    await bot.command("admin", "setup")
+    only_reply(await bot.command("admin", "prompts next cost-api-price-call"))
+    only_reply(await bot.command("admin", "open"))
+    only_reply(await bot.say("alice", "70%"))
+    only_reply(await bot.command("admin", "close"))
+    await runtime.stop()
+    store.close()
+
+    clock.set(datetime(2027, 1, 11, 9, 0, 30, tzinfo=timezone.utc))  # the first prompt time after it is due
+    a_store, a, bot_a = await instance(path, clock)
+    b_store, b, bot_b = await instance(path, clock)
+    import asyncio
+
+    await asyncio.gather(a.tick(), b.tick(), a.tick(), b.tick())
+    c_store, c, bot_c = await restart(path, clock)  # and a restart on the same day
+    posted = [p for p in (*bot_a.posts, *bot_b.posts, *bot_c.posts) if isinstance(p, RevisitPost)]
+    assert len(posted) == 1 and posted[0].card.period == "2026-W02"
+    for s, r in ((a_store, a), (b_store, b), (c_store, c)):
+        await r.stop()
+        s.close()
