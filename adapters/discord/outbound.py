@@ -9,7 +9,8 @@ import logging
 
 import discord
 
-from adapters.discord.render import digest_messages, prompt_embed, revisit_messages, split_text, thread_name
+from adapters.discord.render import (digest_buttons, digest_messages, prompt_embed, revisit_messages, split_text,
+                                     thread_name)
 from adapters.discord.respond import NO_MENTIONS
 from adapters.discord.views import make_view
 from bot.actions import DigestPost, DirectMessage, PostResult, PromptPost, ResolutionPost, RevisitPost
@@ -57,9 +58,11 @@ async def post_digest(client: discord.Client, post: DigestPost) -> PostResult:
     """The digest's first message in the channel; the rest, if any, in a thread on it."""
     where = f"discord channel {post.channel.channel_id}"
     messages = digest_messages(post.digest)
+    buttons = digest_buttons(post.digest)  # on the last message, after "a year ago this week"
     try:
         channel = await channel_of(client, post.channel.channel_id)
-        first = await channel.send(embeds=messages[0], allowed_mentions=NO_MENTIONS)
+        first = await channel.send(embeds=messages[0], allowed_mentions=NO_MENTIONS,
+                                   view=make_view(buttons if len(messages) == 1 else ()))
     except discord.HTTPException as exc:
         raise _failure(f"posting the digest to {where}", exc) from exc
     if len(messages) == 1:
@@ -67,8 +70,9 @@ async def post_digest(client: discord.Client, post: DigestPost) -> PostResult:
     try:
         thread = await first.create_thread(name=thread_name(post.digest.title),
                                            auto_archive_duration=ARCHIVE_AFTER_MINUTES)
-        for embeds in messages[1:]:
-            await thread.send(embeds=embeds, allowed_mentions=NO_MENTIONS)
+        for n, embeds in enumerate(messages[1:], start=2):
+            await thread.send(embeds=embeds, allowed_mentions=NO_MENTIONS,
+                              view=make_view(buttons if n == len(messages) else ()))
     except discord.HTTPException as exc:
         # The start is out; retrying would post it twice. /hindsight digest shows it all.
         log.warning("discord: digest %s in %s is incomplete: HTTP %s (code %s)", post.digest.period, where,

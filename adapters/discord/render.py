@@ -8,8 +8,9 @@ from __future__ import annotations
 import discord
 
 from adapters.revisit import entry_body
-from bot.actions import ForecastLine, PromptCard, RevisitCard
+from bot.actions import Button, ForecastLine, PromptCard, RevisitCard
 from bot.digest import Digest, DigestEntry
+from bot.ids import DigestButton, encode
 
 CONTENT_LIMIT = 2000  # message content
 DESCRIPTION_LIMIT = 4096  # one embed's description
@@ -19,6 +20,10 @@ EMBEDS_PER_MESSAGE = 10
 FIELDS_PER_EMBED = 25  # we put answers in descriptions, so no embed has fields
 THREAD_NAME_LIMIT = 100
 COLOUR = discord.Colour(0x5865F2)
+# "a year ago this week" stays short (about 2700 characters at most)
+YEAR_AGO_HEADING_LIMIT = 200
+YEAR_AGO_PROMPT_LIMIT = 1500  # its quoted prompt
+YEAR_AGO_FIGURES_LIMIT = 1000  # its figures
 
 
 def size(text: str | None) -> int:
@@ -100,7 +105,30 @@ def digest_messages(d: Digest) -> list[list[discord.Embed]]:
     """The digest as messages of embeds. Each answer stays in one embed unless it is longer
     than an embed can hold."""
     blocks = [head_block(d)] + ([entry_block(e) for e in d.entries] or [d.empty])
-    return embed_messages(d.title, blocks)
+    year_ago = year_ago_block(d)
+    return embed_messages(d.title, blocks + ([year_ago] if year_ago else []))
+
+
+def year_ago_block(d: Digest) -> str:
+    """"A year ago this week", a short block at the end of the digest: the heading in bold,
+    that week's prompt quoted, its figures. Each part is clipped, so it stays short."""
+    if not d.year_ago:
+        return ""
+    heading, *rest = d.year_ago
+    lines = [f"**{discord.utils.escape_markdown(clip(heading.strip(), YEAR_AGO_HEADING_LIMIT))}**"]
+    if rest and rest[0].strip():
+        lines += ["> " + line for line in clip(rest[0].strip(), YEAR_AGO_PROMPT_LIMIT).splitlines()]
+    figures = "\n".join(f for f in rest[1:] if f.strip())
+    if figures:
+        lines.append(clip(figures, YEAR_AGO_FIGURES_LIMIT))
+    return "\n".join(lines)
+
+
+def digest_buttons(d: Digest) -> tuple[Button, ...]:
+    """The digest's buttons, on its last message: "show the digest of a year ago", if it has one."""
+    if not d.year_ago or d.year_ago_round_id is None:
+        return ()
+    return (Button(encode(DigestButton(d.year_ago_round_id)), d.year_ago_button or d.year_ago[0]),)
 
 
 def revisit_line(entry: ForecastLine, language: str = "en") -> str:

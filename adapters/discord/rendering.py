@@ -12,7 +12,8 @@ from typing import Any, Awaitable, Callable, Protocol
 import discord
 
 from adapters.discord.outbound import post_digest, post_prompt, post_resolution, post_revisit, send_direct
-from adapters.discord.render import digest_messages
+from adapters.discord.render import digest_buttons, digest_messages
+from adapters.discord.views import make_view
 from adapters.discord.respond import InteractionAudience, Outgoing
 from adapters.dispatch import handler_for
 from bot.actions import (Action, DigestPost, DirectMessage, Form, OpenForm, PostResult, PromptPost, Reply,
@@ -76,7 +77,9 @@ async def _reply(action: Reply, to: Audience) -> None:
 
 
 async def _show_digest(action: ShowDigest, to: Audience) -> None:
-    await to.show([Outgoing(embeds=embeds, ephemeral=not action.public) for embeds in digest_messages(action.digest)])
+    messages = [Outgoing(embeds=embeds, ephemeral=not action.public) for embeds in digest_messages(action.digest)]
+    messages[-1].view = make_view(digest_buttons(action.digest))  # after "a year ago this week"
+    await to.show(messages)
 
 
 async def _upload(action: Upload, to: Audience) -> None:

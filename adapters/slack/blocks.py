@@ -13,6 +13,7 @@ from typing import Iterable
 from adapters.revisit import entry_text as revisit_entry_text
 from bot.actions import Button, Form, FormField, PromptCard, RevisitCard
 from bot.digest import Digest, DigestEntry
+from bot.ids import DigestButton, encode
 
 MAX_BLOCKS = 50
 SECTION_LIMIT = 3000
@@ -21,6 +22,9 @@ HEADER_LIMIT = 150
 BUTTON_LIMIT = 75
 BUTTONS_PER_BLOCK = 25
 FALLBACK_LIMIT = 3000
+# "a year ago this week" stays short (about 2700 characters at most, in four blocks and a button)
+YEAR_AGO_PROMPT_LIMIT = 1500  # its quoted prompt
+YEAR_AGO_FIGURES_LIMIT = 1000  # its figures, one context element
 MARK = "…"  # shows where a text too long for one section was cut and goes on
 _RESERVE = 300  # room for a continuation message's context line
 
@@ -46,6 +50,26 @@ def clip(text: str, limit: int) -> str:
             break
         out.append(ch)
     return "".join(out) + MARK
+
+
+def clip_escaped(text: str, limit: int) -> str:
+    """``text`` escaped and cut (never inside an entity, with a marker) to at most ``limit``."""
+    whole = escape(text)
+    if size(whole) <= limit:
+        return whole
+    out, used = [], size(MARK)
+    for ch in text:
+        esc = escape(ch)
+        used += size(esc)
+        if used > limit:
+            break
+        out.append(esc)
+    return "".join(out) + MARK
+
+
+def quote_escaped(escaped: str) -> str:
+    """Already escaped text as a mrkdwn block quote."""
+    return "\n".join("> " + line for line in escaped.splitlines() or [""])
 
 
 def first_line(text: str) -> str:
@@ -189,7 +213,9 @@ def pack(items: list[str], *, head: list[dict] | None = None, tail: list[dict] |
     flush_section()
     tail = tail or []
     if tail:
-        if cur and (len(cur) + len(tail) > MAX_BLOCKS or used + block_chars(tail) > MESSAGE_LIMIT):
+        # a continuation message (one after the first) keeps room for its context line
+        room = MAX_BLOCKS - (reserve_blocks if messages else 0)
+        if cur and (len(cur) + len(tail) > room or used + block_chars(tail) > MESSAGE_LIMIT):
             messages.append(cur)
             cur = []
         cur.extend(tail)
@@ -241,7 +267,34 @@ def digest_messages(d: Digest) -> list[list[dict]]:
         items.extend(split_escaped(entry_text(entry)))
     if not d.entries:
         items.append(escape(d.empty or " "))
-    return numbered(pack(items, head=head), d.title)
+    return numbered(pack(items, head=head, tail=year_ago_blocks(d)), d.title)
+
+
+def year_ago_blocks(d: Digest) -> list[dict]:
+    """"A year ago this week": a short section at the end of the digest (the heading, that
+    week's prompt quoted, its figures) and the button that shows that round's digest. Every
+    part is clipped, so the section stays a few small blocks whatever the texts."""
+    if not d.year_ago:
+        return []
+    heading, *rest = d.year_ago
+    blocks: list[dict] = [{"type": "divider"}, section(f"*{clip_escaped(first_line(heading), HEADER_LIMIT)}*")]
+    if rest and rest[0].strip():
+        limit = YEAR_AGO_PROMPT_LIMIT
+        while size(quoted := quote_escaped(clip_escaped(rest[0].strip(), limit))) > YEAR_AGO_PROMPT_LIMIT:
+            limit //= 2  # many short lines: each one gets its "> "
+        blocks.append(section(quoted))
+    figures = "\n".join(f for f in rest[1:] if f.strip())
+    if figures:
+        blocks.append(context(clip_escaped(figures, YEAR_AGO_FIGURES_LIMIT)))
+    blocks += actions(digest_buttons(d))
+    return blocks
+
+
+def digest_buttons(d: Digest) -> tuple[Button, ...]:
+    """The digest's buttons: "show the digest of a year ago", if it has that section."""
+    if not d.year_ago or d.year_ago_round_id is None:
+        return ()
+    return (Button(encode(DigestButton(d.year_ago_round_id)), d.year_ago_button or first_line(d.year_ago[0])),)
 
 
 def numbered(messages: list[list[dict]], title: str) -> list[list[dict]]:
