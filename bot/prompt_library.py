@@ -7,7 +7,15 @@ slugs: once shipped, a key never changes, since stored data may refer to it.
 Kinds:
 - "text": a few sentences.
 - "scale": a score from 1 (worst) to 5 (best); exactly five labels per language.
-- "prediction": a call with a time horizon, worth revisiting months later.
+- "prediction": a yes/no statement that will be true or false by a date; the answer carries a
+  probability (0 to 100 %). The text is a statement, not a question, and it says its horizon
+  ("Within 12 months, ..."). It is about something the whole group can see, so that an admin
+  can resolve it once for everyone.
+- "call": an open question ("Which ... will ...?"), answered in free text and graded later by
+  its own author. The text opens with a question that says its horizon.
+
+Prediction and call prompts have a horizon in months (one of HORIZONS): the round falls due
+for a revisit that many months after it was asked. Text and scale prompts have none.
 
 No text contains '@' or '<', so a prompt can never ping anyone.
 """
@@ -20,15 +28,27 @@ from dataclasses import dataclass
 @dataclass(frozen=True)
 class BuiltinPrompt:
     key: str  # stable slug, e.g. "next-hype"; never changes once shipped
-    kind: str  # "text" | "scale" | "prediction"
+    kind: str  # one of KINDS
     theme: str  # one of THEMES keys
     text_en: str
     text_ko: str
     labels_en: tuple[str, ...] = ()  # scale only: exactly 5 labels, for scores 1..5
     labels_ko: tuple[str, ...] = ()
+    horizon_months: int | None = None  # prediction and call only: one of HORIZONS
+
+    def __post_init__(self) -> None:
+        if self.kind not in KINDS:
+            raise ValueError(f"{self.key}: unknown kind {self.kind!r}")
+        if self.kind in DATED_KINDS:
+            if self.horizon_months not in HORIZONS:
+                raise ValueError(f"{self.key}: a {self.kind} needs a horizon in {HORIZONS}")
+        elif self.horizon_months is not None:
+            raise ValueError(f"{self.key}: a {self.kind} prompt has no horizon")
 
 
-KINDS = ("text", "scale", "prediction")
+KINDS = ("text", "scale", "prediction", "call")
+DATED_KINDS = ("prediction", "call")  # the kinds with a horizon, revisited when it falls due
+HORIZONS = (6, 12, 24)  # months
 
 THEMES = {
     "hype": ("Hype cycles", "하이프 사이클"),
@@ -45,10 +65,14 @@ BUILTIN_PROMPTS: tuple[BuiltinPrompt, ...] = (
     # --- The two anchors, always first and in this order. ---
     BuiltinPrompt(
         key="next-hype",
-        kind="text",
+        kind="call",
         theme="hype",
-        text_en="What's the next hype? Name one concrete thing, not a vague trend.",
-        text_ko="다음 하이프는 뭘까요? 막연한 트렌드 말고 구체적으로 하나 찍어 보세요.",
+        text_en=(
+            "What's the next hype? Name one concrete thing, not a vague trend, "
+            "that will take off within six months."
+        ),
+        text_ko="다음 하이프는 뭘까요? 막연한 트렌드 말고, 6개월 안에 뜰 구체적인 것 하나를 찍어 보세요.",
+        horizon_months=6,
     ),
     BuiltinPrompt(
         key="bear-market-proof",
@@ -118,10 +142,11 @@ BUILTIN_PROMPTS: tuple[BuiltinPrompt, ...] = (
         kind="prediction",
         theme="hype",
         text_en=(
-            "By this time next year, what share of today's interest in your space will be left? "
-            "Give a rough percentage."
+            "In 12 months, worldwide search interest in generative AI will be less than half "
+            "of what it is today."
         ),
-        text_ko="내년 이맘때 지금 우리 분야에 쏠린 관심은 몇 퍼센트나 남아 있을까요? 대략적인 숫자로 예측해 보세요.",
+        text_ko="12개월 뒤 생성형 AI에 대한 전 세계 검색 관심도는 지금의 절반 아래로 떨어져 있을 것이다.",
+        horizon_months=12,
     ),
     BuiltinPrompt(
         key="cost-price-per-user",
@@ -223,10 +248,14 @@ BUILTIN_PROMPTS: tuple[BuiltinPrompt, ...] = (
     ),
     BuiltinPrompt(
         key="bear-revenue-call",
-        kind="prediction",
+        kind="call",
         theme="bear",
-        text_en="In 12 months, will your revenue be higher or lower than today, whatever the market does? Make a call.",
-        text_ko="12개월 뒤 시장이 어떻게 되든 매출은 지금보다 늘어 있을까요, 줄어 있을까요? 하나 골라 보세요.",
+        text_en=(
+            "In 12 months, will your revenue be higher or lower than today, whatever the market does? "
+            "Say roughly by how much."
+        ),
+        text_ko="12개월 뒤 시장이 어떻게 되든 매출은 지금보다 늘어 있을까요, 줄어 있을까요? 대략 얼마나일지도 적어 보세요.",
+        horizon_months=12,
     ),
     BuiltinPrompt(
         key="hype-independence",
@@ -338,46 +367,51 @@ BUILTIN_PROMPTS: tuple[BuiltinPrompt, ...] = (
     ),
     BuiltinPrompt(
         key="survive-two-year-call",
-        kind="prediction",
+        kind="call",
         theme="survive",
-        text_en="Two years from now, which company in your space will be gone, and which will still be here? Name one each.",
-        text_ko="2년 뒤 우리 분야에서 사라져 있을 회사와 살아남아 있을 회사를 하나씩 꼽아 보세요.",
+        text_en="Two years from now, which company in your space will be gone, and which will still be here? Name one of each.",
+        text_ko="2년 뒤 우리 분야에서 사라져 있을 회사와 살아남아 있을 회사는 어디일까요? 하나씩 꼽아 보세요.",
+        horizon_months=24,
     ),
     BuiltinPrompt(
         key="ux-voice-call",
         kind="prediction",
         theme="ux",
         text_en=(
-            "By the end of next year, will 1 in 10 of your users mainly use voice or chat "
-            "instead of clicks? Make a call."
+            "Within two years, at least one of us will run a product where 1 in 10 active users "
+            "mainly use voice or chat instead of clicks."
         ),
-        text_ko="내년 말까지 사용자 10명 중 1명 이상이 클릭 대신 음성이나 채팅을 주로 쓰게 될까요? 예측해 보세요.",
+        text_ko="2년 안에 우리 중 적어도 한 명은 활성 사용자 10명 중 1명 이상이 클릭 대신 음성이나 채팅을 주로 쓰는 제품을 운영하고 있을 것이다.",
+        horizon_months=24,
     ),
     BuiltinPrompt(
         key="hype-six-month-call",
-        kind="prediction",
+        kind="call",
         theme="hype",
         text_en="Six months from now, what will everyone be calling the next big thing? Make a call.",
         text_ko="6개월 뒤에는 다들 뭘 '다음 대세'라고 부르고 있을까요? 하나 찍어 보세요.",
+        horizon_months=6,
     ),
     BuiltinPrompt(
         key="cost-api-price-call",
         kind="prediction",
         theme="cost",
         text_en=(
-            "A year from now, will a model as good as today's best cost under a tenth "
-            "of today's API price? Make a call."
+            "Within 12 months, a model as good as today's best will be offered through an API "
+            "for less than a tenth of today's price per token."
         ),
-        text_ko="1년 뒤 지금 최고 수준 모델만큼 좋은 모델의 API 가격이 지금의 10분의 1 아래로 떨어져 있을까요? 예측해 보세요.",
+        text_ko="12개월 안에 지금 최고 수준 모델만큼 좋은 모델을 지금 토큰당 가격의 10분의 1도 안 되는 값에 API로 쓸 수 있게 될 것이다.",
+        horizon_months=12,
     ),
     BuiltinPrompt(
         key="focus-open-model-call",
         kind="prediction",
         theme="focus",
         text_en=(
-            "Within 12 months, will an open Korean-language model match the best closed model "
-            "for your use case? Make a call."
+            "Within 12 months, at least one of us will have replaced a closed model in production "
+            "with an open Korean-language model."
         ),
-        text_ko="12개월 안에 한국어 오픈 모델이 우리 용도에서 최고의 폐쇄형 모델만큼 좋아질까요? 예측해 보세요.",
+        text_ko="12개월 안에 우리 중 적어도 한 명은 실서비스에서 쓰던 폐쇄형 모델을 한국어 오픈 모델로 바꿨을 것이다.",
+        horizon_months=12,
     ),
 )

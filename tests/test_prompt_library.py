@@ -5,9 +5,39 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from bot.prompt_library import ANCHOR_KEYS, BUILTIN_PROMPTS, THEMES, BuiltinPrompt
+import pytest
 
-VALID_KINDS = {"text", "scale", "prediction"}
+from bot.prompt_library import (
+    ANCHOR_KEYS,
+    BUILTIN_PROMPTS,
+    DATED_KINDS,
+    HORIZONS,
+    KINDS,
+    THEMES,
+    BuiltinPrompt,
+)
+
+VALID_KINDS = {"text", "scale", "prediction", "call"}
+VALID_HORIZONS = {6, 12, 24}
+# Every key the library had before issue 10, in library order. Built-in prompt ids never change:
+# stored rounds refer to them, so a renamed or dropped key must fail here.
+KEYS_BEFORE = (
+    "next-hype", "bear-market-proof", "cost-ladder", "survive-tomorrow", "bear-score",
+    "ux-button-beats-chat", "focus-one-or-two-bets", "hype-interest-next-year", "cost-price-per-user",
+    "survive-customers", "ux-voice-rarely-used", "bear-after-the-fall", "focus-score", "hype-what-stuck",
+    "cost-structure-moat", "survive-score", "focus-decide-before-clear", "ux-click-habits",
+    "bear-revenue-call", "hype-independence", "cost-compounding-moat", "focus-gpu-scarcity",
+    "survive-plain-pitch", "ux-language-evidence", "hype-fading-signs", "bear-revenue-halved",
+    "focus-open-models", "cost-moat-score", "survive-two-year-call", "ux-voice-call",
+    "hype-six-month-call", "cost-api-price-call", "focus-open-model-call",
+)
+# How a text names its horizon, in each language.
+HORIZON_WORDS_EN = {
+    6: ("six months", "6 months"),
+    12: ("12 months", "twelve months", "a year", "next year"),
+    24: ("two years", "24 months"),
+}
+HORIZON_WORDS_KO = {6: ("6개월",), 12: ("12개월", "1년"), 24: ("2년", "24개월")}
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MAX_LEN = 200
@@ -38,8 +68,87 @@ def test_anchors_first_in_order():
 
 
 def test_kinds_valid():
+    assert set(KINDS) == VALID_KINDS
+    assert set(DATED_KINDS) == {"prediction", "call"}
+    assert set(HORIZONS) == VALID_HORIZONS
     for p in BUILTIN_PROMPTS:
         assert p.kind in VALID_KINDS, (p.key, p.kind)
+
+
+def test_keys_unchanged_since_before_the_ledger():
+    keys = [p.key for p in BUILTIN_PROMPTS]
+    missing = [k for k in KEYS_BEFORE if k not in keys]
+    assert not missing, missing
+    # The old keys keep their relative order (new keys, if any, may be added anywhere).
+    assert [k for k in keys if k in KEYS_BEFORE] == list(KEYS_BEFORE)
+
+
+def test_every_prompt_has_english_and_korean_text():
+    for p in BUILTIN_PROMPTS:
+        assert p.text_en.strip(), p.key
+        assert p.text_ko.strip() and HANGUL.search(p.text_ko), p.key
+
+
+def test_dated_kinds_have_a_horizon_and_others_none():
+    for p in BUILTIN_PROMPTS:
+        if p.kind in ("prediction", "call"):
+            assert p.horizon_months in VALID_HORIZONS, (p.key, p.horizon_months)
+        else:
+            assert p.horizon_months is None, (p.key, p.horizon_months)
+
+
+def test_next_hype_is_a_six_month_call_and_bear_market_proof_stays_text():
+    by_key = {p.key: p for p in BUILTIN_PROMPTS}
+    assert (by_key["next-hype"].kind, by_key["next-hype"].horizon_months) == ("call", 6)
+    assert (by_key["bear-market-proof"].kind, by_key["bear-market-proof"].horizon_months) == ("text", None)
+
+
+def test_cost_api_price_call_is_a_twelve_month_prediction():
+    # The acceptance story runs `prompts next cost-api-price-call` and answers it with probabilities.
+    p = next(p for p in BUILTIN_PROMPTS if p.key == "cost-api-price-call")
+    assert (p.kind, p.theme, p.horizon_months) == ("prediction", "cost", 12)
+
+
+def test_predictions_read_as_statements():
+    # A probability applies to a statement: no question mark anywhere, in either language.
+    for p in (p for p in BUILTIN_PROMPTS if p.kind == "prediction"):
+        assert not p.text_en.rstrip().endswith("?") and "?" not in p.text_en, (p.key, p.text_en)
+        assert "?" not in p.text_ko, (p.key, p.text_ko)
+        assert p.text_en.rstrip().endswith("."), (p.key, p.text_en)
+        assert "Make a call" not in p.text_en and "예측해 보세요" not in p.text_ko, p.key
+
+
+def test_calls_read_as_questions():
+    # A call opens with a question (a short instruction may follow it).
+    for p in (p for p in BUILTIN_PROMPTS if p.kind == "call"):
+        for text in (p.text_en, p.text_ko):
+            assert "?" in text, (p.key, text)
+            first_sentence = text.split("?")[0]
+            assert "." not in first_sentence, (p.key, text)
+
+
+def test_dated_texts_name_their_horizon():
+    for p in (p for p in BUILTIN_PROMPTS if p.kind in ("prediction", "call")):
+        assert p.horizon_months is not None
+        en = p.text_en.lower()
+        assert any(w in en for w in HORIZON_WORDS_EN[p.horizon_months]), (p.key, p.text_en)
+        assert any(w in p.text_ko for w in HORIZON_WORDS_KO[p.horizon_months]), (p.key, p.text_ko)
+
+
+def test_both_dated_kinds_and_every_horizon_used():
+    kinds = Counter(p.kind for p in BUILTIN_PROMPTS)
+    assert kinds["prediction"] >= 4 and kinds["call"] >= 4, kinds
+    horizons = {p.horizon_months for p in BUILTIN_PROMPTS if p.horizon_months is not None}
+    assert horizons == VALID_HORIZONS
+
+
+@pytest.mark.parametrize(
+    ("kind", "horizon"),
+    [("prediction", None), ("call", 3), ("call", None), ("text", 12), ("scale", 6), ("poll", None)],
+)
+def test_definition_rejects_a_wrong_horizon_or_kind(kind, horizon):
+    with pytest.raises(ValueError):
+        BuiltinPrompt(key="x", kind=kind, theme="hype", text_en="x", text_ko="가", horizon_months=horizon)
 
 
 def test_scale_prompts_have_five_labels_each_language():
