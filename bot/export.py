@@ -1,5 +1,11 @@
-"""The archive formats (version 1): JSON, CSV and Markdown. Closed rounds only: answers
+"""The archive formats (version 2): JSON, CSV and Markdown. Closed rounds only: answers
 stay sealed until their digest.
+
+Version 2 is version 1 plus the ledger: per answer its ``probability`` (percent, 0 to 100, for
+prediction prompts) and its author's ``grade`` (right, partly or wrong, for call prompts), per
+round the prompt's ``kind``, when its forecasts fall ``due`` and its ``outcome`` (yes, no or
+ambiguous, once resolved), and the prompt's ``horizon_months``; each is null where it does not
+apply. CSV appends the columns probability, grade and outcome.
 
 Anonymity is the round's, fixed when it opened (``Round.anonymous``), whatever the group's
 setting is today. An answer of an anonymous round carries no author, no platform, no source
@@ -7,7 +13,12 @@ and no timestamps of its own (``member``, ``platform``, ``source``, ``created_at
 ``updated_at`` are null in JSON, empty in CSV): in a group on Slack and Discord at once,
 the platform and the exact minute of an answer can point at one person. The round's
 ``period``, ``opened_at`` and ``closed_at`` are all the time it tells. Its answers are sorted
-by text, not by when they came, and its skips are not listed."""
+by text, not by when they came, and its skips are not listed. Its probabilities and grades
+stay, without their authors.
+
+``my-data`` (``member_json``) is one member's own answers in every group, open rounds too, with
+their probabilities, original probabilities and grades, and each round's kind, due and
+outcome."""
 from __future__ import annotations
 
 import csv
@@ -22,9 +33,9 @@ from bot.domain import Group, Prompt, Round
 from bot.usecases.digests import build_digest
 from storage.store import Store
 
-VERSION = 1
+VERSION = 2
 CSV_COLUMNS = ("group", "period", "prompt", "member", "platform", "text", "score", "created_at", "updated_at",
-               "source")
+               "source", "probability", "grade", "outcome")
 
 
 def round_answers(store: Store, rnd: Round) -> list[dict]:
@@ -34,28 +45,38 @@ def round_answers(store: Store, rnd: Round) -> list[dict]:
     if not rnd.anonymous:
         return rows
     hidden = dict.fromkeys(("author", "platform", "source", "created_at", "updated_at"))
-    return sorted(({**a, **hidden} for a in rows), key=lambda a: (a["text"], a["score"] or 0))
+    return sorted(({**a, **hidden} for a in rows),
+                  key=lambda a: (a["text"], a["score"] or 0, a["probability"] or 0, a["grade"] or ""))
+
+
+def prompt_of(store: Store, prompt_id: int) -> Prompt:
+    prompt = store.prompts.get(prompt_id)
+    if prompt is None:  # the schema's foreign key makes this impossible
+        raise LookupError(f"no prompt {prompt_id}")
+    return prompt
 
 
 def round_prompt(store: Store, rnd: Round) -> Prompt:
-    prompt = store.prompts.get(rnd.prompt_id)
-    if prompt is None:  # the schema's foreign key makes this impossible
-        raise LookupError(f"round {rnd.id} has no prompt {rnd.prompt_id}")
-    return prompt
+    return prompt_of(store, rnd.prompt_id)
 
 
 def round_json(store: Store, rnd: Round) -> dict:
     prompt = round_prompt(store, rnd)
     answers = [
         {"member": a["author"], "platform": a["platform"], "text": a["text"],
-         "score": a["score"], "created_at": a["created_at"], "updated_at": a["updated_at"], "source": a["source"]}
+         "score": a["score"], "created_at": a["created_at"], "updated_at": a["updated_at"], "source": a["source"],
+         "probability": a["probability"], "grade": a["grade"]}
         for a in round_answers(store, rnd)
     ]
     return {
         "period": rnd.period,
-        "prompt": {"id": prompt.id, "kind": prompt.kind, "text_en": prompt.text_en, "text_ko": prompt.text_ko},
+        "kind": prompt.kind,
+        "prompt": {"id": prompt.id, "kind": prompt.kind, "text_en": prompt.text_en, "text_ko": prompt.text_ko,
+                   "horizon_months": prompt.horizon_months},
         "opened_at": rnd.opened_at.isoformat(),
         "closed_at": rnd.closed_at.isoformat() if rnd.closed_at else None,
+        "due": rnd.due_at.isoformat() if rnd.due_at else None,
+        "outcome": rnd.outcome,
         "answers": answers,
         "skipped": [s["author"] for s in store.answers.skips_of_round(rnd.id)] if not rnd.anonymous else [],
     }
@@ -95,7 +116,9 @@ def export_csv(store: Store, names: list[str] | None = None) -> str:
             for a in round_answers(store, r):
                 writer.writerow((g.name, r.period, prompt.text_en, a["author"] or "", a["platform"] or "", a["text"],
                                  "" if a["score"] is None else a["score"], a["created_at"] or "",
-                                 a["updated_at"] or "", a["source"] or ""))
+                                 a["updated_at"] or "", a["source"] or "",
+                                 "" if a["probability"] is None else a["probability"], a["grade"] or "",
+                                 r.outcome or ""))
     return buf.getvalue()
 
 
@@ -126,6 +149,13 @@ def export_markdown_text(deps: Deps, group: Group) -> str:
 
 def member_json(store: Store, member_id: int) -> dict:
     ref = store.members.get(member_id)
+    kinds: dict[int, str] = {}  # prompt id -> kind, each prompt read once
+
+    def kind(prompt_id: int) -> str:
+        if prompt_id not in kinds:
+            kinds[prompt_id] = prompt_of(store, prompt_id).kind
+        return kinds[prompt_id]
+
     return {
         "version": VERSION,
         "member": {"platform": ref.platform, "workspace": ref.workspace, "user_id": ref.user_id,
@@ -133,7 +163,9 @@ def member_json(store: Store, member_id: int) -> dict:
         "answers": [
             {"group": a["group_name"], "period": a["period"], "text": a["text"], "score": a["score"],
              "original_text": a["original_text"], "created_at": a["created_at"], "updated_at": a["updated_at"],
-             "source": a["source"]}
+             "source": a["source"], "probability": a["probability"],
+             "original_probability": a["original_probability"], "grade": a["grade"],
+             "kind": kind(a["prompt_id"]), "due": a["due_at"], "outcome": a["outcome"]}
             for a in store.answers.of_member(member_id)
         ],
     }
