@@ -254,4 +254,6 @@ EN = {
     "ledger_leaderboard_head": "Leaderboard (mean relative Brier, lower is better; at least 3 scored forecasts):",
     "ledger_leaderboard_empty": "Nobody has 3 scored forecasts yet.",
     "ledger_leaderboard_line": "{rank}. {name} · {relative} over {count}",
+    "digest_forecasts": "{count} forecasts, median {median}%.",
+    "digest_outcome": "Resolved: {outcome}.",
 }

@@ -254,4 +254,6 @@ KO = {
     "ledger_leaderboard_head": "순위표 (평균 상대 브라이어, 낮을수록 좋음; 채점된 예측 3개 이상):",
     "ledger_leaderboard_empty": "아직 채점된 예측이 3개 이상인 사람이 없어요.",
     "ledger_leaderboard_line": "{rank}. {name} · {count}개 중 {relative}",
+    "digest_forecasts": "예측 {count}개, 중앙값 {median}%.",
+    "digest_outcome": "결과: {outcome}.",
 }

@@ -7,7 +7,8 @@ from bot.commands import Command, DigestQuery
 from bot.context import Deps, GroupCtx
 from bot.digest import Digest, DigestEntry
 from bot.domain import Round
-from bot.present import clip, labels, local_time, prompt_text, say
+from bot.present import clip, labels, local_time, outcome_label, prompt_text, say
+from bot.scores import median
 from bot.timing import period_of, shift_period
 from bot.usecases import resurface
 
@@ -42,8 +43,13 @@ def build_digest(deps: Deps, rnd: Round) -> Digest:
         # Anonymity is the round's, fixed when it opened: a later "anonymous=no" shows no
         # author. The order of answering could point at someone too, so it is not kept.
         rows = sorted(rows, key=lambda r: (r["text"], r["score"] or 0))
+    chances = [r["probability"] for r in rows if r.get("probability") is not None]
+    if chances:
+        notes.append(catalog.t(lang, "digest_forecasts", median=f"{median(chances):g}", count=len(chances)))
+    if rnd.outcome:
+        notes.append(catalog.t(lang, "digest_outcome", outcome=outcome_label(lang, rnd.outcome)))
     entries = tuple(
-        DigestEntry(None if rnd.anonymous else r["author"], r["text"], r["score"],
+        DigestEntry(None if rnd.anonymous else r["author"], forecast_text(r), r["score"],
                     names[r["score"] - 1] if r["score"] else None)
         for r in rows
     )
@@ -55,6 +61,14 @@ def build_digest(deps: Deps, rnd: Round) -> Digest:
         notes=tuple(notes), scale_lines=scale_lines, entries=entries,
         empty=catalog.t(lang, "digest_empty"), anonymous=rnd.anonymous,
     ))
+
+
+def forecast_text(row: dict) -> str:
+    """An answer as a digest shows it: a forecast leads with its probability."""
+    probability = row.get("probability")
+    if probability is None:
+        return str(row["text"])
+    return f"{probability}% — {row['text']}" if row["text"] else f"{probability}%"
 
 
 def find_round(ctx: GroupCtx, query: DigestQuery) -> tuple[str | None, Round | None]:

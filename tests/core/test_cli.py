@@ -61,7 +61,8 @@ def test_digest_json_is_the_round_object_with_group(session, tmp_path):
     out = hindsight("digest", "--group", "console", "--format", "json", db=session, cwd=tmp_path)
     assert out.returncode == 0, out.stderr
     data = json.loads(out.stdout)
-    assert set(data) == {"group", "period", "prompt", "opened_at", "closed_at", "answers", "skipped"}
+    assert set(data) == {"group", "period", "kind", "prompt", "opened_at", "closed_at", "due", "outcome",
+                         "answers", "skipped"}
     assert data["group"] == "console" and re.fullmatch(r"\d{4}-W\d{2}", data["period"])
     assert data["skipped"] == ["bob"]
     (answer,) = data["answers"]
@@ -83,13 +84,13 @@ def test_export_json(session, tmp_path):
     out = hindsight("export", "--format", "json", "--out", str(target), db=session, cwd=tmp_path)
     assert out.returncode == 0, out.stderr
     data = json.loads(target.read_text(encoding="utf-8"))
-    assert data["version"] == 1
+    assert data["version"] == 2
     (group,) = data["groups"]
     assert group["name"] == "console" and group["channels"] == [
         {"platform": "console", "workspace": "local", "channel_id": "console"}]
     (rnd,) = group["rounds"]
     assert rnd["answers"][0]["text"] == "AI agents, 한국어도" and rnd["skipped"] == ["bob"]
-    assert set(rnd["prompt"]) == {"id", "kind", "text_en", "text_ko"}
+    assert set(rnd["prompt"]) == {"id", "kind", "text_en", "text_ko", "horizon_months"}
 
 
 def test_export_csv_and_md(session, tmp_path):

@@ -29,7 +29,7 @@ def test_reply_lines_and_member_switching(tmp_path):
     out = hindsight("console", "--as", "alice", db=db, cwd=tmp_path, stdin="\n".join(lines) + "\n")
     assert out.returncode == 0, out.stderr
     stdout = out.stdout.splitlines()
-    start = next(i for i, line in enumerate(stdout) if line.startswith("Answer with the button")) + 1
+    start = next(i for i, line in enumerate(stdout) if line.startswith(("Answer with the button", "A call:"))) + 1
     replies = stdout[start:]
     assert replies[0] == "saved"
     assert replies[1] == "replaced"

@@ -202,3 +202,20 @@ async def test_two_processes_and_a_restart_on_the_due_day_post_the_revisit_once(
     for s, r in ((a_store, a), (b_store, b), (c_store, c)):
         await r.stop()
         s.close()
+
+
+async def test_the_digest_shows_each_forecast_and_later_the_outcome(prediction, bot, runtime, clock):
+    from bot.actions import DigestPost, ShowDigest
+
+    only_reply(await bot.say("alice", "70% because prices race down"))
+    only_reply(await bot.say("bob", "20%"))
+    only_reply(await bot.command("admin", "close"))
+    await runtime.flush()
+    (post,) = [p for p in bot.posts if isinstance(p, DigestPost)]
+    assert [e.text for e in post.digest.entries] == ["70% — because prices race down", "20%"]
+    assert "2 forecasts, median 45%." in post.digest.notes
+    clock.set(datetime(2027, 1, 12, 10, 0, tzinfo=timezone.utc))
+    await runtime.tick()
+    only_reply(await bot.command("admin", "resolve 2026-W02 no"))
+    (shown,) = await bot.command("alice", "digest 2026-W02")
+    assert isinstance(shown, ShowDigest) and "Resolved: no." in shown.digest.notes
