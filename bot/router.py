@@ -20,6 +20,9 @@ from bot.events import (AnswerSubmitted, ButtonClicked, CommandInvoked, Event, F
 from bot.present import answer_buttons, reject, say
 from bot.usecases import (answers, control, digests, group_settings, ledger, lookup, personal, prompts, revisits,
                           setup)
+from bot.usecases import radar
+from bot.usecases import charts
+from bot.usecases import participation
 from bot.usecases.rounds import current_round
 
 log = logging.getLogger("hindsight.router")
@@ -183,6 +186,10 @@ COMMANDS: dict[str, CommandHandler] = {
     "resolve": revisits.cmd_resolve,
     "grade": revisits.cmd_grade,
     "ledger": ledger.cmd_ledger,
+    "stats": participation.cmd_stats,
+    "away": participation.cmd_away,
+    "radar": radar.cmd_radar,
+    "chart": charts.cmd_chart,
 }
 
 
@@ -226,6 +233,8 @@ def button_clicked(ctx: Ctx, event: ButtonClicked) -> list[Action]:
         return say(ctx, "unknown_button")
     if ctx.group is None and isinstance(button, ROUND_BUTTONS):
         ctx = in_round_group(ctx, button.round_id)
+        if not isinstance(ctx, GroupCtx) and isinstance(button, (ids.ResolveButton, ids.GradeButton)):
+            return say(ctx, "unknown_button")  # a revisit's DM button, of a round this member had no part in
     if not isinstance(ctx, GroupCtx):
         return say(ctx, "not_setup")
     admin_only = ADMIN_BUTTONS.get(type(button))
