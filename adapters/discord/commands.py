@@ -44,6 +44,10 @@ SUBCOMMANDS: tuple[tuple[str, str, str | None, str | None, str | None], ...] = (
     ("resolve", "cmd_resolve", "outcome", "cmd_opt_outcome", "text"),
     ("grade", "cmd_grade", "grade", "cmd_opt_grade", "text"),
     ("ledger", "cmd_ledger", "whom", "cmd_opt_whom", "text"),
+    ("radar", "cmd_radar", "weeks", "cmd_opt_weeks", "text"),
+    ("chart", "cmd_chart", "prompt", "cmd_opt_prompt", "text"),
+    ("stats", "cmd_stats", None, None, None),
+    ("away", "cmd_away", "until", "cmd_opt_until", "text"),
 )
 Runner = Callable[[discord.Interaction, str], Awaitable[None]]
 
