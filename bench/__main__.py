@@ -1,4 +1,4 @@
-"""``python -m bench ingest|digest|e2e [--n N]``: print JSON lines, the last one is the summary."""
+"""``python -m bench ingest|digest|e2e|chart [--n N]``: print JSON lines, the last one is the summary."""
 from __future__ import annotations
 
 import argparse
@@ -20,7 +20,14 @@ def main(argv: list[str] | None = None) -> int:
     e.add_argument("--members", type=int, default=200)
     e.add_argument("--rate", type=float, default=20.0, help="slash commands per second")
     e.add_argument("--startup-repeats", type=int, default=3)
+    c = sub.add_parser("chart", help="one PNG chart: median draw time vs an empty image, import time, RSS")
+    c.add_argument("--n", type=int, default=30)
     args = p.parse_args(argv)
+    if args.which == "chart":
+        from bench.chart import main as run_chart
+
+        print(json.dumps(run_chart(args.n), ensure_ascii=False))
+        return 0
     if args.which == "ingest":
         from bench.ingest import main as run
 

@@ -56,6 +56,12 @@ def _parser() -> argparse.ArgumentParser:
     pr.add_argument("action", choices=("list",), nargs="?", default="list")
     pr.add_argument("--lang", choices=("en", "ko"), default="en")
     pr.add_argument("--group", help="show this group's active prompts instead of the built-in library")
+    ch = sub.add_parser("chart", help="draw a scale prompt's group average per round as a PNG",
+                        description="Draw the group's average score per closed round of a scale prompt as a PNG "
+                                    "line chart (averages only, no authors). Read-only.")
+    ch.add_argument("--group", required=True, help="group name (the console's group is 'console')")
+    ch.add_argument("--prompt", required=True, help="the scale prompt: its id or built-in key, e.g. bear-score")
+    ch.add_argument("--out", required=True, help="the PNG file to write")
     return p
 
 
@@ -307,6 +313,29 @@ def cmd_prompts(args: argparse.Namespace, config: Config) -> int:
                  p.text_ko if args.lang == "ko" else p.text_en) for p in BUILTIN_PROMPTS]
     for key, kind, text in rows:
         print(f"{key:<28} {kind:<15} {text}")
+    return 0
+
+
+def cmd_chart(args: argparse.Namespace, config: Config) -> int:
+    from bot.usecases import charts
+
+    refuse_live_target(args.out, config.db_path, config.language)
+    found = _open_group(config, args.group, _clock(args))
+    if found is None:
+        return 1
+    service, group = found
+    trend, key, kw = charts.chart_for(service.store, group, args.prompt, group.language)
+    if trend is None:
+        print("hindsight: " + catalog.t(group.language, key, **kw), file=sys.stderr)
+        return 1
+    out = Path(args.out)
+    try:
+        out.write_bytes(charts.draw(group.language, trend))
+    except OSError as exc:
+        print(f"hindsight: cannot write {out}: {exc.strerror}", file=sys.stderr)
+        return 1
+    print(charts.summary(group.language, trend))
+    print(catalog.t(group.language, "cli_chart_wrote", path=out), file=sys.stderr)
     return 0
 
 

@@ -9,6 +9,7 @@ from bot.timing import parse_period
 SUBCOMMANDS = (
     "answer", "skip", "digest", "search", "history", "help", "setup", "link", "settings", "prompts",
     "open", "close", "pause", "resume", "export", "my-data", "forget-me", "resolve", "grade", "ledger",
+    "chart",
 )
 ADMIN_SUBCOMMANDS = frozenset({"link", "settings", "prompts", "open", "close", "pause", "resume", "export", "resolve"})
 ALIASES = {"mydata": "my-data", "forgetme": "forget-me", "forget": "forget-me", "": "help", "?": "help"}
