@@ -1,4 +1,4 @@
-"""The ``hindsight`` command: run | console | digest | export | backup | healthcheck | prompts."""
+"""The ``hindsight`` command: run | console | digest | export | backup | healthcheck | prompts | radar."""
 from __future__ import annotations
 
 import argparse
@@ -62,6 +62,12 @@ def _parser() -> argparse.ArgumentParser:
     ch.add_argument("--group", required=True, help="group name (the console's group is 'console')")
     ch.add_argument("--prompt", required=True, help="the scale prompt: its id or built-in key, e.g. bear-score")
     ch.add_argument("--out", required=True, help="the PNG file to write")
+    ra = sub.add_parser("radar", help="the hype radar: terms rising and falling in a group's answers",
+                        description="Compare the last N closed rounds of a group with all earlier ones and print "
+                                    "the terms that rose and fell (no authors). Read-only.")
+    ra.add_argument("--group", required=True, help="group name (the console's group is 'console')")
+    ra.add_argument("--weeks", type=int, default=8, help="recent closed rounds to compare (1 to 104, default 8)")
+    ra.add_argument("--format", choices=("text", "json"), default="text")
     return p
 
 
@@ -209,6 +215,29 @@ def cmd_digest(args: argparse.Namespace, config: Config) -> int:
                          ensure_ascii=False, indent=2))
     else:
         print(render_text(service.build_digest(rnd)), end="")
+    return 0
+
+
+def cmd_radar(args: argparse.Namespace, config: Config) -> int:
+    from bot.usecases import radar
+
+    if not 1 <= args.weeks <= radar.MAX_WEEKS:
+        print(f"hindsight: --weeks must be 1 to {radar.MAX_WEEKS}", file=sys.stderr)
+        return 2
+    found = _open_group(config, args.group, _clock(args))
+    if found is None:
+        return 1
+    service, group = found
+    view = radar.compute(service.store, group.id, args.weeks)
+    if view is None:
+        print("hindsight: " + catalog.t(group.language, "radar_too_few", group=group.name, weeks=args.weeks,
+                                        need=args.weeks + 1, count=radar.closed_count(service.store, group.id)),
+              file=sys.stderr)
+        return 1
+    if args.format == "json":
+        print(json.dumps(radar.as_json(group, view), ensure_ascii=False, indent=2))
+    else:
+        print("\n".join(radar.lines(group.language, view, group.name, radar.SHOWN_CLI)))
     return 0
 
 

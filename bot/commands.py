@@ -10,6 +10,7 @@ SUBCOMMANDS = (
     "answer", "skip", "digest", "search", "history", "help", "setup", "link", "settings", "prompts",
     "open", "close", "pause", "resume", "export", "my-data", "forget-me", "resolve", "grade", "ledger",
     "chart",
+    "radar",
 )
 ADMIN_SUBCOMMANDS = frozenset({"link", "settings", "prompts", "open", "close", "pause", "resume", "export", "resolve"})
 ALIASES = {"mydata": "my-data", "forgetme": "forget-me", "forget": "forget-me", "": "help", "?": "help"}

@@ -25,9 +25,22 @@ EXPECT = {
     "timezone": "expect_timezone", "prompt": "expect_day_time", "close": "expect_day_time",
     "remind": "expect_remind", "language": "expect_language", "limit": "expect_limit",
     "anonymous": "expect_anonymous", "schedule": "expect_schedule",
-    "resurface": "expect_on_off", "leaderboard": "expect_on_off",
+    "resurface": "expect_on_off", "leaderboard": "expect_on_off", "radar": "expect_radar",
 }
 SWITCHES = ("anonymous", "resurface", "leaderboard")  # yes/no settings, stored as 0 or 1
+RADAR_MONTHLY = {"monthly", "month", "on", "yes", "매월", "월간", "켜기"}
+
+
+def radar(raw: object) -> str:
+    """The hype radar in the digest: ``monthly`` (also on, a TOML true) or ``off`` (any no word)."""
+    if isinstance(raw, bool):
+        return "monthly" if raw else "off"
+    text = str(raw).strip().lower()
+    if text in RADAR_MONTHLY:
+        return "monthly"
+    if text in FALSE:
+        return "off"
+    raise ValueError(text)
 
 
 def _day_time(text: str) -> tuple[int, str]:
@@ -86,6 +99,8 @@ def parse_settings(values: dict[str, object]) -> dict[str, object]:
                 out["answer_limit"] = n
             elif key in SWITCHES:
                 out[key] = switch(raw)
+            elif key == "radar":
+                out["radar"] = radar(raw)
             else:
                 problems.append((key, "expect_setting_name"))
         except (ValueError, TypeError):

@@ -225,3 +225,11 @@ def prediction_ledger(db: sqlite_utils.Database) -> None:
         "CREATE INDEX idx_rounds_due ON rounds(due_at) WHERE due_at IS NOT NULL AND revisited_at IS NULL",
     ):
         db.execute(sql)
+
+
+@migrations(name="0005_radar_setting")
+def radar_setting(db: sqlite_utils.Database) -> None:
+    """The hype radar's group setting (DESIGN.md, "Trends"): ``monthly`` puts a radar section
+    in the digest of the first round that closes in a new month, ``off`` leaves it out."""
+    db.execute("ALTER TABLE groups ADD COLUMN radar TEXT NOT NULL DEFAULT 'monthly'"
+               " CHECK (radar IN ('monthly', 'off'))")

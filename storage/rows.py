@@ -33,6 +33,7 @@ class Group:
     resurface: bool = True  # "then and now" after an answer, "a year ago" in the digest
     leaderboard: bool = False  # "ledger group" ranks members by relative Brier
     next_prompt_id: int | None = None  # "prompts next ID": the next round asks this one
+    radar: str = "monthly"  # monthly | off: the hype radar in the first digest of a month
 
 
 @dataclass(frozen=True)

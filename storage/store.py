@@ -11,6 +11,7 @@ from storage.members import AdminRows, LinkRows, MemberRows
 from storage.posts import HeartbeatRows, PostRows
 from storage.prompts import PromptRows
 from storage.rounds import RoundRows
+from storage.trends import TrendRows
 
 
 class Store:
@@ -27,6 +28,7 @@ class Store:
         self.heartbeat = HeartbeatRows(db)
         self.answers = AnswerRows(db)
         self.ledger = LedgerRows(db)
+        self.trends = TrendRows(db)
 
     def close(self) -> None:
         self.db.close()
