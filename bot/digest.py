@@ -34,6 +34,13 @@ class Digest:
     year_ago: tuple[str, ...] = ()
     year_ago_round_id: int | None = None
     year_ago_button: str = ""
+    # A scale prompt's group average across every time it was asked: a sparkline line, and (on
+    # channel posts only) the same as a PNG line chart for the adapters to attach.
+    trend: str = ""
+    chart_png: bytes | None = None
+    chart_name: str = "chart.png"
+    # The hype radar, in the digest of the first round closed in a new month (radar=monthly).
+    radar: tuple[str, ...] = ()
 
 
 def entry_line(entry: DigestEntry) -> str:
@@ -48,11 +55,15 @@ def render_text(d: Digest) -> str:
     lines += [f"_{n}_" for n in d.notes]
     if d.scale_lines:
         lines += [""] + [f"    {s}" for s in d.scale_lines]
+    if d.trend:
+        lines += ["", d.trend]
     lines.append("")
     if not d.entries:
         lines.append(d.empty)
     for e in d.entries:
         lines.append(f"- {entry_line(e)}".replace("\n", "\n  "))
+    if d.radar:
+        lines += ["", f"### {d.radar[0]}"] + list(d.radar[1:])
     if d.year_ago:
         lines += ["", f"### {d.year_ago[0]}"] + [f"> {y}".replace("\n", "\n> ") for y in d.year_ago[1:2]]
         lines += list(d.year_ago[2:])

@@ -128,15 +128,15 @@ def cmd_chart(ctx: GroupCtx, cmd: Command) -> list[Action]:
     return [Upload(filename(t.prompt), draw(ctx.lang, t), comment)]
 
 
-def scale_trend(deps: Deps, rnd: Round) -> tuple[str, bytes | None]:
-    """For a scale round's digest: the sparkline line and the PNG across every closed round of
-    its prompt up to this one; ("", None) for another kind or fewer than 2 scored rounds."""
+def digest_trend(deps: Deps, rnd: Round, *, with_chart: bool) -> tuple[str, bytes | None, str]:
+    """A scale round's trend for its digest: (the sparkline line, the PNG only ``with_chart``,
+    its file name); ("", None, "") for another kind or fewer than 2 scored rounds."""
     store = deps.store
     group = store.groups.get(rnd.group_id)
     prompt = store.prompts.get(rnd.prompt_id)
     if group is None or prompt is None or prompt.kind != "scale":
-        return "", None
+        return "", None, ""
     t = trend(store, group, prompt, up_to=rnd)
     if t.scored < MIN_ROUNDS:
-        return "", None
-    return summary(group.language, t), draw(group.language, t)
+        return "", None, ""
+    return summary(group.language, t), draw(group.language, t) if with_chart else None, filename(prompt)

@@ -10,10 +10,12 @@ from bot.domain import Round
 from bot.present import clip, labels, local_time, outcome_label, prompt_text, say
 from bot.scores import median
 from bot.timing import period_of, shift_period
-from bot.usecases import resurface
+from bot.usecases import charts, radar, resurface
 
 
-def build_digest(deps: Deps, rnd: Round) -> Digest:
+def build_digest(deps: Deps, rnd: Round, *, with_chart: bool = False) -> Digest:
+    """The round's digest. ``with_chart`` draws the scale trend's PNG too (channel posts only:
+    drawing imports the chart library, which the rest of the process never needs)."""
     store = deps.store
     group = store.groups.get(rnd.group_id)
     prompt = store.prompts.get(rnd.prompt_id)
@@ -53,6 +55,7 @@ def build_digest(deps: Deps, rnd: Round) -> Digest:
                     names[r["score"] - 1] if r["score"] else None)
         for r in rows
     )
+    trend, chart_png, chart_name = charts.digest_trend(deps, rnd, with_chart=with_chart)
     return resurface.with_year_ago(deps, rnd, Digest(
         round_id=rnd.id, group=group.name, period=rnd.period,
         title=catalog.t(lang, "digest_title", period=rnd.period, group=group.name),
@@ -60,6 +63,7 @@ def build_digest(deps: Deps, rnd: Round) -> Digest:
         summary=catalog.t(lang, "digest_summary", answered=answered, members=members, skipped=skipped),
         notes=tuple(notes), scale_lines=scale_lines, entries=entries,
         empty=catalog.t(lang, "digest_empty"), anonymous=rnd.anonymous,
+        trend=trend, chart_png=chart_png, chart_name=chart_name or "chart.png", radar=radar.radar_section(deps, rnd),
     ))
 
 

@@ -47,7 +47,7 @@ def claim_posts(deps: Deps, platforms: set[str]) -> list[ChannelPost]:
             thread = deps.store.ledger.revisit_thread(rnd.id, row["channel_id"])
             out.append(ResolutionPost(row["id"], ref, thread, resolution_text(deps, rnd)))
         else:
-            out.append(DigestPost(row["id"], ref, build_digest(deps, rnd)))
+            out.append(DigestPost(row["id"], ref, build_digest(deps, rnd, with_chart=True)))
     return out
 
 

@@ -1,5 +1,5 @@
 """Charts: the PNG line chart (size, determinism, Hangul, characters outside the font), the
-``chart [PROMPT]`` command and its errors, the digest's ``scale_trend``, and that nothing at
+``chart [PROMPT]`` command and its errors, the digest's trend (``digest_trend``), and that nothing at
 process start imports Pillow."""
 from __future__ import annotations
 
@@ -154,12 +154,18 @@ async def test_scale_trend_for_the_digest(group_bot, runtime, clock, store):
     hype = await scale_week(bot, runtime, clock, (), key="next-hype")
     second = await scale_week(bot, runtime, clock, SCORES[1])
     deps = runtime.service.deps
-    assert charts.scale_trend(deps, store.rounds.get(first)) == ("", None)  # one round: no trend yet
-    assert charts.scale_trend(deps, store.rounds.get(hype)) == ("", None)  # not a scale prompt
-    line, png = charts.scale_trend(deps, store.rounds.get(second))
-    assert line == "Group average over 2 rounds: ▆▃ (3.5 → 2.0)"
+    assert charts.digest_trend(deps, store.rounds.get(first), with_chart=True)[:2] == ("", None)  # one round
+    assert charts.digest_trend(deps, store.rounds.get(hype), with_chart=True)[:2] == ("", None)  # not a scale
+    line, png, name = charts.digest_trend(deps, store.rounds.get(second), with_chart=True)
+    assert line == "Group average over 2 rounds: ▆▃ (3.5 → 2.0)" and name == "chart-bear-score.png"
     assert png is not None and png_size(png) == (chart.WIDTH, chart.HEIGHT)
-    assert digest_posts(bot)  # the digests themselves were posted as before
+    assert charts.digest_trend(deps, store.rounds.get(second), with_chart=False)[1] is None
+    # The posted digest of the second scale round carries both; the earlier ones neither.
+    posted = {p.digest.round_id: p.digest for p in digest_posts(bot)}
+    assert posted[second].trend == line and posted[second].chart_png == png
+    assert posted[first].trend == "" and posted[first].chart_png is None
+    (shown,) = await bot.command("alice", f"digest {store.rounds.get(second).period}")
+    assert shown.digest.trend == line and shown.digest.chart_png is None  # a private digest draws nothing
 
 
 async def test_chart_in_korean(group_bot, runtime, clock):
