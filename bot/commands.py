@@ -9,6 +9,8 @@ from bot.timing import parse_period
 SUBCOMMANDS = (
     "answer", "skip", "digest", "search", "history", "help", "setup", "link", "settings", "prompts",
     "open", "close", "pause", "resume", "export", "my-data", "forget-me", "resolve", "grade", "ledger",
+    "stats",
+    "away",
     "chart",
     "radar",
 )

@@ -9,6 +9,7 @@ from typing import Any
 import sqlite_utils
 
 from storage.db import write
+from storage.participation import away_member_ids
 from storage.sql import Row, fold, row, rows
 from storage.times import iso
 
@@ -150,14 +151,16 @@ class AnswerRows:
         )
 
     def roster(self, group_id: int, period: str) -> list[int]:
-        """Members who answered or skipped in the group's last 8 rounds up to ``period``."""
+        """Members who answered or skipped in the group's last 8 rounds up to ``period``, but
+        not those away for that period's round (storage/participation.py)."""
+        away = away_member_ids(self.db, group_id, period)
         rows = self.db.execute(
             "WITH last AS (SELECT id FROM rounds WHERE group_id = ? AND period <= ? ORDER BY period DESC LIMIT 8)"
             " SELECT member_id FROM answers WHERE round_id IN last UNION"
             " SELECT member_id FROM skips WHERE round_id IN last",
             (group_id, period),
         ).fetchall()
-        return [r[0] for r in rows]
+        return [r[0] for r in rows if r[0] not in away]
 
     def ever_answered(self, group_id: int) -> int:
         return int(self.db.execute(

@@ -233,3 +233,17 @@ def radar_setting(db: sqlite_utils.Database) -> None:
     in the digest of the first round that closes in a new month, ``off`` leaves it out."""
     db.execute("ALTER TABLE groups ADD COLUMN radar TEXT NOT NULL DEFAULT 'monthly'"
                " CHECK (radar IN ('monthly', 'off'))")
+
+
+@migrations(name="0006_away")
+def away(db: sqlite_utils.Database) -> None:
+    """``away until YYYY-MM-DD`` (DESIGN.md, "Participation"): per member per group, the date
+    they are back (in the group's calendar) and when they said so. Away members get no
+    reminders, are not counted in M and keep their streak (storage/participation.py)."""
+    db.execute("""CREATE TABLE away (
+        group_id INTEGER NOT NULL REFERENCES groups(id) ON DELETE CASCADE,
+        member_id INTEGER NOT NULL REFERENCES members(id) ON DELETE CASCADE,
+        until TEXT NOT NULL CHECK (until GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (group_id, member_id)
+    )""")

@@ -8,6 +8,7 @@ from storage.answers import AnswerRows
 from storage.groups import ChannelRows, GroupRows
 from storage.ledger import LedgerRows
 from storage.members import AdminRows, LinkRows, MemberRows
+from storage.participation import ParticipationRows
 from storage.posts import HeartbeatRows, PostRows
 from storage.prompts import PromptRows
 from storage.rounds import RoundRows
@@ -28,6 +29,7 @@ class Store:
         self.heartbeat = HeartbeatRows(db)
         self.answers = AnswerRows(db)
         self.ledger = LedgerRows(db)
+        self.participation = ParticipationRows(db)
         self.trends = TrendRows(db)
 
     def close(self) -> None:

@@ -155,7 +155,7 @@ def remind(deps: Deps, group: Group, rnd: Round) -> list[Action]:
     members = set(store.answers.roster(group.id, rnd.period)) | {
         store.members.ensure(a) for a in store.admins.of_group(group.id)}
     buttons = answer_buttons(lang, rnd, prompt, with_scores=False)
-    for member_id in sorted(members):
+    for member_id in sorted(members - store.participation.away_ids(group.id, rnd.period)):  # away: no DM
         if store.answers.of(rnd.id, member_id) or store.answers.has_skipped(rnd.id, member_id):
             continue
         ref = store.members.get(member_id)

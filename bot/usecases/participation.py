@@ -1,0 +1,193 @@
+"""``stats``: the group's answer rate per week as a sparkline and each member's streak of
+answered weeks; ``away until YYYY-MM-DD`` / ``away off`` / ``away``.
+
+The maths is pure (bot/participation.py); who is away for which round is one rule in
+storage/participation.py. While away, a member gets no reminder DM, is not counted in M (the
+digest's "N of M" and the rates here), and their away weeks neither break nor extend a streak.
+In a group whose current setting is anonymous, ``stats`` shows only the asker's own streak.
+Every reply is private.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from bot import catalog
+from bot.actions import Action, Reply
+from bot.commands import Command
+from bot.context import Deps, GroupCtx
+from bot.domain import Group, Round
+from bot.participation import RoundPart, Streak, answer_rates, member_streak, members_counted, percent, sparkline
+from bot.present import say
+from bot.timing import shift_period, zone
+from storage.participation import monday_of
+
+RATE_ROUNDS = 26  # the sparkline covers this many closed rounds, the latest last
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", re.ASCII)
+
+
+# what the rounds say ---------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Participation:
+    """The group's rounds, oldest first, with who took part in each and who was away."""
+
+    rounds: tuple[Round, ...]
+    parts: tuple[RoundPart, ...]
+
+    @property
+    def closed(self) -> list[RoundPart]:
+        return [p for r, p in zip(self.rounds, self.parts) if not r.is_open]
+
+
+def participation(deps: Deps, group: Group) -> Participation:
+    store = deps.store
+    rounds = tuple(store.rounds.of_group(group.id))
+    answered: dict[int, set[int]] = {}
+    skipped: dict[int, set[int]] = {}
+    for r in store.participation.taken_part(group.id):
+        (answered if r["kind"] == "answer" else skipped).setdefault(r["round_id"], set()).add(r["member_id"])
+    away = store.participation.away_by_round(group.id)
+    parts = tuple(RoundPart(rnd.period, frozenset(answered.get(rnd.id, ())), frozenset(skipped.get(rnd.id, ())),
+                            frozenset(away.get(rnd.id, ()))) for rnd in rounds)
+    return Participation(rounds, parts)
+
+
+def streak_of(deps: Deps, group: Group, member_id: int) -> Streak:
+    """A member's current and best streak in the group (for ``stats`` and the App Home)."""
+    return member_streak(participation(deps, group).closed, member_id)
+
+
+def rate_line(deps: Deps, group: Group, weeks: int = RATE_ROUNDS) -> str:
+    """The group's answer rate over its last ``weeks`` closed rounds as a sparkline ("" if none)."""
+    info = participation(deps, group)
+    rates = [rate for rnd, rate in zip(info.rounds, answer_rates(info.parts)) if not rnd.is_open]
+    return sparkline(rates[-weeks:], 0.0, 1.0)
+
+
+def today(ctx: GroupCtx) -> date:
+    return ctx.now.astimezone(zone(ctx.group.timezone)).date()
+
+
+# stats -----------------------------------------------------------------------------------------
+def cmd_stats(ctx: GroupCtx, cmd: Command) -> list[Action]:
+    group, lang, me = ctx.group, ctx.lang, ctx.member_id
+    info = participation(ctx.deps, group)
+    closed_idx = [i for i, rnd in enumerate(info.rounds) if not rnd.is_open]
+    if not closed_idx:
+        return say(ctx, "stats_none", group=group.name)
+    counted = members_counted(info.parts)
+    rates = answer_rates(info.parts)
+    shown = closed_idx[-RATE_ROUNDS:]
+    last = shown[-1]
+    lines = [catalog.t(lang, "stats_head", group=group.name),
+             catalog.t(lang, "stats_rate", count=len(shown), first=info.rounds[shown[0]].period,
+                       last=info.rounds[last].period, spark=sparkline([rates[i] for i in shown], 0.0, 1.0))]
+    latest = rates[last]
+    if latest is None:
+        lines.append(catalog.t(lang, "stats_latest_none", period=info.rounds[last].period))
+    else:
+        lines.append(catalog.t(lang, "stats_latest", percent=percent(latest), answered=len(info.parts[last].answered),
+                               members=counted[last], period=info.rounds[last].period))
+    closed = info.closed
+    away_until = _away_now(ctx)
+    lines.append(catalog.t(lang, "stats_streaks_head"))
+    if group.anonymous:
+        s = member_streak(closed, me)
+        lines.append(catalog.t(lang, "stats_anonymous_note"))
+        if me in away_until:
+            lines.append(catalog.t(lang, "stats_own_line_away", current=s.current, best=s.best, until=away_until[me]))
+        else:
+            lines.append(catalog.t(lang, "stats_own_line", current=s.current, best=s.best))
+    else:
+        names = {int(m["id"]): m["display_name"] or m["user_id"] for m in ctx.store.members.of_group(group.id)}
+        who = {m for p in closed for m in p.answered | p.skipped} | {me}
+        board = sorted(((member_streak(closed, m), names.get(m) or str(m), m) for m in who),
+                       key=lambda x: (-x[0].current, -x[0].best, x[1].casefold(), x[2]))
+        for s, name, member in board:
+            if member in away_until:
+                lines.append(catalog.t(lang, "stats_streak_line_away", name=name, current=s.current, best=s.best,
+                                       until=away_until[member]))
+            else:
+                lines.append(catalog.t(lang, "stats_streak_line", name=name, current=s.current, best=s.best))
+    lines.append(catalog.t(lang, "stats_rules"))
+    return [Reply("\n".join(lines))]
+
+
+def _away_now(ctx: GroupCtx) -> dict[int, str]:
+    """Members away today (their row lasts past today): member id -> the date they are back."""
+    now, day = ctx.now, today(ctx).isoformat()
+    return {int(a["member_id"]): str(a["until"]) for a in ctx.store.participation.away_in(ctx.group.id)
+            if str(a["until"]) > day and datetime.fromisoformat(str(a["created_at"])) <= now}
+
+
+# away ------------------------------------------------------------------------------------------
+def cmd_away(ctx: GroupCtx, cmd: Command) -> list[Action]:
+    words = [w.lower() for w in cmd.words]
+    if not words:
+        return away_status(ctx)
+    if words == ["off"]:
+        return away_off(ctx)
+    if len(words) == 2 and words[0] == "until":
+        return away_until(ctx, cmd.words[1])
+    if len(words) == 1 and _DATE.fullmatch(words[0]):
+        return away_until(ctx, cmd.words[0])
+    return say(ctx, "away_usage")
+
+
+def parse_until(text: str, today_: date) -> tuple[date | None, str, dict[str, object]]:
+    """(the date, "", {}) or (None, catalog key of the problem, its arguments). Strict: ASCII
+    YYYY-MM-DD only, a real day, after today, at most a year ahead."""
+    shown = text[:40]
+    if not _DATE.fullmatch(text):
+        return None, "away_bad_date", {"date": shown}
+    try:
+        day = date.fromisoformat(text)
+    except ValueError:
+        return None, "away_bad_date", {"date": shown}
+    if day <= today_:
+        return None, "away_not_future", {"date": shown, "today": today_.isoformat()}
+    try:
+        latest = today_.replace(year=today_.year + 1)
+    except ValueError:  # 29 February
+        latest = today_.replace(year=today_.year + 1, day=28)
+    if day > latest:
+        return None, "away_too_far", {"date": shown, "latest": latest.isoformat()}
+    return day, "", {}
+
+
+def away_until(ctx: GroupCtx, text: str) -> list[Action]:
+    day, problem, kw = parse_until(text, today(ctx))
+    if day is None:
+        return [Reply(catalog.t(ctx.lang, problem, timezone=ctx.group.timezone, **kw) + "\n"
+                      + catalog.t(ctx.lang, "away_usage"))]
+    # Away already: the away time is moved, so the weeks already away stay away.
+    keep = ctx.member_id in _away_now(ctx)
+    ctx.store.participation.set_away(ctx.group.id, ctx.member_id, day.isoformat(), ctx.now, keep_start=keep)
+    return say(ctx, "away_set", date=day.isoformat(), timezone=ctx.group.timezone)
+
+
+def away_status(ctx: GroupCtx) -> list[Action]:
+    until = _away_now(ctx).get(ctx.member_id)
+    if until is None:
+        return say(ctx, "away_status_none")
+    return say(ctx, "away_status", date=until, timezone=ctx.group.timezone)
+
+
+def away_off(ctx: GroupCtx) -> list[Action]:
+    """Back now. The away time ends today, or on the Monday after the latest closed round if
+    that is sooner: the closed weeks it covered stay away (no broken streak), and the week
+    after them counts again (reminders, M, streak)."""
+    group, store = ctx.group, ctx.store
+    until = _away_now(ctx).get(ctx.member_id)
+    if until is None:
+        return say(ctx, "away_off_none")
+    row = store.participation.away_of(group.id, ctx.member_id)
+    assert row is not None
+    latest = store.rounds.closed(group.id, limit=1)
+    if latest and datetime.fromisoformat(str(row["created_at"])) < latest[0].closes_at:
+        end: str | None = min(until, monday_of(shift_period(latest[0].period, 1)), today(ctx).isoformat())
+    else:
+        end = None  # it covered no closed round: nothing to keep
+    store.participation.end_away(group.id, ctx.member_id, end)
+    return say(ctx, "away_off")
