@@ -63,6 +63,9 @@ EN = {
         "/hindsight history [@member]: answers over time\n"
         "/hindsight ledger [@member | group]: your forecasts and calls, and how they scored\n"
         "/hindsight grade [PERIOD] right|partly|wrong: grade your own call when it comes back\n"
+        "/hindsight radar [N]: words rising and falling in the group's answers (last N weeks against before)\n"
+        "/hindsight chart [PROMPT]: a scale prompt's group average over time, as a picture\n"
+        "/hindsight stats: the answer rate and streaks · /hindsight away until YYYY-MM-DD | off\n"
         "/hindsight my-data: download your answers · /hindsight forget-me: delete them\n"
         "Or reply in the prompt's thread: your first reply is your answer."
     ),
@@ -89,12 +92,12 @@ EN = {
     "settings_show": (
         "Group {group}\nTimezone: {timezone}\nSchedule: {schedule}\nLanguage: {language}\n"
         "Answer limit: {limit}\nAnonymous: {anonymous}\nPaused: {paused}\n"
-        "Earlier answers come back (resurface): {resurface}\nLeaderboard: {leaderboard}\nAdmins: {admins}"
+        "Earlier answers come back (resurface): {resurface}\nLeaderboard: {leaderboard}\nRadar in the digest: {radar}\nAdmins: {admins}"
     ),
     "settings_saved": (
         "Saved.\nGroup {group}\nTimezone: {timezone}\nSchedule: {schedule}\nLanguage: {language}\n"
         "Answer limit: {limit}\nAnonymous: {anonymous}\nPaused: {paused}\n"
-        "Earlier answers come back (resurface): {resurface}\nLeaderboard: {leaderboard}\nAdmins: {admins}"
+        "Earlier answers come back (resurface): {resurface}\nLeaderboard: {leaderboard}\nRadar in the digest: {radar}\nAdmins: {admins}"
     ),
     "settings_invalid": "Nothing was changed:\n{problems}",
     "settings_usage": "Use: settings timezone=Asia/Seoul prompt=\"mon 09:00\" remind=off close=\"sun 18:00\" language=ko limit=800 anonymous=no resurface=on leaderboard=off, or settings admin add|remove @member.",
@@ -301,4 +304,9 @@ EN = {
     "cmd_opt_weeks": "How many recent weeks to compare (default 8)",
     "cmd_opt_prompt": "A prompt id or key, e.g. bear-score",
     "cmd_opt_until": "until YYYY-MM-DD, or off",
+    "cli_demo_exists": "{path} exists already. The demo writes a new file: choose another --db, or add --force to replace an earlier demo.",
+    "cli_demo_not_demo": "{path} is not a database made by hindsight demo, and --force replaces only an earlier demo. Delete it yourself if you mean it.",
+    "cli_demo_failed": "the demo could not be built: {detail}",
+    "cli_demo_built": "Built a year of the sample group '{group}' in {path} ({seconds} s): {rounds} closed rounds, {answers} answers from {members} members, {resolved} predictions resolved, {graded} calls graded.",
+    "cli_demo_try": "Try it:\n  hindsight --db {db} console\nthen, in the console:\n{commands}\n  /as 서연   (play another member: {names})\nand the archive as Markdown:\n  hindsight --db {db} export --format md --out demo-archive",
 }

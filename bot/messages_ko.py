@@ -63,6 +63,9 @@ KO = {
         "/hindsight history [@멤버]: 시간에 따른 답변\n"
         "/hindsight ledger [@멤버 | group]: 내 예측과 전망, 그리고 점수\n"
         "/hindsight grade [기간] right|partly|wrong: 돌아온 내 전망을 스스로 채점\n"
+        "/hindsight radar [N]: 그룹 답변에서 떠오르는 말과 잦아드는 말 (최근 N주 대 그 이전)\n"
+        "/hindsight chart [질문]: 척도 질문의 그룹 평균 추이를 그림으로\n"
+        "/hindsight stats: 응답률과 연속 참여 · /hindsight away until YYYY-MM-DD | off\n"
         "/hindsight my-data: 내 답변 내려받기 · /hindsight forget-me: 내 답변 삭제\n"
         "질문 스레드에 답글을 달아도 돼요. 첫 답글이 내 답변이 돼요."
     ),
@@ -89,12 +92,12 @@ KO = {
     "settings_show": (
         "그룹 {group}\n시간대: {timezone}\n일정: {schedule}\n언어: {language}\n"
         "답변 제한: {limit}\n익명: {anonymous}\n일시 정지: {paused}\n"
-        "지난 답변 다시 보기 (resurface): {resurface}\n순위표 (leaderboard): {leaderboard}\n관리자: {admins}"
+        "지난 답변 다시 보기 (resurface): {resurface}\n순위표 (leaderboard): {leaderboard}\n다이제스트 레이더 (radar): {radar}\n관리자: {admins}"
     ),
     "settings_saved": (
         "저장했어요.\n그룹 {group}\n시간대: {timezone}\n일정: {schedule}\n언어: {language}\n"
         "답변 제한: {limit}\n익명: {anonymous}\n일시 정지: {paused}\n"
-        "지난 답변 다시 보기 (resurface): {resurface}\n순위표 (leaderboard): {leaderboard}\n관리자: {admins}"
+        "지난 답변 다시 보기 (resurface): {resurface}\n순위표 (leaderboard): {leaderboard}\n다이제스트 레이더 (radar): {radar}\n관리자: {admins}"
     ),
     "settings_invalid": "아무것도 바꾸지 않았어요:\n{problems}",
     "settings_usage": "사용법: settings timezone=Asia/Seoul prompt=\"mon 09:00\" remind=off close=\"sun 18:00\" language=ko limit=800 anonymous=no resurface=on leaderboard=off, 또는 settings admin add|remove @멤버.",
@@ -301,4 +304,9 @@ KO = {
     "cmd_opt_weeks": "비교할 최근 주 수 (기본 8)",
     "cmd_opt_prompt": "질문 ID나 키, 예: bear-score",
     "cmd_opt_until": "until YYYY-MM-DD 또는 off",
+    "cli_demo_exists": "{path} 파일이 이미 있어요. 데모는 새 파일을 만들어요: 다른 --db를 고르거나, 예전 데모를 바꾸려면 --force를 붙이세요.",
+    "cli_demo_not_demo": "{path}는 hindsight demo가 만든 데이터베이스가 아니에요. --force는 예전 데모만 바꿔요. 정말 지우려면 직접 지우세요.",
+    "cli_demo_failed": "데모를 만들지 못했어요: {detail}",
+    "cli_demo_built": "샘플 그룹 '{group}'의 1년을 {path}에 만들었어요 ({seconds}초): 마감된 라운드 {rounds}개, 멤버 {members}명의 답변 {answers}개, 결과가 나온 예측 {resolved}개, 채점한 콜 {graded}개.",
+    "cli_demo_try": "이렇게 둘러보세요:\n  hindsight --db {db} console\n콘솔에서:\n{commands}\n  /as 서연   (다른 멤버로 바꾸기: {names})\n마크다운 아카이브로 내보내기:\n  hindsight --db {db} export --format md --out demo-archive",
 }

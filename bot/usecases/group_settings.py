@@ -36,7 +36,7 @@ def summary(ctx: GroupCtx) -> dict[str, object]:
                 limit=g.answer_limit, anonymous=catalog.t(ctx.lang, "yes" if g.anonymous else "no"),
                 paused=catalog.t(ctx.lang, "yes" if g.paused else "no"), admins=admins,
                 resurface=catalog.t(ctx.lang, "yes" if g.resurface else "no"),
-                leaderboard=catalog.t(ctx.lang, "yes" if g.leaderboard else "no"))
+                leaderboard=catalog.t(ctx.lang, "yes" if g.leaderboard else "no"), radar=g.radar)
 
 
 def settings_form(ctx: GroupCtx) -> list[Action]:
