@@ -68,6 +68,13 @@ def _parser() -> argparse.ArgumentParser:
     ra.add_argument("--group", required=True, help="group name (the console's group is 'console')")
     ra.add_argument("--weeks", type=int, default=8, help="recent closed rounds to compare (1 to 104, default 8)")
     ra.add_argument("--format", choices=("text", "json"), default="text")
+    dm = sub.add_parser("demo", help="build a year of a sample five-person group to explore",
+                        description="Build a year (52 weekly rounds) of a sample founders' group in a new file, "
+                                    "through the real use cases on a simulated clock, and say what to try. The "
+                                    "group is the console's: open it with 'hindsight --db PATH console'.")
+    dm.add_argument("--db", default=argparse.SUPPRESS,
+                    help="the file to write (default: ./hindsight-demo.db, never $HINDSIGHT_DB)")
+    dm.add_argument("--force", action="store_true", help="replace an earlier demo at that path")
     return p
 
 
@@ -365,6 +372,35 @@ def cmd_chart(args: argparse.Namespace, config: Config) -> int:
         return 1
     print(charts.summary(group.language, trend))
     print(catalog.t(group.language, "cli_chart_wrote", path=out), file=sys.stderr)
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace, config: Config) -> int:
+    import shlex
+
+    from bot import demo
+    from bot.commands import SUBCOMMANDS
+    from bot.demo_script import MEMBERS
+    from storage.db import DatabaseError
+
+    lang = config.language
+    path = Path(args.db or demo.DEFAULT_PATH)  # never $HINDSIGHT_DB: the demo does not touch a live file
+    if any(Path(str(path) + suffix).exists() for suffix in demo.SUFFIXES):
+        if not args.force:
+            raise Stop(2, catalog.t(lang, "cli_demo_exists", path=path))
+        if path.exists() and path.stat().st_size and not demo.is_earlier_demo(path):
+            raise Stop(2, catalog.t(lang, "cli_demo_not_demo", path=path))
+        demo.remove_database(path)
+    try:
+        summary = demo.build(path, _clock(args).now(), language=lang)
+    except (DatabaseError, OSError, demo.DemoFailed) as exc:
+        raise Stop(1, catalog.t(lang, "cli_demo_failed", detail=exc)) from exc
+    print(catalog.t(lang, "cli_demo_built", group=summary.group, path=path, seconds=f"{summary.seconds:.1f}",
+                    rounds=summary.rounds, answers=summary.answers, members=summary.members,
+                    resolved=summary.resolved, graded=summary.graded))
+    tries = [c for c in ("ledger", "radar", "stats", "chart bear-score") if c.split()[0] in SUBCOMMANDS]
+    print(catalog.t(lang, "cli_demo_try", db=shlex.quote(str(path)), names=", ".join(MEMBERS),
+                    commands="\n".join(f"  /hindsight {c}" for c in tries)))
     return 0
 
 
