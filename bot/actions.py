@@ -183,11 +183,23 @@ class DirectMessage:
 
 
 @dataclass(frozen=True)
+class HomeView:
+    """A member's own home (Slack's App Home tab): sections of (heading, lines), then buttons.
+    ``channel`` is the group's channel on the member's platform: the buttons act there."""
+
+    member: MemberRef
+    sections: tuple[tuple[str, tuple[str, ...]], ...]
+    buttons: tuple[Button, ...] = ()
+    channel: ChannelRef | None = None
+
+
+@dataclass(frozen=True)
 class PostResult:
     message_id: str
     thread_id: str | None = None
 
 
-Action = Union[Reply, ShowDigest, OpenForm, Upload, PromptPost, DigestPost, RevisitPost, ResolutionPost, DirectMessage]
+Action = Union[Reply, ShowDigest, OpenForm, Upload, PromptPost, DigestPost, RevisitPost, ResolutionPost, DirectMessage,
+               HomeView]
 ACTION_TYPES: tuple[type, ...] = (Reply, ShowDigest, OpenForm, Upload, PromptPost, DigestPost, RevisitPost,
-                                  ResolutionPost, DirectMessage)
+                                  ResolutionPost, DirectMessage, HomeView)

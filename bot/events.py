@@ -90,6 +90,14 @@ class FormSubmitted:
 
 
 @dataclass(frozen=True)
+class HomeOpened:
+    """A member opened the app's home (Slack's App Home tab). ``origin.channel`` is where the
+    platform says it happened (not a bound channel): the core finds the member's group."""
+
+    origin: Origin
+
+
+@dataclass(frozen=True)
 class ConnectionChanged:
     """An adapter's platform connection changed: up, reconnecting (retrying) or down (gave up).
     It goes to the runtime (liveness), not to the core."""
@@ -100,5 +108,5 @@ class ConnectionChanged:
 
 Event = (
     AnswerSubmitted | ThreadReply | MessageEdited | MessageDeleted | CommandInvoked | ButtonClicked
-    | FormSubmitted
+    | FormSubmitted | HomeOpened
 )

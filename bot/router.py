@@ -15,14 +15,15 @@ from bot import catalog, ids
 from bot.actions import Action, AnswerStatus, Button, DirectMessage, Reply
 from bot.commands import Command, CommandError, parse
 from bot.context import Ctx, Deps, GroupCtx
-from bot.events import (AnswerSubmitted, ButtonClicked, CommandInvoked, Event, FormSubmitted, MessageDeleted,
-                        MessageEdited, Origin, ThreadReply)
+from bot.events import (AnswerSubmitted, ButtonClicked, CommandInvoked, Event, FormSubmitted, HomeOpened,
+                        MessageDeleted, MessageEdited, Origin, ThreadReply)
 from bot.present import answer_buttons, reject, say
 from bot.usecases import (answers, control, digests, group_settings, ledger, lookup, personal, prompts, revisits,
                           setup)
 from bot.usecases import radar
 from bot.usecases import charts
 from bot.usecases import participation
+from bot.usecases import home
 from bot.usecases.rounds import current_round
 
 log = logging.getLogger("hindsight.router")
@@ -265,4 +266,5 @@ EVENTS: dict[type, Callable[[Ctx, Any], list[Action]]] = {
     CommandInvoked: command_invoked,
     ButtonClicked: button_clicked,
     FormSubmitted: form_submitted,
+    HomeOpened: home.home_opened,
 }

@@ -18,11 +18,11 @@ from adapters.discord.rendering import RENDERERS as DISCORD_RENDERERS, Outbox, r
 from adapters.memory import MemoryAdapter
 from adapters.slack.outbound import Poster, Where
 from bot.actions import (ACTION_TYPES, AnswerStatus, Button, DigestPost, DirectMessage, ForecastLine, Form, FormField,
-                         OpenForm, PostResult, PromptCard, PromptPost, Reply, ResolutionPost, RevisitCard, RevisitPost,
-                         ShowDigest, UnsupportedAction, Upload)
+                         HomeView, OpenForm, PostResult, PromptCard, PromptPost, Reply, ResolutionPost, RevisitCard,
+                         RevisitPost, ShowDigest, UnsupportedAction, Upload)
 from bot.digest import Digest, DigestEntry
 from bot.domain import ChannelRef, MemberRef
-from bot.ids import AnswerButton, AnswerForm, ResolveButton, ScoreButton, encode
+from bot.ids import AnswerButton, AnswerForm, HistoryButton, ResolveButton, ScoreButton, encode
 from tests.fakes.discord_patch import pointed_at
 from tests.fakes.discord_server import FakeDiscord
 from tests.fakes.slack_server import FakeSlack
@@ -59,6 +59,9 @@ def samples(platform: str, workspace: str, channel: str, user: str) -> dict[type
         ShowDigest: ShowDigest(digest),
         OpenForm: OpenForm(form),
         Upload: Upload("export.json", b"{}", "Your export"),
+        HomeView: HomeView(MemberRef(platform, workspace, user, "Ada"),
+                           (("Hindsight · founders", ()), ("Your open forecasts", ("• 2026-W49 · 70%",))),
+                           (Button(encode(HistoryButton()), "My history"),), where),
     }
     assert set(out) == set(ACTION_TYPES), "a new action type needs a sample here"
     return out
@@ -77,6 +80,10 @@ async def test_console_renders_every_type(kind, tmp_path):
     out = io.StringIO()
     console = ConsoleAdapter("ada", stdout=out, out_dir=tmp_path)
     action = samples("console", "local", "console", "ada")[kind]
+    if kind is HomeView:  # the console has no home tab: it says so
+        with pytest.raises(UnsupportedAction, match="HomeView"):
+            console.render(action)
+        return
     result = console.render(action)
     assert out.getvalue().strip(), f"{kind.__name__} printed nothing"
     if kind in OUTBOX_POSTS:
@@ -136,7 +143,7 @@ SLACK_CHANNEL, ALICE = "C0GENERAL", "U0ALICE01"
 SLACK_CALLS = {PromptPost: "chat.postMessage", DigestPost: "chat.postMessage", RevisitPost: "chat.postMessage",
                ResolutionPost: "chat.postMessage", DirectMessage: "chat.postMessage",
                Reply: "chat.postEphemeral", ShowDigest: "chat.postEphemeral", OpenForm: "views.open",
-               Upload: "files.completeUploadExternal"}
+               Upload: "files.completeUploadExternal", HomeView: "views.publish"}
 
 
 @pytest.fixture
@@ -161,6 +168,8 @@ async def test_slack_renders_every_type_for_the_person_who_acted(kind, slack_fak
         assert calls[-1]["channel"] == ALICE
     elif kind in (Reply, ShowDigest):
         assert calls[-1]["user"] == ALICE and calls[-1]["channel"] == SLACK_CHANNEL
+    elif kind is HomeView:
+        assert calls[-1]["user_id"] == ALICE and calls[-1]["view"]["type"] == "home"
 
 
 @pytest.mark.parametrize("kind", ACTION_TYPES, ids=lambda t: t.__name__)
@@ -171,6 +180,9 @@ async def test_slack_send_posts_or_refuses_what_needs_a_person(kind, slack_fake)
         result = await poster.send(action)
         assert (result is not None) == (kind is not DirectMessage)
         assert slack_fake.calls("chat.postMessage")
+    elif kind is HomeView:  # it names its member, so it needs nobody who acted
+        assert await poster.send(action) is None
+        assert slack_fake.homes[ALICE]["type"] == "home"
     else:
         with pytest.raises(UnsupportedAction, match=kind.__name__):
             await poster.send(action)
@@ -210,6 +222,10 @@ async def test_discord_renders_every_type_in_answer_to_an_interaction(kind, disc
     async def the_action(event):
         return [action]
 
+    if kind is HomeView:  # Discord has no home tab: the one table says so
+        with pytest.raises(UnsupportedAction, match="HomeView"):
+            await discord_render(action, Outbox(w.adapter.client))
+        return
     w.runtime.handle = the_action  # the inbox hands the adapter exactly this action
     before = w.adapter.inbound.handled
     inter = await w.slash(ADMIN, "help")

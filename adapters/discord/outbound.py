@@ -5,12 +5,13 @@ channel and the HTTP status; the post stays pending in the outbox and is retried
 """
 from __future__ import annotations
 
+import io
 import logging
 
 import discord
 
-from adapters.discord.render import (digest_buttons, digest_messages, prompt_embed, revisit_messages, split_text,
-                                     thread_name)
+from adapters.discord.render import (chart_filename, digest_buttons, digest_messages, prompt_embed, revisit_messages,
+                                     split_text, thread_name)
 from adapters.discord.respond import NO_MENTIONS
 from adapters.discord.views import make_view
 from bot.actions import DigestPost, DirectMessage, PostResult, PromptPost, ResolutionPost, RevisitPost
@@ -61,8 +62,7 @@ async def post_digest(client: discord.Client, post: DigestPost) -> PostResult:
     buttons = digest_buttons(post.digest)  # on the last message, after "a year ago this week"
     try:
         channel = await channel_of(client, post.channel.channel_id)
-        first = await channel.send(embeds=messages[0], allowed_mentions=NO_MENTIONS,
-                                   view=make_view(buttons if len(messages) == 1 else ()))
+        first = await _send_first(channel, post, messages[0], buttons if len(messages) == 1 else ())
     except discord.HTTPException as exc:
         raise _failure(f"posting the digest to {where}", exc) from exc
     if len(messages) == 1:
@@ -79,6 +79,28 @@ async def post_digest(client: discord.Client, post: DigestPost) -> PostResult:
                     exc.status, exc.code)
         return PostResult(message_id=str(first.id))
     return PostResult(message_id=str(first.id), thread_id=str(thread.id))
+
+
+async def _send_first(channel: discord.abc.Messageable, post: DigestPost, embeds: list[discord.Embed],
+                      buttons: tuple) -> discord.Message:
+    """The digest's first message; with its PNG chart (if any) attached and shown as the first
+    embed's image. If Discord refuses the message with the file as too large or invalid (400,
+    413), it goes once more without it: the chart is never the reason a digest is not posted."""
+    if not post.digest.chart_png:
+        return await channel.send(embeds=embeds, allowed_mentions=NO_MENTIONS, view=make_view(buttons))
+    name = chart_filename(post.digest)
+    with_image = [e.copy() for e in embeds]
+    with_image[0].set_image(url=f"attachment://{name}")
+    chart = discord.File(io.BytesIO(post.digest.chart_png), filename=name)
+    try:
+        return await channel.send(embeds=with_image, file=chart, allowed_mentions=NO_MENTIONS,
+                                  view=make_view(buttons))
+    except discord.HTTPException as exc:
+        if exc.status not in (400, 413):
+            raise  # not about the file: the whole post is retried later, chart and all
+        log.warning("discord: digest %s in channel %s refused with its chart (HTTP %s, code %s); posting it without",
+                    post.digest.period, post.channel.channel_id, exc.status, exc.code)
+        return await channel.send(embeds=embeds, allowed_mentions=NO_MENTIONS, view=make_view(buttons))
 
 
 async def post_revisit(client: discord.Client, post: RevisitPost) -> PostResult:

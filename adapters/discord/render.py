@@ -5,6 +5,8 @@ points, so a text with emoji stays under the limit however Discord counts it.
 """
 from __future__ import annotations
 
+import re
+
 import discord
 
 from adapters.revisit import entry_body
@@ -24,6 +26,9 @@ COLOUR = discord.Colour(0x5865F2)
 YEAR_AGO_HEADING_LIMIT = 200
 YEAR_AGO_PROMPT_LIMIT = 1500  # its quoted prompt
 YEAR_AGO_FIGURES_LIMIT = 1000  # its figures
+TREND_LIMIT = 500  # the scale sparkline line
+RADAR_HEADING_LIMIT = 200
+RADAR_LIMIT = 1500  # the monthly radar's lines
 
 
 def size(text: str | None) -> int:
@@ -98,6 +103,8 @@ def head_block(d: Digest) -> str:
     lines += [f"*{n}*" for n in d.notes]
     if d.scale_lines:
         lines += ["```", *d.scale_lines, "```"]
+    if d.trend.strip():
+        lines += ["", clip(d.trend.strip(), TREND_LIMIT)]
     return "\n".join(lines)
 
 
@@ -105,8 +112,27 @@ def digest_messages(d: Digest) -> list[list[discord.Embed]]:
     """The digest as messages of embeds. Each answer stays in one embed unless it is longer
     than an embed can hold."""
     blocks = [head_block(d)] + ([entry_block(e) for e in d.entries] or [d.empty])
-    year_ago = year_ago_block(d)
-    return embed_messages(d.title, blocks + ([year_ago] if year_ago else []))
+    tail = [b for b in (radar_block(d), year_ago_block(d)) if b]
+    return embed_messages(d.title, blocks + tail)
+
+
+def radar_block(d: Digest) -> str:
+    """The monthly hype radar, a block after the answers: the heading in bold, then its lines
+    (clipped, so it stays within one embed)."""
+    if not d.radar:
+        return ""
+    heading, *rest = d.radar
+    lines = [f"**{discord.utils.escape_markdown(clip(heading.strip(), RADAR_HEADING_LIMIT))}**"]
+    body = "\n".join(line for line in rest if line.strip())
+    if body:
+        lines.append(clip(body, RADAR_LIMIT))
+    return "\n".join(lines)
+
+
+def chart_filename(d: Digest) -> str:
+    """The chart's file name as ``attachment://`` can name it (letters, digits, ``.``, ``_``, ``-``)."""
+    name = re.sub(r"[^A-Za-z0-9._-]", "_", d.chart_name or "") or "chart.png"
+    return name if name.lower().endswith(".png") else name + ".png"
 
 
 def year_ago_block(d: Digest) -> str:

@@ -16,7 +16,7 @@ from adapters.discord.render import digest_buttons, digest_messages
 from adapters.discord.views import make_view
 from adapters.discord.respond import InteractionAudience, Outgoing
 from adapters.dispatch import handler_for
-from bot.actions import (Action, DigestPost, DirectMessage, Form, OpenForm, PostResult, PromptPost, Reply,
+from bot.actions import (Action, DigestPost, DirectMessage, Form, HomeView, OpenForm, PostResult, PromptPost, Reply,
                          ResolutionPost, RevisitPost, ShowDigest, UnsupportedAction, Upload)
 
 
@@ -91,9 +91,14 @@ async def _form(action: OpenForm, to: Audience) -> None:
     await to.open_form(action.form)
 
 
+async def _home(action: HomeView, to: Audience) -> None:
+    raise UnsupportedAction("discord: HomeView has nowhere to go (Discord has no app home tab)")
+
+
 RENDERERS: dict[type, Callable[[Any, Audience], Awaitable[PostResult | None]]] = {
     PromptPost: _prompt, DigestPost: _digest, RevisitPost: _revisit, ResolutionPost: _resolution,
-    DirectMessage: _direct, Reply: _reply, ShowDigest: _show_digest, Upload: _upload, OpenForm: _form}
+    DirectMessage: _direct, Reply: _reply, ShowDigest: _show_digest, Upload: _upload, OpenForm: _form,
+    HomeView: _home}
 
 
 async def render(action: Action, to: Audience) -> PostResult | None:

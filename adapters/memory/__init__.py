@@ -11,10 +11,10 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from adapters.dispatch import handler_for
-from bot.actions import (Action, ChannelPost, DigestPost, DirectMessage, OpenForm, PostResult, PromptPost, Reply,
-                         ResolutionPost, RevisitPost, ShowDigest, Upload)
+from bot.actions import (Action, ChannelPost, DigestPost, DirectMessage, HomeView, OpenForm, PostResult, PromptPost,
+                         Reply, ResolutionPost, RevisitPost, ShowDigest, Upload)
 from bot.domain import ChannelRef, MemberRef
-from bot.events import (AnswerSubmitted, ButtonClicked, CommandInvoked, FormSubmitted, MessageDeleted,
+from bot.events import (AnswerSubmitted, ButtonClicked, CommandInvoked, FormSubmitted, HomeOpened, MessageDeleted,
                         MessageEdited, Origin, ThreadReply)
 from bot.runtime import Inbox
 
@@ -36,7 +36,8 @@ class MemoryAdapter:
         self.renderers: dict[type, Callable[[Any], PostResult | None]] = {
             PromptPost: self._prompt, DigestPost: self._digest, RevisitPost: self._revisit,
             ResolutionPost: self._resolution, DirectMessage: self._direct,
-            Reply: self._shown, ShowDigest: self._shown, OpenForm: self._shown, Upload: self._shown}
+            Reply: self._shown, ShowDigest: self._shown, OpenForm: self._shown, Upload: self._shown,
+            HomeView: self._shown}
 
     async def start(self, inbox: Inbox) -> None:
         self.inbox = inbox
@@ -93,6 +94,10 @@ class MemoryAdapter:
 
     async def command(self, user: str, text: str, channel: str | None = None) -> list[Action]:
         return await self._run(CommandInvoked(self.origin(user, channel), text))
+
+    async def open_home(self, user: str, channel: str = "home") -> list[Action]:
+        """The member opens the app's home (``channel`` is not a bound one, as on Slack)."""
+        return await self._run(HomeOpened(self.origin(user, channel)))
 
     async def say(self, user: str, text: str, event_id: str | None = None) -> list[Action]:
         return await self._run(AnswerSubmitted(self.origin(user), text, "command", event_id))

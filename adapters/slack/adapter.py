@@ -1,7 +1,7 @@
 """The Slack adapter: slack-bolt's AsyncApp in the one asyncio loop of the process.
 
-Inbound: ``/hindsight`` commands, button clicks, modal submissions and thread messages
-become bot.events, handed to the inbox it is started with. Outbound: see :mod:`adapters.slack.outbound`. Socket Mode is the
+Inbound: ``/hindsight`` commands, button clicks, modal submissions, thread messages and
+the App Home tab being opened (``app_home_opened``) become bot.events, handed to the inbox it is started with. Outbound: see :mod:`adapters.slack.outbound`. Socket Mode is the
 default; HTTP mode serves /slack/events. Every listener acks first (Slack wants it within
 3 s), except a modal submission, whose ack carries the form's errors; opening a modal is
 done at once after the core answers, while the trigger_id (3 s) is still valid.
@@ -23,7 +23,7 @@ from adapters.slack.members import PLATFORM, Directory
 from adapters.slack.outbound import Poster, Where
 from bot.actions import Action, AnswerStatus, ChannelPost, DirectMessage, PostResult, Reply
 from bot.domain import ChannelRef, MemberRef
-from bot.events import ButtonClicked, CommandInvoked, ConnectionChanged, FormSubmitted, Origin
+from bot.events import ButtonClicked, CommandInvoked, ConnectionChanged, FormSubmitted, HomeOpened, Origin
 from bot.health import ConnectionState
 from bot.runtime import Inbox
 
@@ -127,6 +127,7 @@ class SlackAdapter:
         app.action(re.compile(r".+"))(self.on_action)  # every button is the core's; unknown ones say so
         app.view(re.compile(r".*"))(self.on_view)
         app.event("message")(self.on_message)
+        app.event("app_home_opened")(self.on_home_opened)
 
     @property
     def handled(self) -> int:
@@ -198,6 +199,19 @@ class SlackAdapter:
             finally:
                 if not acked:
                     await ack()
+
+    async def on_home_opened(self, body: dict, event: dict) -> None:
+        """The member opened the Home tab: the core builds their home, published with views.publish
+        (the Messages tab also sends this event; it is not the home, so nothing is published)."""
+        with self.progress.tracking():
+            if event.get("tab", "home") != "home" or not event.get("user"):
+                return
+            team = str(body.get("team_id") or event.get("team") or self.team_id)
+            user = str(event["user"])
+            where = Where(team, "", user)
+            origin = await self.directory.origin(team, user, str(event.get("channel") or ""))
+            actions = await self._handle(HomeOpened(origin))
+            await self.poster.render(actions, where)
 
     async def on_message(self, body: dict, event: dict) -> None:
         with self.progress.tracking():

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Iterable
 
 from adapters.revisit import entry_text as revisit_entry_text
-from bot.actions import Button, Form, FormField, PromptCard, RevisitCard
+from bot.actions import Button, Form, FormField, HomeView, PromptCard, RevisitCard
 from bot.digest import Digest, DigestEntry
 from bot.ids import DigestButton, encode
 
@@ -25,6 +25,9 @@ FALLBACK_LIMIT = 3000
 # "a year ago this week" stays short (about 2700 characters at most, in four blocks and a button)
 YEAR_AGO_PROMPT_LIMIT = 1500  # its quoted prompt
 YEAR_AGO_FIGURES_LIMIT = 1000  # its figures, one context element
+RADAR_LIMIT = 1500  # the monthly radar's lines, one section
+TREND_LIMIT = 500  # the scale sparkline line
+HOME_BLOCKS = 100  # a Home tab view holds up to 100 blocks
 MARK = "…"  # shows where a text too long for one section was cut and goes on
 _RESERVE = 300  # room for a continuation message's context line
 
@@ -261,13 +264,27 @@ def digest_messages(d: Digest) -> list[list[dict]]:
     head.append(context(*(escape(x) for x in (d.summary, *d.notes))))
     if d.scale_lines:
         head.append(section("```" + escape("\n".join(d.scale_lines)) + "```"))
+    if d.trend.strip():
+        head.append(section(clip_escaped(d.trend.strip(), TREND_LIMIT)))
     head.append({"type": "divider"})
     items: list[str] = []
     for entry in d.entries:
         items.extend(split_escaped(entry_text(entry)))
     if not d.entries:
         items.append(escape(d.empty or " "))
-    return numbered(pack(items, head=head, tail=year_ago_blocks(d)), d.title)
+    return numbered(pack(items, head=head, tail=radar_blocks(d) + year_ago_blocks(d)), d.title)
+
+
+def radar_blocks(d: Digest) -> list[dict]:
+    """The monthly hype radar: its heading and its lines (one clipped section) after the answers."""
+    if not d.radar:
+        return []
+    heading, *lines = d.radar
+    blocks: list[dict] = [{"type": "divider"}, section(f"*{clip_escaped(first_line(heading), HEADER_LIMIT)}*")]
+    body = "\n".join(line for line in lines if line.strip())
+    if body:
+        blocks.append(section(clip_escaped(body, RADAR_LIMIT)))
+    return blocks
 
 
 def year_ago_blocks(d: Digest) -> list[dict]:
@@ -350,6 +367,29 @@ def text_messages(text: str, buttons: tuple[Button, ...] = (), channel_id: str |
 
 def text_fallback(text: str) -> str:
     return escape(clip(text, FALLBACK_LIMIT))
+
+
+def home_view(home: HomeView) -> dict:
+    """The App Home tab: a header per section heading, its lines in one section (clipped to a
+    section's limit), then the buttons, which act in the group's channel. Within 100 blocks and
+    MESSAGE_LIMIT characters: a section that would pass them is left out with all after it."""
+    channel_id = home.channel.channel_id if home.channel is not None else None
+    buttons = actions(home.buttons, channel_id)
+    blocks: list[dict] = []
+    room = HOME_BLOCKS - len(buttons)
+    for heading, lines in home.sections:
+        part: list[dict] = []
+        if heading.strip():
+            part.append(header(heading) if not blocks else section(f"*{clip_escaped(first_line(heading), HEADER_LIMIT)}*"))
+        body = "\n".join(line for line in lines if line.strip())
+        if body:
+            part.append(section(clip_escaped(body, SECTION_LIMIT)))
+        if blocks and part:
+            part.insert(0, {"type": "divider"})
+        if len(blocks) + len(part) > room or block_chars(blocks + part + buttons) > MESSAGE_LIMIT:
+            break
+        blocks += part
+    return {"type": "home", "blocks": blocks + buttons}
 
 
 # --------------------------------------------------------------------------- forms

@@ -17,8 +17,8 @@ from slack_sdk.web.async_client import AsyncWebClient
 from adapters.dispatch import handler_for
 import adapters.slack.blocks as bk
 from adapters.slack.files import upload
-from bot.actions import (Action, ChannelPost, DigestPost, DirectMessage, OpenForm, PostResult, PromptPost, Reply,
-                         ResolutionPost, RevisitPost, ShowDigest, UnsupportedAction, Upload)
+from bot.actions import (Action, ChannelPost, DigestPost, DirectMessage, HomeView, OpenForm, PostResult, PromptPost,
+                         Reply, ResolutionPost, RevisitPost, ShowDigest, UnsupportedAction, Upload)
 from bot.digest import Digest
 
 log = logging.getLogger("hindsight.slack")
@@ -66,7 +66,7 @@ class Poster:
         self.renderers: dict[type, Callable[[Any, Where | None], Awaitable[PostResult | None]]] = {
             PromptPost: self._prompt, DigestPost: self._digest, RevisitPost: self._revisit,
             ResolutionPost: self._resolution, DirectMessage: self._direct, Reply: self._reply,
-            ShowDigest: self._show_digest, OpenForm: self._form, Upload: self._upload}
+            ShowDigest: self._show_digest, OpenForm: self._form, Upload: self._upload, HomeView: self._home}
 
     # channel messages ---------------------------------------------------------
     async def post(self, channel: str, text: str, blocks: list[dict], thread_ts: str | None = None) -> str:
@@ -99,7 +99,24 @@ class Poster:
         return PostResult(message_id=ts, thread_id=ts)
 
     async def _digest(self, action: DigestPost, where: Where | None) -> PostResult:
-        return await self.post_digest(action.channel.channel_id, action.digest, action.post_id)
+        result = await self.post_digest(action.channel.channel_id, action.digest, action.post_id)
+        if action.digest.chart_png:
+            await self.upload_chart(action.channel.channel_id, action.digest, result.message_id)
+        return result
+
+    async def upload_chart(self, channel: str, digest: Digest, thread_ts: str) -> bool:
+        """The digest's PNG chart in its thread (files_upload_v2), after the digest is out. The
+        digest is delivered already, so a failure is logged and neither fails nor repeats it."""
+        try:
+            await self.client.files_upload_v2(channel=channel, thread_ts=thread_ts, file=digest.chart_png,
+                                              filename=digest.chart_name or "chart.png",
+                                              title=bk.clip(bk.first_line(digest.title), 250))
+        except Exception as exc:  # noqa: BLE001 - any failure: the digest stands without its chart
+            code = error_code(exc) if isinstance(exc, SlackApiError) else type(exc).__name__
+            log.warning("slack: the chart of digest %s in channel %s was not uploaded: %s", digest.period,
+                        channel, code)
+            return False
+        return True
 
     async def _direct(self, action: DirectMessage, where: Where | None) -> None:
         channel_id = action.channel.channel_id if action.channel is not None else None  # the group's, for buttons
@@ -182,6 +199,13 @@ class Poster:
 
     async def _form(self, action: OpenForm, where: Where | None) -> None:
         await self.open_form(action, _person(action, where))
+
+    async def _home(self, action: HomeView, where: Where | None) -> None:
+        """The member's App Home tab (views.publish); it names its member, so the outbox can send it too."""
+        try:
+            await self.client.views_publish(user_id=action.member.user_id, view=bk.home_view(action))
+        except SlackApiError as exc:
+            raise SlackSendError("views.publish", action.member.user_id, error_code(exc)) from exc
 
     async def _upload(self, action: Upload, where: Where | None) -> None:
         where = _person(action, where)

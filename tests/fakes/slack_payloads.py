@@ -191,6 +191,17 @@ def event_callback(event: dict, team_id: str = TEAM_ID, event_id: str | None = N
     }
 
 
+def app_home_opened_event(user: str, channel: str | None = None, tab: str = "home",
+                          view: dict | None = None, event_ts: str | None = None) -> dict:
+    """``app_home_opened`` as Slack's Events API page shows it: the user, the app's DM channel
+    with them, the tab (``home`` or ``messages``) and, once a home was published, its ``view``."""
+    event = {"type": "app_home_opened", "user": user, "channel": channel or "D" + user[1:],
+             "tab": tab, "event_ts": event_ts or f"{time.time():.6f}"}
+    if view is not None:
+        event["view"] = view
+    return event
+
+
 def _channel_type(channel: str) -> str:
     return {"D": "im", "G": "group"}.get(channel[:1], "channel")
 
@@ -413,7 +424,8 @@ async def post_signed(url: str, body: str | bytes, signing_secret: str,
 
 __all__ = [
     "TEAM_ID", "TEAM_DOMAIN", "APP_ID", "BOT_USER_ID", "BOT_ID", "slash_command", "form_body", "interactive_body",
-    "block_actions", "block_actions_in_view", "view_submission", "event_callback", "message_event",
+    "block_actions", "block_actions_in_view", "view_submission", "event_callback", "app_home_opened_event",
+    "message_event",
     "message_changed_event", "message_deleted_event", "thread_broadcast_event", "bot_message_event",
     "subtype_message_event", "enterprise", "url_verification", "post_signed",
     "user_object", "view_object",

@@ -62,7 +62,8 @@ class FakeSlack(LoopbackServer):
       (``profile`` is merged key by key), e.g. ``fake.users["U1"] = {"is_admin": True}``.
     * ``bad_tokens``: tokens answered with ``invalid_auth`` on every method.
     * ``messages``: ``{(channel, ts): message}`` posted/updated by the app (deleted ones removed).
-    * ``views``: ``{view_id: view}`` opened/pushed/updated by the app.
+    * ``views``: ``{view_id: view}`` opened/pushed/updated/published by the app.
+    * ``homes``: ``{user_id: view}``, the Home tab last published for each user (views.publish).
     * ``uploads``: completed file uploads, dicts with ``file_id, filename, title,
       channel_id, content (bytes), initial_comment, thread_ts``.
     * ``envelopes`` sent, ``acks`` (``{envelope_id: ack message}``), ``received``
@@ -80,6 +81,7 @@ class FakeSlack(LoopbackServer):
         self.bad_tokens: set[str] = set()
         self.messages: dict[tuple[str, str], dict] = {}
         self.views: dict[str, dict] = {}
+        self.homes: dict[str, dict] = {}
         self.uploads: list[dict] = []
         self.envelopes: list[dict] = []
         self.acks: dict[str, dict] = {}
@@ -365,6 +367,22 @@ class FakeSlack(LoopbackServer):
         if not p.get("view_id") and not p.get("external_id"):
             return _err("not_found")
         return self._view(p, p.get("view_id"))
+
+    def _m_views_publish(self, p: dict) -> dict:
+        """A user's Home tab: ``user_id`` and a ``view`` of type home (at most 100 blocks)."""
+        user, view = str(p.get("user_id") or ""), p.get("view")
+        if not user:
+            return _err("user_not_found")
+        if not isinstance(view, dict) or view.get("type") != "home":
+            return _err("invalid_arguments")
+        if len(view.get("blocks") or []) > 100:
+            return _err("invalid_blocks")
+        known = next((vid for vid, v in self.views.items() if v.get("type") == "home"
+                      and v.get("_user") == user), None)
+        out = self._view(p, known)["view"]
+        out["_user"] = user
+        self.homes[user] = out
+        return {"view": {k: v for k, v in out.items() if k != "_user"}}
 
     def _m_conversations_open(self, p: dict) -> dict:
         users = p.get("users") or ""

@@ -93,12 +93,12 @@ def test_manifest_has_the_scopes_events_and_settings_the_code_needs():
               "conversations.join": "channels:join", "/hindsight": "commands"}
     assert set(needed.values()) | {"channels:history", "groups:history"} <= scopes
     for line in ("- message.channels", "- message.groups", "socket_mode_enabled: true", "command: /hindsight",
-                 "usage_hint:", "is_enabled: true"):
+                 "usage_hint:", "is_enabled: true", "- app_home_opened", "home_tab_enabled: true"):
         assert line in text, line
     source = "".join(p.read_text() for p in (MANIFEST.parent / "adapters" / "slack").glob("*.py"))
     for call in re.findall(r"client\.([a-z_0-9]+)\(", source):
         assert call in ("chat_postMessage", "chat_postEphemeral", "users_info", "conversations_open",
-                        "conversations_join", "files_upload_v2", "views_open", "auth_test",
+                        "conversations_join", "files_upload_v2", "views_open", "views_publish", "auth_test",
                         "apps_connections_open"), f"new Web API call {call}: add its scope to the manifest"
 
 

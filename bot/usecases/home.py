@@ -1,0 +1,182 @@
+"""The member's own home (Slack's App Home tab), published when they open it.
+
+A HomeView is (heading, lines) sections: the first is the title alone, one with an empty
+heading is lines alone.
+
+It shows only that member's data: their open forecasts (period, probability, due date), their
+streak of answered weeks, their last 3 answers, and the group's latest scale sparkline (a group
+average, never a person's score), with buttons for the latest digest and history, and a hint for
+the ledger (it has no button id yet).
+
+The member's group: the group of a bound channel in their workspace where they answered most
+recently, else the first bound channel of that workspace; with none, a short "not set up" home.
+"""
+from __future__ import annotations
+
+from bot import catalog, ids
+from bot.actions import Action, Button, HomeView
+from bot.context import Ctx, Deps
+from bot.domain import ChannelRef, Group, MemberRef
+from bot.events import HomeOpened
+from bot.present import clip
+from bot.usecases.charts import digest_trend
+from bot.usecases.participation import streak_of
+
+RECENT_ANSWERS = 3
+QUESTION_CHARS = 60
+ANSWER_CHARS = 200
+
+# The home's own strings. TODO(lead): move them into messages_en.py / messages_ko.py (this helper
+# could not edit the catalog); ``text`` already looks there first, so moving them changes nothing.
+HOME_TEXT: dict[str, dict[str, str]] = {
+    "en": {
+        "home_title": "Hindsight · {group}",
+        "home_not_setup_title": "Hindsight",
+        "home_not_setup": "Hindsight isn't set up in this workspace yet. An admin can run /hindsight setup "
+                          "in a channel.",
+        "home_forecasts_head": "Your open forecasts",
+        "home_forecast_line": "• {period} · {probability}% · comes back {due} · {question}",
+        "home_forecasts_none": "No open forecasts.",
+        "home_streak_head": "Your streak",
+        "home_streak_line": "{current} answered week(s) in a row now · best {best}",
+        "home_answers_head": "Your latest answers",
+        "home_answer_line": "• {period}{mark} · {what}",
+        "home_trend_head": "The group's latest scale prompt",
+        "home_trend_none": "No scale prompt has been answered in two closed rounds yet.",
+        "home_ledger_hint": "Your full ledger: /hindsight ledger",
+    },
+    "ko": {
+        "home_title": "Hindsight · {group}",
+        "home_not_setup_title": "Hindsight",
+        "home_not_setup": "이 워크스페이스에는 아직 Hindsight가 설정되지 않았어요. 관리자가 채널에서 /hindsight setup 을 "
+                          "실행하면 돼요.",
+        "home_forecasts_head": "아직 결과가 나오지 않은 내 예측",
+        "home_forecast_line": "• {period} · {probability}% · {due}에 다시 봐요 · {question}",
+        "home_forecasts_none": "열려 있는 예측이 없어요.",
+        "home_streak_head": "내 연속 기록",
+        "home_streak_line": "지금 {current}주 연속 답변 · 최고 {best}주",
+        "home_answers_head": "최근 내 답변",
+        "home_answer_line": "• {period}{mark} · {what}",
+        "home_trend_head": "그룹의 최근 점수형 질문",
+        "home_trend_none": "두 번 이상 마감된 점수형 질문이 아직 없어요.",
+        "home_ledger_hint": "전체 예측 기록: /hindsight ledger",
+    },
+}
+
+
+def text(lang: str, key: str, **kw: object) -> str:
+    """A home string: from the catalog if it has the key, else from HOME_TEXT ("both": en, then ko)."""
+    try:
+        return catalog.t(lang, key, **kw)
+    except catalog.MissingMessage:
+        pass
+    if lang == "both":
+        en, ko = text("en", key, **kw), text("ko", key, **kw)
+        return en if en == ko else f"{en}\n{ko}"
+    template = HOME_TEXT.get(lang, HOME_TEXT["en"])[key]
+    return template.format(**kw) if kw else template
+
+
+# where the member belongs ----------------------------------------------------------------------
+def bound_channels(deps: Deps, platform: str, workspace: str) -> list[tuple[Group, ChannelRef]]:
+    """Every bound channel of this platform workspace with its group, in binding order."""
+    store = deps.store
+    found = []
+    for group in store.groups.all():
+        for channel in store.channels.of_group(group.id):
+            if channel.ref.platform == platform and channel.ref.workspace == workspace:
+                found.append((channel.id, group, channel.ref))
+    return [(g, ref) for _, g, ref in sorted(found, key=lambda x: x[0])]
+
+
+def home_group(deps: Deps, member: MemberRef, member_id: int) -> tuple[Group, ChannelRef] | None:
+    """The group of the workspace's bound channel the member answered in most recently, else the
+    first bound channel's group; None when the workspace has none."""
+    bound = bound_channels(deps, member.platform, member.workspace)
+    if not bound:
+        return None
+    by_name = {g.name: (g, ref) for g, ref in reversed(bound)}  # the first channel of each group
+    latest: dict[str, str] = {}
+    for row in deps.store.answers.of_member(member_id):
+        name = row["group_name"]
+        when = str(row["updated_at"] or row["created_at"] or "")
+        if name in by_name and when > latest.get(name, ""):
+            latest[name] = when
+    if latest:
+        return by_name[max(latest, key=lambda n: latest[n])]
+    return bound[0]
+
+
+# the sections ----------------------------------------------------------------------------------
+def _question(row: dict, lang: str) -> str:
+    return clip((row["text_ko"] if lang == "ko" else row["text_en"]).splitlines()[0], QUESTION_CHARS)
+
+
+def open_forecasts(deps: Deps, group: Group, member_id: int) -> tuple[str, ...]:
+    lang = group.language
+    rows = [r for r in deps.store.ledger.forecasts(group.id, "prediction")
+            if r["member_id"] == member_id and r["outcome"] is None]
+    if not rows:
+        return (text(lang, "home_forecasts_none"),)
+    return tuple(text(lang, "home_forecast_line", period=r["period"], probability=r["probability"],
+                      due=str(r["due_at"])[:10] if r["due_at"] else "–", question=_question(r, lang))
+                 for r in rows)
+
+
+def streak_lines(deps: Deps, group: Group, member_id: int) -> tuple[str, ...]:
+    s = streak_of(deps, group, member_id)
+    return (text(group.language, "home_streak_line", current=s.current, best=s.best),)
+
+
+def latest_answers(deps: Deps, group: Group, member_id: int) -> tuple[str, ...]:
+    lang = group.language
+    rows = deps.store.answers.history(group.id, member_id, member_id, limit=RECENT_ANSWERS)
+    if not rows:
+        return (catalog.t(lang, "history_none"),)
+    return tuple(text(lang, "home_answer_line", period=r["period"],
+                      mark="" if r["closed_at"] else " " + catalog.t(lang, "open_mark"), what=_answer(r))
+                 for r in rows)
+
+
+def _answer(row: dict) -> str:
+    """``[4] text``, ``70% text``, or the text alone; "–" for nothing at all."""
+    tag = f"[{row['score']}]" if row["score"] is not None else (
+        f"{row['probability']}%" if row["probability"] is not None else "")
+    return " ".join(part for part in (tag, clip(row["text"] or "", ANSWER_CHARS)) if part) or "–"
+
+
+def latest_trend(deps: Deps, group: Group) -> tuple[str, ...]:
+    """The sparkline of the latest closed scale round's digest (an average: no one's score)."""
+    for rnd in deps.store.rounds.closed(group.id, limit=1000):
+        prompt = deps.store.prompts.get(rnd.prompt_id)
+        if prompt is not None and prompt.kind == "scale":
+            line = digest_trend(deps, rnd, with_chart=False)[0]
+            if line:
+                return (line,)
+            break
+    return (text(group.language, "home_trend_none"),)
+
+
+def home_view(deps: Deps, member: MemberRef, member_id: int) -> HomeView:
+    found = home_group(deps, member, member_id)
+    if found is None:
+        lang = deps.default_language
+        return HomeView(member, ((text(lang, "home_not_setup_title"), (text(lang, "home_not_setup"),)),))
+    group, channel = found
+    lang = group.language
+    sections: tuple[tuple[str, tuple[str, ...]], ...] = (
+        (text(lang, "home_title", group=group.name), ()),
+        (text(lang, "home_forecasts_head"), open_forecasts(deps, group, member_id)),
+        (text(lang, "home_streak_head"), streak_lines(deps, group, member_id)),
+        (text(lang, "home_answers_head"), latest_answers(deps, group, member_id)),
+        (text(lang, "home_trend_head"), latest_trend(deps, group)),
+        ("", (text(lang, "home_ledger_hint"),)),  # no ledger button id yet
+    )
+    buttons = (Button(ids.encode(ids.LatestDigestButton()), catalog.t(lang, "btn_latest_digest")),
+               Button(ids.encode(ids.HistoryButton()), catalog.t(lang, "btn_history")))
+    return HomeView(member, sections, buttons, channel)
+
+
+def home_opened(ctx: Ctx, event: HomeOpened) -> list[Action]:
+    """The member opened their home: publish it, with their own data only."""
+    return [home_view(ctx.deps, event.origin.member, ctx.member_id)]
