@@ -55,6 +55,11 @@ class HistoryButton:
 
 
 @dataclass(frozen=True)
+class LedgerButton:
+    pass
+
+
+@dataclass(frozen=True)
 class ProbabilityButton:
     """A one-click forecast on a prediction's prompt card: 10, 30, 50, 70 or 90 %."""
 
@@ -96,7 +101,7 @@ class SettingsForm:
 
 
 ButtonId = Union[AnswerButton, SkipButton, ScoreButton, OpenButton, SettingsButton, ForgetButton,
-                 LatestDigestButton, HistoryButton, ProbabilityButton, ResolveButton, GradeButton, DigestButton]
+                 LatestDigestButton, HistoryButton, LedgerButton, ProbabilityButton, ResolveButton, GradeButton, DigestButton]
 FormId = Union[AnswerForm, SettingsForm]
 RoundButton = Union[AnswerButton, SkipButton, ScoreButton, ProbabilityButton, ResolveButton, GradeButton]
 OUTCOMES = ("yes", "no", "ambiguous")
@@ -111,6 +116,7 @@ _BUTTONS: dict[str, tuple[type, tuple[str, ...]]] = {
     "settings": (SettingsButton, ("group_id",)),
     "forget": (ForgetButton, ("member_id",)),
     "history": (HistoryButton, ()),
+    "ledger": (LedgerButton, ()),
     "p": (ProbabilityButton, ("round_id", "percent")),
     "resolve": (ResolveButton, ("round_id", "outcome")),
     "grade": (GradeButton, ("round_id", "grade")),

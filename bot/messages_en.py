@@ -309,4 +309,18 @@ EN = {
     "cli_demo_failed": "the demo could not be built: {detail}",
     "cli_demo_built": "Built a year of the sample group '{group}' in {path} ({seconds} s): {rounds} closed rounds, {answers} answers from {members} members, {resolved} predictions resolved, {graded} calls graded.",
     "cli_demo_try": "Try it:\n  hindsight --db {db} console\nthen, in the console:\n{commands}\n  /as 서연   (play another member: {names})\nand the archive as Markdown:\n  hindsight --db {db} export --format md --out demo-archive",
+    # the Slack App Home
+    "home_title": "Hindsight · {group}",
+    "home_not_setup_title": "Hindsight",
+    "home_not_setup": "Hindsight isn't set up in this workspace yet. An admin can run /hindsight setup in a channel.",
+    "home_forecasts_head": "Your open forecasts",
+    "home_forecast_line": "• {period} · {probability}% · comes back {due} · {question}",
+    "home_forecasts_none": "No open forecasts.",
+    "home_streak_head": "Your streak",
+    "home_streak_line": "{current} answered week(s) in a row now · best {best}",
+    "home_answers_head": "Your latest answers",
+    "home_answer_line": "• {period}{mark} · {what}",
+    "home_trend_head": "The group's latest scale prompt",
+    "home_trend_none": "No scale prompt has been answered in two closed rounds yet.",
+    "btn_ledger": "My ledger",
 }

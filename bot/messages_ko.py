@@ -309,4 +309,18 @@ KO = {
     "cli_demo_failed": "데모를 만들지 못했어요: {detail}",
     "cli_demo_built": "샘플 그룹 '{group}'의 1년을 {path}에 만들었어요 ({seconds}초): 마감된 라운드 {rounds}개, 멤버 {members}명의 답변 {answers}개, 결과가 나온 예측 {resolved}개, 채점한 콜 {graded}개.",
     "cli_demo_try": "이렇게 둘러보세요:\n  hindsight --db {db} console\n콘솔에서:\n{commands}\n  /as 서연   (다른 멤버로 바꾸기: {names})\n마크다운 아카이브로 내보내기:\n  hindsight --db {db} export --format md --out demo-archive",
+    # the Slack App Home
+    "home_title": "Hindsight · {group} 그룹",
+    "home_not_setup_title": "Hindsight 안내",
+    "home_not_setup": "이 워크스페이스에는 아직 Hindsight가 설정되지 않았어요. 관리자가 채널에서 /hindsight setup 을 실행하면 돼요.",
+    "home_forecasts_head": "아직 결과가 나오지 않은 내 예측",
+    "home_forecast_line": "• {period} · {probability}% · {due}에 다시 봐요 · {question}",
+    "home_forecasts_none": "열려 있는 예측이 없어요.",
+    "home_streak_head": "내 연속 기록",
+    "home_streak_line": "지금 {current}주 연속 답변 · 최고 {best}주",
+    "home_answers_head": "최근 내 답변",
+    "home_answer_line": "• {period}{mark} · 내 답변: {what}",
+    "home_trend_head": "그룹의 최근 점수형 질문",
+    "home_trend_none": "두 번 이상 마감된 점수형 질문이 아직 없어요.",
+    "btn_ledger": "내 예측 기록",
 }

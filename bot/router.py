@@ -88,6 +88,9 @@ def _handle(deps: Deps, event: Event) -> list[Action]:
         # The adapter does not know whom to tell, so what the author is told goes by DM.
         return [DirectMessage(known.origin.member, a.text, channel=known.origin.channel) if isinstance(a, Reply) else a
                 for a in _handle(deps, known)]
+    if isinstance(event, HomeOpened) and not home.bound_channels(deps, event.origin.member.platform,
+                                                                  event.origin.member.workspace):
+        return [home.not_set_up(deps, event.origin.member)]  # a look writes nothing: no member row
     if not relevant(deps, event):
         return []  # ordinary chat in a channel the bot can read: no rows, no reply
     ctx = resolve(deps, event.origin)
@@ -203,6 +206,10 @@ def history_button(ctx: GroupCtx, button: ids.HistoryButton, event_id: str | Non
     return run_command(ctx, "history")
 
 
+def ledger_button(ctx: GroupCtx, button: ids.LedgerButton, event_id: str | None) -> list[Action]:
+    return run_command(ctx, "ledger")
+
+
 BUTTONS: dict[type, ButtonHandler] = {
     ids.AnswerButton: answers.answer_button,
     ids.SkipButton: answers.skip_button,
@@ -212,6 +219,7 @@ BUTTONS: dict[type, ButtonHandler] = {
     ids.ForgetButton: personal.forget_button,
     ids.LatestDigestButton: latest_digest_button,
     ids.HistoryButton: history_button,
+    ids.LedgerButton: ledger_button,
     ids.ProbabilityButton: answers.probability_button,
     ids.ResolveButton: revisits.resolve_button,
     ids.GradeButton: revisits.grade_button,

@@ -28,55 +28,6 @@ ANSWER_CHARS = 200
 
 # The home's own strings. TODO(lead): move them into messages_en.py / messages_ko.py (this helper
 # could not edit the catalog); ``text`` already looks there first, so moving them changes nothing.
-HOME_TEXT: dict[str, dict[str, str]] = {
-    "en": {
-        "home_title": "Hindsight · {group}",
-        "home_not_setup_title": "Hindsight",
-        "home_not_setup": "Hindsight isn't set up in this workspace yet. An admin can run /hindsight setup "
-                          "in a channel.",
-        "home_forecasts_head": "Your open forecasts",
-        "home_forecast_line": "• {period} · {probability}% · comes back {due} · {question}",
-        "home_forecasts_none": "No open forecasts.",
-        "home_streak_head": "Your streak",
-        "home_streak_line": "{current} answered week(s) in a row now · best {best}",
-        "home_answers_head": "Your latest answers",
-        "home_answer_line": "• {period}{mark} · {what}",
-        "home_trend_head": "The group's latest scale prompt",
-        "home_trend_none": "No scale prompt has been answered in two closed rounds yet.",
-        "home_ledger_hint": "Your full ledger: /hindsight ledger",
-    },
-    "ko": {
-        "home_title": "Hindsight · {group}",
-        "home_not_setup_title": "Hindsight",
-        "home_not_setup": "이 워크스페이스에는 아직 Hindsight가 설정되지 않았어요. 관리자가 채널에서 /hindsight setup 을 "
-                          "실행하면 돼요.",
-        "home_forecasts_head": "아직 결과가 나오지 않은 내 예측",
-        "home_forecast_line": "• {period} · {probability}% · {due}에 다시 봐요 · {question}",
-        "home_forecasts_none": "열려 있는 예측이 없어요.",
-        "home_streak_head": "내 연속 기록",
-        "home_streak_line": "지금 {current}주 연속 답변 · 최고 {best}주",
-        "home_answers_head": "최근 내 답변",
-        "home_answer_line": "• {period}{mark} · {what}",
-        "home_trend_head": "그룹의 최근 점수형 질문",
-        "home_trend_none": "두 번 이상 마감된 점수형 질문이 아직 없어요.",
-        "home_ledger_hint": "전체 예측 기록: /hindsight ledger",
-    },
-}
-
-
-def text(lang: str, key: str, **kw: object) -> str:
-    """A home string: from the catalog if it has the key, else from HOME_TEXT ("both": en, then ko)."""
-    try:
-        return catalog.t(lang, key, **kw)
-    except catalog.MissingMessage:
-        pass
-    if lang == "both":
-        en, ko = text("en", key, **kw), text("ko", key, **kw)
-        return en if en == ko else f"{en}\n{ko}"
-    template = HOME_TEXT.get(lang, HOME_TEXT["en"])[key]
-    return template.format(**kw) if kw else template
-
-
 # where the member belongs ----------------------------------------------------------------------
 def bound_channels(deps: Deps, platform: str, workspace: str) -> list[tuple[Group, ChannelRef]]:
     """Every bound channel of this platform workspace with its group, in binding order."""
@@ -117,15 +68,15 @@ def open_forecasts(deps: Deps, group: Group, member_id: int) -> tuple[str, ...]:
     rows = [r for r in deps.store.ledger.forecasts(group.id, "prediction")
             if r["member_id"] == member_id and r["outcome"] is None]
     if not rows:
-        return (text(lang, "home_forecasts_none"),)
-    return tuple(text(lang, "home_forecast_line", period=r["period"], probability=r["probability"],
+        return (catalog.t(lang, "home_forecasts_none"),)
+    return tuple(catalog.t(lang, "home_forecast_line", period=r["period"], probability=r["probability"],
                       due=str(r["due_at"])[:10] if r["due_at"] else "–", question=_question(r, lang))
                  for r in rows)
 
 
 def streak_lines(deps: Deps, group: Group, member_id: int) -> tuple[str, ...]:
     s = streak_of(deps, group, member_id)
-    return (text(group.language, "home_streak_line", current=s.current, best=s.best),)
+    return (catalog.t(group.language, "home_streak_line", current=s.current, best=s.best),)
 
 
 def latest_answers(deps: Deps, group: Group, member_id: int) -> tuple[str, ...]:
@@ -133,7 +84,7 @@ def latest_answers(deps: Deps, group: Group, member_id: int) -> tuple[str, ...]:
     rows = deps.store.answers.history(group.id, member_id, member_id, limit=RECENT_ANSWERS)
     if not rows:
         return (catalog.t(lang, "history_none"),)
-    return tuple(text(lang, "home_answer_line", period=r["period"],
+    return tuple(catalog.t(lang, "home_answer_line", period=r["period"],
                       mark="" if r["closed_at"] else " " + catalog.t(lang, "open_mark"), what=_answer(r))
                  for r in rows)
 
@@ -154,26 +105,31 @@ def latest_trend(deps: Deps, group: Group) -> tuple[str, ...]:
             if line:
                 return (line,)
             break
-    return (text(group.language, "home_trend_none"),)
+    return (catalog.t(group.language, "home_trend_none"),)
+
+
+def not_set_up(deps: Deps, member: MemberRef) -> HomeView:
+    """The home of a workspace where no channel is bound to a group yet."""
+    lang = deps.default_language
+    return HomeView(member, ((catalog.t(lang, "home_not_setup_title"), (catalog.t(lang, "home_not_setup"),)),))
 
 
 def home_view(deps: Deps, member: MemberRef, member_id: int) -> HomeView:
     found = home_group(deps, member, member_id)
     if found is None:
-        lang = deps.default_language
-        return HomeView(member, ((text(lang, "home_not_setup_title"), (text(lang, "home_not_setup"),)),))
+        return not_set_up(deps, member)
     group, channel = found
     lang = group.language
     sections: tuple[tuple[str, tuple[str, ...]], ...] = (
-        (text(lang, "home_title", group=group.name), ()),
-        (text(lang, "home_forecasts_head"), open_forecasts(deps, group, member_id)),
-        (text(lang, "home_streak_head"), streak_lines(deps, group, member_id)),
-        (text(lang, "home_answers_head"), latest_answers(deps, group, member_id)),
-        (text(lang, "home_trend_head"), latest_trend(deps, group)),
-        ("", (text(lang, "home_ledger_hint"),)),  # no ledger button id yet
+        (catalog.t(lang, "home_title", group=group.name), ()),
+        (catalog.t(lang, "home_forecasts_head"), open_forecasts(deps, group, member_id)),
+        (catalog.t(lang, "home_streak_head"), streak_lines(deps, group, member_id)),
+        (catalog.t(lang, "home_answers_head"), latest_answers(deps, group, member_id)),
+        (catalog.t(lang, "home_trend_head"), latest_trend(deps, group)),
     )
     buttons = (Button(ids.encode(ids.LatestDigestButton()), catalog.t(lang, "btn_latest_digest")),
-               Button(ids.encode(ids.HistoryButton()), catalog.t(lang, "btn_history")))
+               Button(ids.encode(ids.HistoryButton()), catalog.t(lang, "btn_history")),
+               Button(ids.encode(ids.LedgerButton()), catalog.t(lang, "btn_ledger")))
     return HomeView(member, sections, buttons, channel)
 
 

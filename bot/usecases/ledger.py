@@ -30,6 +30,10 @@ def cmd_ledger(ctx: GroupCtx, cmd: Command) -> list[Action]:
     return own_ledger(ctx)
 
 
+def percent(share: float | None) -> str:
+    return "–" if share is None else f"{share * 100:.0f}%"
+
+
 def _question(row: dict, lang: str) -> str:
     return clip((row["text_ko"] if lang == "ko" else row["text_en"]).splitlines()[0], QUESTION_CHARS)
 
@@ -72,8 +76,8 @@ def own_ledger(ctx: GroupCtx) -> list[Action]:
         if buckets:
             lines.append(catalog.t(lang, "ledger_calibration_head"))
             for b in buckets:
-                lines.append(catalog.t(lang, "ledger_bucket", low=round(b.low * 100), high=round(b.high * 100),
-                                       count=b.count, said=fmt2(b.mean_forecast), came=fmt2(b.observed)))
+                lines.append(catalog.t(lang, "ledger_bucket", low=b.low, high=b.high, count=b.count,
+                                       said=percent(b.mean_forecast), came=percent(b.observed)))
     graded = [r["grade"] for r in calls if r["grade"]]
     if calls:
         lines.append(catalog.t(lang, "ledger_calls", graded=len(graded), count=len(calls),

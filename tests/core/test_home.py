@@ -6,7 +6,7 @@ from __future__ import annotations
 from bot.actions import HomeView
 from bot.domain import ChannelRef, MemberRef
 from bot.events import HomeOpened, Origin
-from bot.ids import HistoryButton, LatestDigestButton, encode
+from bot.ids import HistoryButton, LatestDigestButton, LedgerButton, encode
 from tests.core.helpers import prompt_posts, text_of
 
 
@@ -52,9 +52,9 @@ async def test_the_home_shows_only_the_members_own_data(group_bot, runtime, cloc
     answers = shown["Your latest answers"]
     assert answers == ("• 2026-W51 (open) · 70% cheaper every quarter", "• 2026-W50 · [2]", "• 2026-W49 · [3]")
     assert shown["The group's latest scale prompt"] == ("Group average over 2 rounds: ▆▃ (3.5 → 2.0)",)
-    assert shown[""] == ("Your full ledger: /hindsight ledger",)
     assert "20%" not in whole(view) and "bob" not in whole(view).lower()
-    assert [b.action for b in view.buttons] == [encode(LatestDigestButton()), encode(HistoryButton())]
+    assert [b.action for b in view.buttons] == [encode(LatestDigestButton()), encode(HistoryButton()),
+                                                encode(LedgerButton())]
     assert view.channel == ChannelRef("memory", "w1", "c1")
     # the buttons act in that channel, for this member only
     history = text_of(await bot.click("alice", encode(HistoryButton()), channel="c1"))
@@ -69,7 +69,7 @@ async def test_the_home_in_korean_and_of_a_member_with_nothing_yet(group_bot, st
     assert shown["아직 결과가 나오지 않은 내 예측"] == ("열려 있는 예측이 없어요.",)
     assert shown["내 연속 기록"] == ("지금 0주 연속 답변 · 최고 0주",)
     assert shown["그룹의 최근 점수형 질문"] == ("두 번 이상 마감된 점수형 질문이 아직 없어요.",)
-    assert len(view.buttons) == 2
+    assert len(view.buttons) == 3
 
 
 async def test_the_group_is_where_the_member_answered_last(group_bot, clock, store):
@@ -89,6 +89,7 @@ async def test_a_workspace_with_no_bound_channel_gets_a_short_home(bot, store):
     (view,) = await bot.open_home("alice")
     assert view.buttons == () and view.channel is None
     assert "isn't set up in this workspace" in whole(view)
+    assert store.members.by_user_id("memory", "alice", "w1") is None  # a look writes nothing
     # a bound channel of another workspace is not this member's
     await bot.command("admin", "setup")
     other = Origin(MemberRef("memory", "w2", "zed", "Zed"), ChannelRef("memory", "w2", "home"))

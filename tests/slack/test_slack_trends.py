@@ -10,7 +10,7 @@ from adapters.slack import blocks as bk
 from bot.actions import DigestPost
 from bot.digest import Digest, DigestEntry
 from bot.domain import ChannelRef
-from bot.ids import HistoryButton, LatestDigestButton, encode
+from bot.ids import HistoryButton, LatestDigestButton, LedgerButton, encode
 from tests.fakes.slack_server import app_home_opened_event, event_callback
 from tests.slack.harness import CHANNEL, SlackHarness, action_ids, flat, texts_of
 from tests.slack.test_slack_digest_limits import check_limits, long_answer
@@ -112,9 +112,10 @@ async def test_the_home_tab_shows_the_members_own_data_and_buttons_for_the_group
     shown = flat(view["blocks"])
     assert "GPUs & <cheap> money decide" in shown
     assert "Bob's secret answer" not in shown, "only the member's own data"
-    assert "Your open forecasts" in shown and "Your streak" in shown and "/hindsight ledger" in shown
+    assert "Your open forecasts" in shown and "Your streak" in shown and "My ledger" in shown
     values = [e["value"] for b in view["blocks"] if b["type"] == "actions" for e in b["elements"]]
-    assert values == [f"{encode(LatestDigestButton())}|{CHANNEL}", f"{encode(HistoryButton())}|{CHANNEL}"]
+    assert values == [f"{encode(LatestDigestButton())}|{CHANNEL}", f"{encode(HistoryButton())}|{CHANNEL}",
+                      f"{encode(LedgerButton())}|{CHANNEL}"]
     assert slack.fake.homes["U0ALICE01"]["type"] == "home"
     slack.assert_no_pings()
     # the history button from the home acts in the group's channel, privately
