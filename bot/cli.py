@@ -75,6 +75,9 @@ def _parser() -> argparse.ArgumentParser:
     dm.add_argument("--db", default=argparse.SUPPRESS,
                     help="the file to write (default: ./hindsight-demo.db, never $HINDSIGHT_DB)")
     dm.add_argument("--force", action="store_true", help="replace an earlier demo at that path")
+    for name, command in sub.choices.items():  # --db also after the subcommand: hindsight console --db PATH
+        if name != "demo":
+            command.add_argument("--db", default=argparse.SUPPRESS, help="SQLite file (as hindsight --db PATH)")
     return p
 
 
@@ -110,6 +113,9 @@ def main(argv: list[str] | None = None) -> int:
     except Stop as stop:
         print(f"hindsight: {stop.message}", file=sys.stderr)
         return stop.code
+    except BrokenPipeError:  # the reader went away (| head): what was acknowledged is on disk
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 def unusable_message(exc: UnusableDatabase, lang: str) -> str:

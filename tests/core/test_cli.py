@@ -144,3 +144,28 @@ def test_prompts_list(tmp_path):
     assert ko.stdout.splitlines()[0].startswith("next-hype") and "다음 하이프" in ko.stdout
     assert "What's the next hype?" in en.stdout and "하이프" not in en.stdout
     assert len(ko.stdout.splitlines()) == len(en.stdout.splitlines()) >= 24
+
+
+def test_db_may_follow_the_subcommand(tmp_path):
+    db = tmp_path / "after.db"
+    out = hindsight("console", "--db", str(db), "--as", "alice", cwd=tmp_path, stdin="an answer\n/hindsight close\n")
+    assert out.returncode == 0, out.stderr
+    assert db.exists() and not (tmp_path / "hindsight.db").exists()
+    digest = hindsight("digest", "--group", "console", "--db", str(db), cwd=tmp_path)
+    assert digest.returncode == 0 and "an answer" in digest.stdout
+
+
+def test_a_reader_that_goes_away_is_not_a_crash(tmp_path):
+    import subprocess
+
+    from tests.core.proc import env_for, hindsight_cmd
+
+    db = tmp_path / "pipe.db"
+    proc = subprocess.Popen([*hindsight_cmd(), "console", "--as", "alice"], stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env_for(db), cwd=tmp_path)
+    assert proc.stdout is not None and proc.stdin is not None
+    proc.stdout.readline()
+    proc.stdout.close()  # like "| head -1"
+    _, err = proc.communicate("first\nsecond\nthird\n".encode(), timeout=60)
+    assert proc.returncode == 0, err
+    assert b"Traceback" not in err
