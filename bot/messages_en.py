@@ -284,7 +284,7 @@ EN = {
     "radar_digest_head": "Hype radar: the last {weeks} rounds against the {earlier} before",
     "radar_rising": "Rising: {terms}",
     "radar_falling": "Falling: {terms}",
-    "radar_term": "{term} ({before} → {now})",
+    "radar_term": "{term} ({now} lately, {before} before)",
     "radar_quiet": "Nothing rose or fell yet (a word counts once at least 2 members used it 3 times in all).",
     "expect_radar": "monthly or off",
     "digest_forecasts": "{count} forecasts, median {median}%.",

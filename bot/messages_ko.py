@@ -284,7 +284,7 @@ KO = {
     "radar_digest_head": "하이프 레이더: 최근 {weeks}개 라운드 vs 그 이전 {earlier}개",
     "radar_rising": "뜨는 말: {terms}",
     "radar_falling": "지는 말: {terms}",
-    "radar_term": "{term} ({before} → {now})",
+    "radar_term": "{term} (최근 {now}회, 이전 {before}회)",
     "radar_quiet": "아직 눈에 띄게 뜨거나 진 말이 없어요 (2명 이상이 모두 3번 이상 쓴 말만 셉니다).",
     "expect_radar": "monthly 또는 off",
     "digest_forecasts": "예측 {count}개, 중앙값 {median}%.",

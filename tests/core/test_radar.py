@@ -124,8 +124,8 @@ async def test_radar_command_is_private_and_shows_terms_only(group_bot, store, r
     assert reply.text.splitlines()[0] == catalog.t("en", "radar_head", group=the_group(store).name, weeks=3, earlier=3)
     rising = reply.text.splitlines()[1]
     falling = reply.text.splitlines()[2]
-    assert rising.startswith("Rising: ") and "agents (0 → 6)" in rising and "에이전트 (0 → 6)" in rising
-    assert falling.startswith("Falling: ") and "metaverse (0 → 6)" not in falling and "metaverse (6 → 0)" in falling
+    assert rising.startswith("Rising: ") and "agents (6 lately, 0 before)" in rising and "에이전트 (6 lately, 0 before)" in rising
+    assert falling.startswith("Falling: ") and "metaverse (6 lately, 0 before)" not in falling and "metaverse (0 lately, 6 before)" in falling
     assert "메타버스" not in reply.text  # only bob said it: one member's word is never shown
     for name in ("alice", "bob", "carol"):
         assert name not in reply.text.lower()
@@ -155,7 +155,7 @@ async def test_korean_group_gets_korean_radar(group_bot, store, runtime, clock):
     await bot.command("admin", "settings language=ko")
     text = only_reply(await bot.command("alice", "radar 2")).text
     assert text.splitlines()[0] == catalog.t("ko", "radar_head", group=the_group(store).name, weeks=2, earlier=2)
-    assert "뜨는 말: " in text and "에이전트 (0 → 4)" in text and "지는 말: " in text
+    assert "뜨는 말: " in text and "에이전트 (최근 4회, 이전 0회)" in text and "지는 말: " in text
 
 
 async def test_the_first_digest_of_a_month_carries_the_radar(group_bot, store, service, runtime, clock):
@@ -173,8 +173,8 @@ async def test_the_first_digest_of_a_month_carries_the_radar(group_bot, store, s
     lines = sections["2027-W05"]
     assert lines[0] == catalog.t("en", "radar_digest_head", weeks=8, earlier=2)
     # The last 8 rounds hold 2 of metaverse and 6 of agents; the 2 before them, metaverse only.
-    assert lines[1].startswith("Rising: ") and "agents (0 → 12)" in lines[1] and "에이전트 (0 → 12)" in lines[1]
-    assert lines[2].startswith("Falling: ") and "metaverse (4 → 4)" in lines[2]
+    assert lines[1].startswith("Rising: ") and "agents (12 lately, 0 before)" in lines[1] and "에이전트 (12 lately, 0 before)" in lines[1]
+    assert lines[2].startswith("Falling: ") and "metaverse (4 lately, 4 before)" in lines[2]
     # The radar is the one as of that round: the same later, whatever closes after it.
     assert radar_section(service.deps, rounds[-1]) == lines
     assert compute(store, group.id, 8, up_to="2027-W05") == compute(store, group.id, 8)

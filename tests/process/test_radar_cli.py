@@ -79,11 +79,11 @@ def test_the_radar_sees_agents_rise_and_the_metaverse_fall(tmp_path):
 
     text = hindsight("radar", "--group", "console", db=db, cwd=tmp_path, HINDSIGHT_NOW=last)
     assert text.returncode == 0, text.stderr
-    assert "Rising: " in text.stdout and "agents (0 → " in text.stdout and "Falling: " in text.stdout
+    assert "Rising: " in text.stdout and "agents (" in text.stdout and " lately, 0 before)" in text.stdout and "Falling: " in text.stdout
 
     chat = hindsight("console", "--as", "dave", db=db, cwd=tmp_path, stdin="/hindsight radar 8\n", HINDSIGHT_NOW=last)
     assert chat.returncode == 0, chat.stderr
-    assert "agents (0 → " in chat.stdout and "metaverse (" in chat.stdout
+    assert "agents (" in chat.stdout and " lately, 0 before)" in chat.stdout and "metaverse (" in chat.stdout
 
     few = hindsight("radar", "--group", "console", "--weeks", "16", db=db, cwd=tmp_path, HINDSIGHT_NOW=last)
     assert few.returncode == 1 and "at least 17" in few.stderr
