@@ -17,7 +17,7 @@ harmless: health is polled with ``podman healthcheck run``.
 
 How ``RUN pip install`` reaches the index inside a build
 --------------------------------------------------------
-Here pip uses https://pypi.org/simple through a transparent TLS proxy whose CA is only in the
+Here pip uses the public package index through a transparent TLS proxy whose CA is only in the
 host bundle, plus local file:// indexes, find-links and a constraints file from the host's
 pip config; no proxy variables are set. ``build()`` uses ``podman build -v host:ctr:ro``, which
 needs no Dockerfile change. (``RUN --mount=type=bind`` works too and leaves nothing behind, but

@@ -132,3 +132,23 @@ def test_one_round_survives_sigterm_and_restart(podman, image):
         finally:
             podman.rm(name)
             podman.run("volume", "rm", "-f", volume, check=False)
+
+
+def test_the_images_own_layers_stay_under_100_mb(podman, image):
+    """Everything above the Python base image (the app, its dependencies, the chart library and
+    the font) stays under 100 MB (issue 11)."""
+    own = podman.inspect(image, kind="image")["Size"] - podman.inspect(BASE_IMAGE, kind="image")["Size"]
+    print(f"\n[container] the image's own layers: {own / 1e6:.1f} MB")
+    assert 0 < own < 100_000_000, own
+
+
+def test_charts_draw_hangul_inside_the_image(podman, image):
+    """The shipped font and the drawing library work in the image, without network or fonts
+    from the system."""
+    code = ("from bot.chart import line_chart_png; png = line_chart_png('하락장 점수', "
+            "[('2026-W01', 2.0), ('2026-W02', 3.5)], lang='ko'); print(len(png), png[:4] == b'\\x89PNG')")
+    res = podman.run("run", "--rm", "--network", "host", "--runtime", "runc", "--entrypoint", "python", image,
+                     "-c", code, check=False, timeout=120)
+    assert res.returncode == 0, res.stderr
+    size, is_png = res.stdout.split()
+    assert int(size) > 1000 and is_png == "True"
