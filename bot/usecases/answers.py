@@ -201,14 +201,22 @@ def answer_form_submitted(ctx: GroupCtx, form: ids.AnswerForm, values: dict[str,
                                               probability=probability))
 
 
+def card_round(ctx: GroupCtx, round_id: int, kind: str) -> tuple[Round | None, list[Action]]:
+    """The open round a one-click card button names, if its prompt is of ``kind``; else what to say."""
+    rnd = target_round(ctx, round_id)
+    prompt = ctx.store.prompts.get(rnd.prompt_id) if rnd else None
+    if rnd is None or prompt is None or prompt.kind != kind:
+        return None, say(ctx, "unknown_button")
+    if not rnd.is_open:
+        return None, say(ctx, "round_closed", period=rnd.period)
+    return rnd, []
+
+
 def probability_button(ctx: GroupCtx, button: ids.ProbabilityButton, event_id: str | None) -> list[Action]:
     """A one-click forecast: the probability alone (a reason can follow through the form)."""
-    rnd = target_round(ctx, button.round_id)
-    prompt = ctx.store.prompts.get(rnd.prompt_id) if rnd else None
-    if rnd is None or prompt is None or prompt.kind != "prediction":
-        return say(ctx, "unknown_button")
-    if not rnd.is_open:
-        return say(ctx, "round_closed", period=rnd.period)
+    rnd, problem = card_round(ctx, button.round_id, "prediction")
+    if rnd is None:
+        return problem
     return store_answer(ctx, rnd, "", "button", event_id=event_id, probability=button.percent)
 
 
@@ -237,10 +245,7 @@ def skip(ctx: GroupCtx, round_id: int) -> list[Action]:
 
 
 def score_button(ctx: GroupCtx, button: ids.ScoreButton, event_id: str | None) -> list[Action]:
-    rnd = target_round(ctx, button.round_id)
-    prompt = ctx.store.prompts.get(rnd.prompt_id) if rnd else None
-    if rnd is None or prompt is None or prompt.kind != "scale":
-        return say(ctx, "unknown_button")
-    if not rnd.is_open:
-        return say(ctx, "round_closed", period=rnd.period)
+    rnd, problem = card_round(ctx, button.round_id, "scale")
+    if rnd is None:
+        return problem
     return store_answer(ctx, rnd, "", "button", score=button.score, event_id=event_id)
