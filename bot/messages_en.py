@@ -41,7 +41,7 @@ EN = {
     "search_head": "{count} answer(s) for '{query}':",
     "history_none": "No answers yet.",
     "history_head": "{name}: {count} answer(s), newest first:",
-    "history_scores": "Scores over time: {trend}",
+    "history_scores": "Scores over time: {spark} ({trend})",
     "history_anonymous": "This group is anonymous, so you can only see your own history.",
     "member_not_found": "I don't know a member '{name}' in this group.",
     "open_mark": "(open)",

@@ -41,7 +41,7 @@ KO = {
     "search_head": "'{query}' 검색 결과 {count}건:",
     "history_none": "아직 답변이 없어요.",
     "history_head": "{name}: 답변 {count}건, 최신순:",
-    "history_scores": "점수 변화: {trend}",
+    "history_scores": "점수 변화: {spark} ({trend})",
     "history_anonymous": "익명 그룹이라 내 기록만 볼 수 있어요.",
     "member_not_found": "이 그룹에서 '{name}' 멤버를 찾지 못했어요.",
     "open_mark": "(진행 중)",

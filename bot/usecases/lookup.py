@@ -7,6 +7,7 @@ from bot import catalog
 from bot.actions import Action, Reply
 from bot.commands import Command
 from bot.context import GroupCtx
+from bot.participation import sparkline
 from bot.present import clip, say
 from bot.usecases.members import resolve_member
 
@@ -66,5 +67,7 @@ def cmd_history(ctx: GroupCtx, cmd: Command) -> list[Action]:
     body = result_lines(ctx, rows, authors=False)
     scores = [r["score"] for r in reversed(rows) if r["score"] is not None]
     if len(scores) > 1:
-        body.append(catalog.t(ctx.lang, "history_scores", trend=" → ".join(map(str, scores[-12:]))))
+        recent = scores[-12:]
+        body.append(catalog.t(ctx.lang, "history_scores", spark=sparkline(recent, 1, 5),
+                              trend=" → ".join(map(str, recent))))
     return [Reply("\n".join([head] + body))]

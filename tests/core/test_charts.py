@@ -177,3 +177,13 @@ async def test_chart_in_korean(group_bot, runtime, clock):
     assert upload.comment.startswith("우리 사업은 하락장에 얼마나 강한가요?")
     assert "그룹 평균, 라운드 2개: ▆▃ (3.5 → 2.0)" in upload.comment
     assert "점수형 질문이 아니에요" in text_of(await bot.command("alice", "chart next-hype"))
+
+
+async def test_history_shows_your_own_scores_as_a_sparkline(group_bot, runtime, clock):
+    bot = group_bot
+    for week in SCORES:
+        await scale_week(bot, runtime, clock, week)
+    history = text_of(await bot.command("alice", "history"))
+    # alice's own 3, 2, 5 on the 1..5 scale: eight equal bands, so 3 is ▅, 2 is ▃ and 5 is █
+    assert "Scores over time: ▅▃█ (3 → 2 → 5)" in history
+    assert "Scores over time: ▇▃▇ (4 → 2 → 4)" in text_of(await bot.command("bob", "history"))
