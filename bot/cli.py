@@ -8,17 +8,12 @@ import os
 import sqlite3
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from bot import catalog
-from bot.clock import NOW_ENV, Clock, SystemClock, clock_from_env, warn_if_fixed
+from bot.clock import NOW_ENV, clock_from_env, warn_if_fixed
+from bot.cli_support import Stop, chosen_clock, open_group, open_readonly, refuse_live_target, unusable_message
+from bot.cli_trends import cmd_chart, cmd_demo, cmd_radar
 from bot.config import Config, ConfigError, load
-
-if TYPE_CHECKING:
-    from bot.domain import Group
-    from bot.service import Hindsight
-    from storage.db import UnusableDatabase
-
 
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
@@ -81,14 +76,6 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
-class Stop(Exception):
-    """End the command with one line on stderr and this exit code."""
-
-    def __init__(self, code: int, message: str) -> None:
-        super().__init__(message)
-        self.code, self.message = code, message
-
-
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     env = dict(os.environ)
@@ -107,7 +94,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     if args.command not in ("run", "console"):
         warn_if_fixed(args.clock)  # run and console warn once their logging is set up
-    handler = globals()["cmd_" + args.command]
+    handler = HANDLERS[args.command]
     try:
         return handler(args, config)
     except Stop as stop:
@@ -118,50 +105,21 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
 
-def unusable_message(exc: UnusableDatabase, lang: str) -> str:
-    """One clear line for a file Hindsight must not use (storage.db.UnusableDatabase)."""
-    return catalog.t(lang, "db_" + exc.kind, path=exc.path, detail=exc.detail)
-
-
-def refuse_live_target(target: str, db_path: str, lang: str) -> None:
-    """No command overwrites the live database: refuse an empty path, the database file, its
-    -wal, -shm and -journal, by resolved path and (where both exist) by samefile."""
-    if not target.strip():
-        raise Stop(2, catalog.t(lang, "cli_empty_path"))
-    out = Path(target)
-    for suffix in ("", "-wal", "-shm", "-journal"):
-        live = Path(db_path + suffix)
-        same = out.resolve() == live.resolve()
-        if not same and out.exists() and live.exists():
-            try:
-                same = os.path.samefile(out, live)
-            except OSError:
-                same = False
-        if same:
-            raise Stop(2, catalog.t(lang, "cli_refuse_overwrite", target=target, db=db_path))
-
-
 def cmd_run(args: argparse.Namespace, config: Config) -> int:
     from bot.app import run, stdin_is_terminal
 
     if config.has_platform:
-        return run(config, clock=_clock(args))
+        return run(config, clock=chosen_clock(args))
     if not stdin_is_terminal():
         print("hindsight: " + catalog.t(config.language, "no_tty"), file=sys.stderr)
         return 2
-    return run(config, console_member=_user(), clock=_clock(args))
+    return run(config, console_member=_user(), clock=chosen_clock(args))
 
 
 def cmd_console(args: argparse.Namespace, config: Config) -> int:
     from bot.app import run
 
-    return run(config, console_member=args.member or _user(), clock=_clock(args))
-
-
-def _clock(args: argparse.Namespace) -> Clock:
-    """The clock main() chose: fixed by HINDSIGHT_NOW, else the system's."""
-    clock: Clock = getattr(args, "clock", None) or SystemClock()
-    return clock
+    return run(config, console_member=args.member or _user(), clock=chosen_clock(args))
 
 
 def _user() -> str:
@@ -171,43 +129,12 @@ def _user() -> str:
         return "me"
 
 
-def _open(config: Config, clock: Clock) -> Hindsight | None:
-    """The service on a read-only connection (mode=ro): no migration, no seeding, no write."""
-    from storage.db import DatabaseError, UnusableDatabase, connect
-    from storage.store import Store
-    from bot.service import Hindsight
-
-    if not Path(config.db_path).exists():
-        print(f"hindsight: no database at {config.db_path}", file=sys.stderr)
-        return None
-    try:
-        db = connect(config.db_path, readonly=True)
-    except UnusableDatabase as exc:
-        raise Stop(2, unusable_message(exc, config.language)) from exc
-    except DatabaseError as exc:
-        print(f"hindsight: {exc}", file=sys.stderr)
-        return None
-    return Hindsight(Store(db), clock, default_language=config.language, seed=False)
-
-
-def _open_group(config: Config, name: str, clock: Clock) -> tuple[Hindsight, Group] | None:
-    """(service, group), or None after saying why."""
-    service = _open(config, clock)
-    if service is None:
-        return None
-    group = service.store.groups.by_name(name)
-    if group is None:
-        print(f"hindsight: no group named {name!r}", file=sys.stderr)
-        return None
-    return service, group
-
-
 def cmd_digest(args: argparse.Namespace, config: Config) -> int:
     from bot.digest import render_text
     from bot.export import round_json
     from bot.timing import parse_period
 
-    found = _open_group(config, args.group, _clock(args))
+    found = open_group(config, args.group, chosen_clock(args))
     if found is None:
         return 1
     service, group = found
@@ -231,34 +158,11 @@ def cmd_digest(args: argparse.Namespace, config: Config) -> int:
     return 0
 
 
-def cmd_radar(args: argparse.Namespace, config: Config) -> int:
-    from bot.usecases import radar
-
-    if not 1 <= args.weeks <= radar.MAX_WEEKS:
-        print(f"hindsight: --weeks must be 1 to {radar.MAX_WEEKS}", file=sys.stderr)
-        return 2
-    found = _open_group(config, args.group, _clock(args))
-    if found is None:
-        return 1
-    service, group = found
-    view = radar.compute(service.store, group.id, args.weeks)
-    if view is None:
-        print("hindsight: " + catalog.t(group.language, "radar_too_few", group=group.name, weeks=args.weeks,
-                                        need=args.weeks + 1, count=radar.closed_count(service.store, group.id)),
-              file=sys.stderr)
-        return 1
-    if args.format == "json":
-        print(json.dumps(radar.as_json(group, view), ensure_ascii=False, indent=2))
-    else:
-        print("\n".join(radar.lines(group.language, view, group.name, radar.SHOWN_CLI)))
-    return 0
-
-
 def cmd_export(args: argparse.Namespace, config: Config) -> int:
     from bot.export import export_csv, export_json, export_markdown
 
     refuse_live_target(args.out, config.db_path, config.language)
-    service = _open(config, _clock(args))
+    service = open_readonly(config, chosen_clock(args))
     if service is None:
         return 1
     names = [args.group] if args.group else None
@@ -330,7 +234,7 @@ def cmd_healthcheck(args: argparse.Namespace, config: Config) -> int:
     except (DatabaseError, sqlite3.Error) as exc:
         print(f"unhealthy: {exc}", file=sys.stderr)
         return 1
-    verdict = assess(beat, connections, set(config.platforms), _clock(args).now())
+    verdict = assess(beat, connections, set(config.platforms), chosen_clock(args).now())
     if not verdict.healthy:
         print(f"unhealthy: {verdict.reason}", file=sys.stderr)
         return 1
@@ -342,7 +246,7 @@ def cmd_prompts(args: argparse.Namespace, config: Config) -> int:
     from bot.usecases.prompts import kind_label
 
     if args.group:
-        found = _open_group(config, args.group, _clock(args))
+        found = open_group(config, args.group, chosen_clock(args))
         if found is None:
             return 1
         service, group = found
@@ -358,56 +262,11 @@ def cmd_prompts(args: argparse.Namespace, config: Config) -> int:
     return 0
 
 
-def cmd_chart(args: argparse.Namespace, config: Config) -> int:
-    from bot.usecases import charts
-
-    refuse_live_target(args.out, config.db_path, config.language)
-    found = _open_group(config, args.group, _clock(args))
-    if found is None:
-        return 1
-    service, group = found
-    trend, key, kw = charts.chart_for(service.store, group, args.prompt, group.language)
-    if trend is None:
-        print("hindsight: " + catalog.t(group.language, key, **kw), file=sys.stderr)
-        return 1
-    out = Path(args.out)
-    try:
-        out.write_bytes(charts.draw(group.language, trend))
-    except OSError as exc:
-        print(f"hindsight: cannot write {out}: {exc.strerror}", file=sys.stderr)
-        return 1
-    print(charts.summary(group.language, trend))
-    print(catalog.t(group.language, "cli_chart_wrote", path=out), file=sys.stderr)
-    return 0
-
-
-def cmd_demo(args: argparse.Namespace, config: Config) -> int:
-    import shlex
-
-    from bot import demo
-    from bot.commands import SUBCOMMANDS
-    from bot.demo_script import MEMBERS
-    from storage.db import DatabaseError
-
-    lang = config.language
-    path = Path(args.db or demo.DEFAULT_PATH)  # never $HINDSIGHT_DB: the demo does not touch a live file
-    if any(Path(str(path) + suffix).exists() for suffix in demo.SUFFIXES):
-        if not args.force:
-            raise Stop(2, catalog.t(lang, "cli_demo_exists", path=path))
-        if path.exists() and path.stat().st_size and not demo.is_earlier_demo(path):
-            raise Stop(2, catalog.t(lang, "cli_demo_not_demo", path=path))
-        demo.remove_database(path)
-    try:
-        summary = demo.build(path, _clock(args).now(), language=lang)
-    except (DatabaseError, OSError, demo.DemoFailed) as exc:
-        raise Stop(1, catalog.t(lang, "cli_demo_failed", detail=exc)) from exc
-    print(catalog.t(lang, "cli_demo_built", group=summary.group, path=path, seconds=f"{summary.seconds:.1f}",
-                    rounds=summary.rounds, answers=summary.answers, members=summary.members,
-                    resolved=summary.resolved, graded=summary.graded))
-    tries = [c for c in ("ledger", "radar", "stats", "chart bear-score") if c.split()[0] in SUBCOMMANDS]
-    print(catalog.t(lang, "cli_demo_try", db=shlex.quote(str(path)), names=", ".join(MEMBERS),
-                    commands="\n".join(f"  /hindsight {c}" for c in tries)))
-    return 0
+HANDLERS = {
+    "run": cmd_run, "console": cmd_console, "digest": cmd_digest, "export": cmd_export, "backup": cmd_backup,
+    "healthcheck": cmd_healthcheck, "prompts": cmd_prompts, "chart": cmd_chart, "radar": cmd_radar,
+    "demo": cmd_demo,
+}
 
 
 if __name__ == "__main__":

@@ -1,0 +1,86 @@
+"""What the ``hindsight`` subcommands share: the one-line stop, refusing the live database as
+an output, and opening the file read-only for commands that only read."""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from bot import catalog
+from bot.clock import Clock, SystemClock
+from bot.config import Config
+
+if TYPE_CHECKING:
+    from bot.domain import Group
+    from bot.service import Hindsight
+    from storage.db import UnusableDatabase
+
+
+class Stop(Exception):
+    """End the command with one line on stderr and this exit code."""
+
+    def __init__(self, code: int, message: str) -> None:
+        super().__init__(message)
+        self.code, self.message = code, message
+
+
+def unusable_message(exc: UnusableDatabase, lang: str) -> str:
+    """One clear line for a file Hindsight must not use (storage.db.UnusableDatabase)."""
+    return catalog.t(lang, "db_" + exc.kind, path=exc.path, detail=exc.detail)
+
+
+def refuse_live_target(target: str, db_path: str, lang: str) -> None:
+    """No command overwrites the live database: refuse an empty path, the database file, its
+    -wal, -shm and -journal, by resolved path and (where both exist) by samefile."""
+    if not target.strip():
+        raise Stop(2, catalog.t(lang, "cli_empty_path"))
+    out = Path(target)
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        live = Path(db_path + suffix)
+        same = out.resolve() == live.resolve()
+        if not same and out.exists() and live.exists():
+            try:
+                same = os.path.samefile(out, live)
+            except OSError:
+                same = False
+        if same:
+            raise Stop(2, catalog.t(lang, "cli_refuse_overwrite", target=target, db=db_path))
+
+
+def chosen_clock(args: argparse.Namespace) -> Clock:
+    """The clock main() chose: fixed by HINDSIGHT_NOW, else the system's."""
+    clock: Clock = getattr(args, "clock", None) or SystemClock()
+    return clock
+
+
+def open_readonly(config: Config, clock: Clock) -> Hindsight | None:
+    """The service on a read-only connection (mode=ro): no migration, no seeding, no write."""
+    from storage.db import DatabaseError, UnusableDatabase, connect
+    from storage.store import Store
+    from bot.service import Hindsight
+
+    if not Path(config.db_path).exists():
+        print(f"hindsight: no database at {config.db_path}", file=sys.stderr)
+        return None
+    try:
+        db = connect(config.db_path, readonly=True)
+    except UnusableDatabase as exc:
+        raise Stop(2, unusable_message(exc, config.language)) from exc
+    except DatabaseError as exc:
+        print(f"hindsight: {exc}", file=sys.stderr)
+        return None
+    return Hindsight(Store(db), clock, default_language=config.language, seed=False)
+
+
+def open_group(config: Config, name: str, clock: Clock) -> tuple[Hindsight, Group] | None:
+    """(service, group), or None after saying why."""
+    service = open_readonly(config, clock)
+    if service is None:
+        return None
+    group = service.store.groups.by_name(name)
+    if group is None:
+        print(f"hindsight: no group named {name!r}", file=sys.stderr)
+        return None
+    return service, group

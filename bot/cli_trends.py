@@ -1,0 +1,86 @@
+"""The ``hindsight`` subcommands of the trends: ``radar``, ``chart`` and ``demo``."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from bot import catalog
+from bot.cli_support import Stop, chosen_clock, open_group, refuse_live_target
+from bot.config import Config
+
+
+def cmd_radar(args: argparse.Namespace, config: Config) -> int:
+    from bot.usecases import radar
+
+    if not 1 <= args.weeks <= radar.MAX_WEEKS:
+        print(f"hindsight: --weeks must be 1 to {radar.MAX_WEEKS}", file=sys.stderr)
+        return 2
+    found = open_group(config, args.group, chosen_clock(args))
+    if found is None:
+        return 1
+    service, group = found
+    view = radar.compute(service.store, group.id, args.weeks)
+    if view is None:
+        print("hindsight: " + catalog.t(group.language, "radar_too_few", group=group.name, weeks=args.weeks,
+                                        need=args.weeks + 1, count=radar.closed_count(service.store, group.id)),
+              file=sys.stderr)
+        return 1
+    if args.format == "json":
+        print(json.dumps(radar.as_json(group, view), ensure_ascii=False, indent=2))
+    else:
+        print("\n".join(radar.lines(group.language, view, group.name, radar.SHOWN_CLI)))
+    return 0
+
+
+def cmd_chart(args: argparse.Namespace, config: Config) -> int:
+    from bot.usecases import charts
+
+    refuse_live_target(args.out, config.db_path, config.language)
+    found = open_group(config, args.group, chosen_clock(args))
+    if found is None:
+        return 1
+    service, group = found
+    trend, key, kw = charts.chart_for(service.store, group, args.prompt, group.language)
+    if trend is None:
+        print("hindsight: " + catalog.t(group.language, key, **kw), file=sys.stderr)
+        return 1
+    out = Path(args.out)
+    try:
+        out.write_bytes(charts.draw(group.language, trend))
+    except OSError as exc:
+        print(f"hindsight: cannot write {out}: {exc.strerror}", file=sys.stderr)
+        return 1
+    print(charts.summary(group.language, trend))
+    print(catalog.t(group.language, "cli_chart_wrote", path=out), file=sys.stderr)
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace, config: Config) -> int:
+    import shlex
+
+    from bot import demo
+    from bot.commands import SUBCOMMANDS
+    from bot.demo_script import MEMBERS
+    from storage.db import DatabaseError
+
+    lang = config.language
+    path = Path(args.db or demo.DEFAULT_PATH)  # never $HINDSIGHT_DB: the demo does not touch a live file
+    if any(Path(str(path) + suffix).exists() for suffix in demo.SUFFIXES):
+        if not args.force:
+            raise Stop(2, catalog.t(lang, "cli_demo_exists", path=path))
+        if path.exists() and path.stat().st_size and not demo.is_earlier_demo(path):
+            raise Stop(2, catalog.t(lang, "cli_demo_not_demo", path=path))
+        demo.remove_database(path)
+    try:
+        summary = demo.build(path, chosen_clock(args).now(), language=lang)
+    except (DatabaseError, OSError, demo.DemoFailed) as exc:
+        raise Stop(1, catalog.t(lang, "cli_demo_failed", detail=exc)) from exc
+    print(catalog.t(lang, "cli_demo_built", group=summary.group, path=path, seconds=f"{summary.seconds:.1f}",
+                    rounds=summary.rounds, answers=summary.answers, members=summary.members,
+                    resolved=summary.resolved, graded=summary.graded))
+    tries = [c for c in ("ledger", "radar", "stats", "chart bear-score") if c.split()[0] in SUBCOMMANDS]
+    print(catalog.t(lang, "cli_demo_try", db=shlex.quote(str(path)), names=", ".join(MEMBERS),
+                    commands="\n".join(f"  /hindsight {c}" for c in tries)))
+    return 0
