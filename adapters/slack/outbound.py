@@ -16,6 +16,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.dispatch import handler_for
 import adapters.slack.blocks as bk
+import adapters.slack.views as views
 from adapters.slack.files import upload
 from bot.actions import (Action, ChannelPost, DigestPost, DirectMessage, HomeView, OpenForm, PostResult, PromptPost,
                          Reply, ResolutionPost, RevisitPost, ShowDigest, UnsupportedAction, Upload)
@@ -203,7 +204,7 @@ class Poster:
     async def _home(self, action: HomeView, where: Where | None) -> None:
         """The member's App Home tab (views.publish); it names its member, so the outbox can send it too."""
         try:
-            await self.client.views_publish(user_id=action.member.user_id, view=bk.home_view(action))
+            await self.client.views_publish(user_id=action.member.user_id, view=views.home_view(action))
         except SlackApiError as exc:
             raise SlackSendError("views.publish", action.member.user_id, error_code(exc)) from exc
 
@@ -242,4 +243,4 @@ class Poster:
             log.warning("slack: cannot open form %s for %s without a trigger_id", action.form.id, where.user)
             return
         metadata = json.dumps({"form": action.form.id, "channel": where.channel, "team": where.team})
-        await self.client.views_open(trigger_id=where.trigger_id, view=bk.form_view(action.form, metadata))
+        await self.client.views_open(trigger_id=where.trigger_id, view=views.form_view(action.form, metadata))

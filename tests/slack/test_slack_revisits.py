@@ -3,6 +3,8 @@ adapter against FakeSlack. The core cannot make revisits yet here: the actions a
 directly and handed to ``adapter.send``, as the outbox would."""
 from __future__ import annotations
 
+import adapters.slack.views as slack_views
+
 from adapters.slack import blocks as bk
 from bot.actions import (Button, DirectMessage, ForecastLine, Form, FormField, OpenForm, PostResult, ResolutionPost,
                          RevisitCard, RevisitPost)
@@ -114,7 +116,7 @@ def test_a_number_field_is_a_number_input():
     form = Form(encode(AnswerForm(12)), "Your forecast", "Save", (
         FormField("probability", "Probability (%)", value="70", number_range=(0, 100), placeholder="0–100"),
         FormField("answer", "Why?", multiline=True, required=False)))
-    view = bk.form_view(form, "{}")
+    view = slack_views.form_view(form, "{}")
     number, text = (b["element"] for b in view["blocks"])
     assert number == {"type": "number_input", "action_id": "probability", "is_decimal_allowed": False,
                       "min_value": "0", "max_value": "100", "initial_value": "70",
@@ -122,7 +124,7 @@ def test_a_number_field_is_a_number_input():
     assert text["type"] == "plain_text_input"
     for value in ("", "70.5", "101", "seventy"):  # never an initial value Slack would refuse
         field = FormField("probability", "P", value=value, number_range=(0, 100))
-        assert "initial_value" not in bk.number_input(field)
+        assert "initial_value" not in slack_views.number_input(field)
 
 
 async def test_a_number_input_is_opened_and_its_value_reaches_the_core_as_text(slack: SlackHarness):

@@ -5,7 +5,7 @@ import re
 from pathlib import Path
 
 from adapters.slack import events as ev
-from adapters.slack.blocks import form_view
+from adapters.slack.views import form_view
 from bot.actions import Form, FormField
 from tests.fakes.slack_server import (event_callback, message_changed_event, message_deleted_event, message_event,
                                       view_submission)
