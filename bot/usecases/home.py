@@ -26,8 +26,7 @@ RECENT_ANSWERS = 3
 QUESTION_CHARS = 60
 ANSWER_CHARS = 200
 
-# The home's own strings. TODO(lead): move them into messages_en.py / messages_ko.py (this helper
-# could not edit the catalog); ``text`` already looks there first, so moving them changes nothing.
+
 # where the member belongs ----------------------------------------------------------------------
 def bound_channels(deps: Deps, platform: str, workspace: str) -> list[tuple[Group, ChannelRef]]:
     """Every bound channel of this platform workspace with its group, in binding order."""
