@@ -81,6 +81,25 @@ def write(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
         raise
 
 
+@contextmanager
+def unsynced_write(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
+    """A write transaction committed without its own fsync (synchronous=NORMAL), for rows that
+    are never an acknowledgement themselves: a member's row on first sight. In WAL mode the
+    next fsynced commit (the answer that follows) makes these frames durable too, since the
+    log is written in order; lost in a power cut, the row is simply made again next time.
+    Inside an open transaction it is an ordinary savepoint."""
+    if db.conn.in_transaction:
+        with write(db):
+            yield db
+        return
+    db.execute("PRAGMA synchronous=NORMAL")
+    try:
+        with write(db):
+            yield db
+    finally:
+        db.execute("PRAGMA synchronous=FULL")
+
+
 def _uri(path: str, **params: str) -> str:
     query = "&".join(f"{k}={v}" for k, v in params.items())
     return Path(path).resolve().as_uri() + ("?" + query if query else "")

@@ -5,7 +5,7 @@ from datetime import datetime
 
 import sqlite_utils
 
-from storage.db import write
+from storage.db import unsynced_write, write
 from storage.rows import MemberRef
 from storage.sql import Row, fold, row, rows
 from storage.times import iso
@@ -28,7 +28,7 @@ class MemberRows:
         ).fetchone()
         if found and found[1] == name:
             return int(found[0])  # the common case writes nothing
-        with write(self.db):
+        with unsynced_write(self.db):  # made durable by the fsynced commit that follows
             got = self.db.execute(
                 "INSERT INTO members (platform, workspace, user_id, display_name) VALUES (?, ?, ?, ?)"
                 " ON CONFLICT (platform, workspace, user_id) DO UPDATE SET display_name = excluded.display_name"

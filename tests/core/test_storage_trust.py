@@ -271,3 +271,17 @@ async def test_a_new_member_under_a_held_lock_is_told_nothing_was_saved(open_bot
     assert reply.reason == catalog.t("en", "busy_not_saved")
     assert command.status == "rejected" and command.text == catalog.t("en", "busy_not_saved")
     assert only_reply(await bot.say("newcomer", "my very first answer")).status == "saved"
+
+
+def test_a_new_members_row_waits_for_the_next_fsync_and_leaves_full_sync_on(store):
+    """A first-sight member row is committed without its own fsync (the answer's fsynced commit
+    that follows covers it); the connection is back to synchronous=FULL right after."""
+    from bot.domain import MemberRef
+
+    assert store.db.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+    member = store.members.ensure(MemberRef("memory", "w1", "newbie", "Newbie"))
+    assert store.members.get(member) == MemberRef("memory", "w1", "newbie", "Newbie")
+    assert store.db.execute("PRAGMA synchronous").fetchone()[0] == 2
+    with write(store.db):  # inside a transaction it is a plain savepoint, and changes no pragma
+        store.members.ensure(MemberRef("memory", "w1", "other", "Other"))
+    assert store.db.execute("PRAGMA synchronous").fetchone()[0] == 2
