@@ -26,7 +26,8 @@ def console(db, cwd, now: str, lines: list[str], member: str = "admin") -> str:
     return out.stdout
 
 
-def six_weeks_of_bear_score(db, cwd, language: str) -> None:
+def six_weeks_of_bear_score(db, cwd, language: str) -> str:
+    """Six weeks of bear-score through the console; returns the last week's output."""
     console(db, cwd, SETUP, [f"/hindsight settings language={language}",
                              "/hindsight prompts next bear-score", "/hindsight close"])
     for now, (a, b) in zip(WEEKS, SCORES):
@@ -36,6 +37,7 @@ def six_weeks_of_bear_score(db, cwd, language: str) -> None:
             "/as admin", "/hindsight prompts next bear-score", "/hindsight close",
         ])
         assert week.count("saved") >= 2, week
+    return week
 
 
 def chart_cli(db, cwd, *args: str):
@@ -44,7 +46,9 @@ def chart_cli(db, cwd, *args: str):
 
 def test_six_weeks_of_bear_score_make_a_korean_chart(tmp_path):
     db = tmp_path / "h.db"
-    six_weeks_of_bear_score(db, tmp_path, "ko")
+    last_week = six_weeks_of_bear_score(db, tmp_path, "ko")
+    # The last digest, posted to the console channel at the close, shows the sparkline.
+    assert "그룹 평균, 라운드 6개: ▆▄▇▇▃█ (3.5 → 4.5)" in last_week
     before = hashlib.sha256(db.read_bytes()).hexdigest()
     out = chart_cli(db, tmp_path, "--group", "console", "--prompt", "bear-score", "--out", "c.png")
     assert out.returncode == 0, out.stderr
