@@ -174,11 +174,15 @@ def cmd_resolve(ctx: GroupCtx, cmd: Command) -> list[Action]:
     return resolve(ctx, rnd, rest[0])
 
 
+def group_round(ctx: GroupCtx, round_id: int) -> Round | None:
+    """The round a revisit's button names, if it is one of this group's."""
+    rnd = ctx.store.rounds.get(round_id)
+    return rnd if rnd is not None and rnd.group_id == ctx.group.id else None
+
+
 def resolve_button(ctx: GroupCtx, button: ids.ResolveButton, event_id: str | None) -> list[Action]:
-    rnd = ctx.store.rounds.get(button.round_id)
-    if rnd is None or rnd.group_id != ctx.group.id:
-        return say(ctx, "unknown_button")
-    return resolve(ctx, rnd, button.outcome)
+    rnd = group_round(ctx, button.round_id)
+    return resolve(ctx, rnd, button.outcome) if rnd else say(ctx, "unknown_button")
 
 
 def resolve(ctx: GroupCtx, rnd: Round, outcome: str) -> list[Action]:
@@ -213,10 +217,8 @@ def cmd_grade(ctx: GroupCtx, cmd: Command) -> list[Action]:
 
 
 def grade_button(ctx: GroupCtx, button: ids.GradeButton, event_id: str | None) -> list[Action]:
-    rnd = ctx.store.rounds.get(button.round_id)
-    if rnd is None or rnd.group_id != ctx.group.id:
-        return say(ctx, "unknown_button")
-    return grade(ctx, rnd, button.grade)
+    rnd = group_round(ctx, button.round_id)
+    return grade(ctx, rnd, button.grade) if rnd else say(ctx, "unknown_button")
 
 
 def grade(ctx: GroupCtx, rnd: Round, value: str) -> list[Action]:

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.core.proc import hindsight
+from tests.core.test_storage_trust import _foreign, _not_sqlite
 
 pytestmark = pytest.mark.slow
 
@@ -54,18 +55,6 @@ def test_read_only_commands_never_write(live, tmp_path, args):
     assert _sha(live) == before and live.stat().st_mtime_ns == mtime
     conn = sqlite3.connect(f"file:{live}?mode=ro", uri=True)
     assert conn.execute("SELECT text_en FROM prompts WHERE key = 'bear-market-proof'").fetchone() == ("an older wording",)
-    conn.close()
-
-
-def _not_sqlite(path: Path) -> None:
-    path.write_text("group,moat\nacme,cost ladder\n", encoding="utf-8")
-
-
-def _foreign(path: Path) -> None:
-    conn = sqlite3.connect(path)
-    conn.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT)")
-    conn.execute("INSERT INTO notes (body) VALUES ('someone else''s data')")
-    conn.commit()
     conn.close()
 
 
