@@ -21,6 +21,12 @@ MAX_ID = 2**63 - 1  # SQLite's INTEGER: a bigger id would raise OverflowError in
 MAX_WEEKS_BACK = 1040  # "digest N weeks ago": 20 years back at most
 # A user mention: Slack <@U123> or <@U123|name>, Discord <@123> or <@!123>. A role <@&1> is not a member.
 _MENTION = re.compile(r"^<@!?([A-Za-z0-9]+)(?:\|([^>]*))?>$", re.ASCII)
+# The same, anywhere in a line: a command's word, or a labelled one inside free text.
+_MENTION_WORD = re.compile(r"<@!?[A-Za-z0-9]+(?:\|[^<>|]*)?>|\S+")
+_LABELLED = re.compile(r"<@!?[A-Za-z0-9]+\|([^<>|]*)>", re.ASCII)
+# Commands whose words name members: their mentions stay references by id. Elsewhere the text is
+# free (an answer, a search, a prompt), and a labelled mention reads as the name it shows.
+NAMING_SUBCOMMANDS = frozenset({"history", "ledger", "settings"})
 _AGO = re.compile(r"^([0-9]+)(?:\s*(?:weeks?|w|주)\s*(?:ago|전)?)?$", re.IGNORECASE | re.ASCII)
 _INT = re.compile(r"-?[0-9]{1,19}", re.ASCII)
 
@@ -88,6 +94,11 @@ def member_token(token: str) -> MemberToken | None:
     return MemberToken(name, False) if name else None
 
 
+def plain_mentions(text: str) -> str:
+    """Free text as it reads: a labelled mention (``<@U123|dave>``) becomes ``@dave``."""
+    return _LABELLED.sub(lambda m: "@" + (m.group(1).strip() or "?"), text)
+
+
 def parse_digest_arg(arg: str) -> DigestQuery:
     arg = " ".join(arg.split()).lower()
     for word in ("post", "게시"):
@@ -125,7 +136,9 @@ def parse(text: str) -> Command:
     rest = rest.strip()
     if name not in SUBCOMMANDS:
         raise CommandError("unknown_command", name=head[:40])
-    words = tuple(rest.split())
+    if name not in NAMING_SUBCOMMANDS:
+        rest = plain_mentions(rest)
+    words = tuple(_MENTION_WORD.findall(rest))
     if name == "digest":
         return Command(name, rest, words, digest=parse_digest_arg(rest))
     if name == "search" and not rest:

@@ -151,7 +151,8 @@ class SlackAdapter:
             where = Where(team, str(command.get("channel_id") or ""), str(command.get("user_id") or ""),
                           respond=respond, trigger_id=command.get("trigger_id"))
             origin = await self.directory.origin(team, where.user, where.channel)
-            actions = await self._handle(CommandInvoked(origin, ev.plain_text(str(command.get("text") or ""))))
+            text = ev.plain_text(str(command.get("text") or ""), keep_members=True)  # mentions stay ids
+            actions = await self._handle(CommandInvoked(origin, text))
             await self.poster.render(actions, where)
 
     async def on_action(self, ack, body: dict, action: dict, respond) -> None:

@@ -26,16 +26,27 @@ def ts_time(ts: str | None) -> datetime | None:
         return None
 
 
-def plain_text(text: str) -> str:
+_USER_ID = re.compile(r"[A-Z0-9]+", re.ASCII)
+_LABEL_BAD = re.compile(r"[<>|\n]")
+
+
+def plain_text(text: str, *, keep_members: bool = False) -> str:
     """Slack's message and command text as the person wrote it.
 
     Slack sends ``&``, ``<`` and ``>`` escaped and mentions as ``<@U123|name>``,
     ``<#C123|general>``, ``<!here>``. Mentions become ``@name`` / ``#general`` / ``@here``
     (plain text that the adapter escapes again on the way out), links their label.
+
+    ``keep_members`` (command text): a user mention stays a reference by id, always with a
+    label (``<@U123|name>``, ``<@U123|U123>`` when Slack sent none), so the core names the
+    member by platform id, never by a display name two people may share.
     """
-    def repl(m: re.Match) -> str:
+    def repl(m: re.Match[str]) -> str:
         target, label = m.group(1), m.group(2)
         if target.startswith("@"):
+            if keep_members and _USER_ID.fullmatch(target[1:]):
+                name = _LABEL_BAD.sub("", _unescape(label or "")).strip() or target[1:]
+                return f"<@{target[1:]}|{name}>"
             return "@" + (label or target[1:])
         if target.startswith("#"):
             return "#" + (label or target[1:])
@@ -50,7 +61,10 @@ def plain_text(text: str) -> str:
             return f"{label} ({target})"
         return target
 
-    text = _LINK.sub(repl, text or "")
+    return _unescape(_LINK.sub(repl, text or ""))
+
+
+def _unescape(text: str) -> str:
     return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
 
 
