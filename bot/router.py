@@ -34,17 +34,32 @@ FormHandler = Callable[[GroupCtx, Any, dict[str, str], "str | None"], list[Actio
 
 
 # context ---------------------------------------------------------------------------------------
+NOBODY = 0  # the member id of a person the database has no row for: it matches no row
+
+
 def resolve(deps: Deps, origin: Origin) -> Ctx:
-    """The event's group (if its channel is bound) and member (a row is made on first sight)."""
+    """The event's group (if its channel is bound) and member.
+
+    Nothing is stored about a person until they act in a bound channel: there their row is
+    made on first sight. Anywhere else (an unbound channel, a DM, the App Home) an existing
+    row is looked up, and a stranger is ``NOBODY``; ``setup`` makes the row when it binds."""
     store = deps.store
     channel = store.channels.by_ref(origin.channel)
     group = store.groups.get(channel.group_id) if channel else None
-    member_id = store.members.ensure(origin.member)
+    member_id = store.members.ensure(origin.member) if group is not None else known_member(deps, origin)
     is_admin = origin.platform_admin or (group is not None and store.admins.is_admin(group.id, member_id))
     lang = group.language if group else deps.default_language
     if group is not None:
         return GroupCtx(deps, origin, group, member_id, lang, is_admin)
     return Ctx(deps, origin, None, member_id, lang, is_admin)
+
+
+def known_member(deps: Deps, origin: Origin) -> int:
+    """The member's row id if the database has them (in this very workspace), else NOBODY."""
+    ref = origin.member
+    found = deps.store.members.by_user_id(ref.platform, ref.user_id, ref.workspace)
+    member = deps.store.members.get(found) if found is not None else None
+    return found if found is not None and member is not None and member.workspace == ref.workspace else NOBODY
 
 
 def in_round_group(ctx: Ctx, round_id: int) -> Ctx:
@@ -116,7 +131,8 @@ def relevant(deps: Deps, event: Event) -> bool:
             and store.channels.by_ref(event.origin.channel) is None:
         return False
     if isinstance(event, ThreadReply):
-        return store.rounds.by_post_ref(platform, event.thread_ref) is not None
+        # A sticker, a forwarded message or a bare file has no text: nothing to answer with.
+        return bool(answers.normalize(event.text)) and store.rounds.by_post_ref(platform, event.thread_ref) is not None
     if isinstance(event, (MessageEdited, MessageDeleted)):
         return store.answers.by_message(platform, event.message_ref) is not None
     return True

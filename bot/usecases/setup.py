@@ -29,6 +29,7 @@ def setup(ctx: Ctx, cmd: Command) -> list[Action]:
             return say(ctx, "bad_link_code")
         # A link code binds a channel; it makes nobody an admin (DESIGN.md, Domain).
         store.channels.bind(group.id, ref, now)
+        store.members.ensure(ctx.origin.member)  # they act in a bound channel now: their row is made
         text = catalog.t(group.language, "linked", group=group.name) + "\n" + catalog.t(group.language, "linked_admins")
         return [Reply(text, public=True)]
     if not (ctx.origin.platform_admin or ref.platform == "console"):
@@ -41,7 +42,7 @@ def setup(ctx: Ctx, cmd: Command) -> list[Action]:
         name = f"{base}-{n}"
     group = store.groups.create(name, now, language=ctx.deps.default_language)
     store.channels.bind(group.id, ref, now)
-    store.admins.add(group.id, ctx.member_id)
+    store.admins.add(group.id, store.members.ensure(ctx.origin.member))  # the first admin: their row is made here
     ctx.deps.schedule_changed(group.id)
     return setup_done(group)
 
