@@ -288,8 +288,27 @@ def read_body(text: str, content_type: str | None) -> object:
     return fields
 
 
-def _json_kind(value) -> str:
+def _kind(payload: dict[str, object]) -> str:
+    event = payload.get("event")
+    kind = str(payload.get("type") or payload.get("command") or "?")[:40]
+    return f"{kind}/{str(event.get('type'))[:40]}" if isinstance(event, dict) else kind
+
+
+def _json_kind(value: object) -> str:
     return {list: "array", str: "string", bool: "boolean", int: "number", float: "number"}.get(type(value), "null")
+
+
+def shape_problem(payload: dict[str, object]) -> str | None:
+    """Why a signed JSON object is not a request Slack sends, or None. bolt reads these fields
+    without checking their types, and would answer 500 with a traceback."""
+    if "event" in payload and not isinstance(payload["event"], dict):
+        return f"its event is a JSON {_json_kind(payload['event'])}, not an object"
+    event = payload.get("event")
+    if isinstance(event, dict) and not isinstance(event.get("type"), str):
+        return "its event has no type"
+    if "type" in payload and not isinstance(payload["type"], str):
+        return f"its type is a JSON {_json_kind(payload['type'])}, not a string"
+    return None
 
 
 def _reject(request: web.Request, status: int, reason: str) -> web.Response:
@@ -333,6 +352,9 @@ class HttpConnection:
             return _reject(request, 400, f"the body is not valid JSON ({str(exc)[:80]})")
         if not isinstance(payload, dict):
             return _reject(request, 400, f"the payload is a JSON {_json_kind(payload)}, not an object")
+        shape = shape_problem(payload)
+        if shape:
+            return _reject(request, 400, f"the payload is not one Slack sends: {shape}")
         try:
             bolt_request = AsyncBoltRequest(body=text, query=request.query_string, headers=headers)
             if bolt_request.body != payload:
@@ -346,6 +368,12 @@ class HttpConnection:
             response = await self.app.async_dispatch(bolt_request)
         except Exception as exc:  # noqa: BLE001 - bolt could not make sense of a signed payload
             return _reject(request, 400, f"unusable payload ({type(exc).__name__}: {str(exc)[:120]})")
+        if response.status == 404:
+            # Signed and well formed, but nothing here listens for it (app_rate_limited, an event
+            # the app is subscribed to but does not use): Slack counts a 404 as a failed delivery
+            # and can turn the subscription off, so it is acknowledged.
+            log.info("slack: nothing handles a signed %s request (%s); acknowledged", _kind(payload), request.path)
+            return web.Response(status=200)
         return await to_aiohttp_response(response)
 
     async def start(self) -> None:

@@ -350,6 +350,13 @@ def url_verification(challenge: str = "3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvF
     return {"token": VERIFICATION_TOKEN, "challenge": challenge, "type": "url_verification"}
 
 
+def app_rate_limited(minute_rate_limited: int = 1518467820, team_id: str = TEAM_ID) -> dict:
+    """The Events API's notice that a workspace's events were rate limited (sent to HTTP mode
+    without an ``event``): Slack's documented shape."""
+    return {"token": VERIFICATION_TOKEN, "type": "app_rate_limited", "team_id": team_id,
+            "minute_rate_limited": minute_rate_limited, "api_app_id": APP_ID}
+
+
 # --------------------------------------------------------------------------- API objects
 def user_object(user_id: str, team_id: str = TEAM_ID, overrides: dict | None = None) -> dict:
     """A ``users.info`` user. ``overrides`` are merged on top (``profile`` key by key)."""
@@ -427,6 +434,6 @@ __all__ = [
     "block_actions", "block_actions_in_view", "view_submission", "event_callback", "app_home_opened_event",
     "message_event",
     "message_changed_event", "message_deleted_event", "thread_broadcast_event", "bot_message_event",
-    "subtype_message_event", "enterprise", "url_verification", "post_signed",
+    "subtype_message_event", "enterprise", "url_verification", "app_rate_limited", "post_signed",
     "user_object", "view_object",
 ]
