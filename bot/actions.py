@@ -88,6 +88,7 @@ class Upload:
     content: bytes
     comment: str = ""
     public: bool = False
+    failed: str = ""  # what the member is told privately, in their language, if the platform refuses the file
 
 
 @dataclass(frozen=True)

@@ -180,6 +180,8 @@ EN = {
     "cli_empty_path": "the output path is empty; name a file.",
     "cli_refuse_overwrite": "{target} is the live database {db} (or its -wal/-shm file); refusing to overwrite it.",
     # member references and link codes (issue 8)
+    # issue 14: a file the platform refused (h6)
+    "upload_failed": "The file {filename} could not be uploaded, so it did not reach you. Please try again in a minute.",
     "member_ambiguous": "More than one member is called '{name}':\n{choices}\nName one by mention (@ and pick them from the list) or by platform id.",
     "linked_admins": "Linking makes nobody an admin: the group's admins stay as they are, and one of them can add more with settings admin add @member.",
     "discord_no_channel": "Discord did not say which channel this came from, so there is nothing to bind and nothing was set up. Run /hindsight setup again in the channel you want to bind.",

@@ -180,6 +180,8 @@ KO = {
     "cli_empty_path": "출력 경로가 비어 있어요. 파일 이름을 지정해 주세요.",
     "cli_refuse_overwrite": "{target} 은(는) 사용 중인 데이터베이스 {db} (또는 그 -wal/-shm 파일)예요. 덮어쓰지 않아요.",
     # member references and link codes (issue 8)
+    # issue 14: a file the platform refused (h6)
+    "upload_failed": "{filename} 파일을 올리지 못해서 전해 드리지 못했어요. 잠시 후 다시 해 주세요.",
     "member_ambiguous": "'{name}'(이)라는 멤버가 여러 명이에요:\n{choices}\n멘션(@을 입력하고 목록에서 선택)이나 플랫폼 ID로 한 명을 지정해 주세요.",
     "linked_admins": "채널을 연결해도 관리자가 되지는 않아요. 그룹 관리자는 그대로이고, 관리자가 settings admin add @멤버 로 추가할 수 있어요.",
     "discord_no_channel": "Discord가 이 명령이 어느 채널에서 왔는지 알려 주지 않아서, 연결할 채널이 없어 설정하지 않았어요. 연결하려는 채널에서 /hindsight setup 을 다시 실행해 주세요.",

@@ -209,8 +209,16 @@ class Poster:
             raise SlackSendError("views.publish", action.member.user_id, error_code(exc)) from exc
 
     async def _upload(self, action: Upload, where: Where | None) -> None:
+        """The file; if Slack refuses it (files.getUploadURLExternal, the upload itself or its
+        completion), the member is told privately, and the rest of the reply stands."""
         where = _person(action, where)
-        await upload(self.client, action, channel_id=where.channel, user_id=where.user)
+        try:
+            await upload(self.client, action, channel_id=where.channel, user_id=where.user)
+        except Exception as exc:  # noqa: BLE001 - any refusal or network failure: say so, go on
+            code = error_code(exc) if isinstance(exc, SlackApiError) else type(exc).__name__
+            log.warning("slack: the file %s for %s was not uploaded: %s", action.filename, where.user, code)
+            if action.failed:
+                await self.ephemeral(where, bk.text_fallback(action.failed), bk.text_messages(action.failed))
 
     async def public(self, where: Where, fallback: str, messages: list[list[dict]]) -> bool:
         try:

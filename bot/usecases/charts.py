@@ -125,7 +125,8 @@ def cmd_chart(ctx: GroupCtx, cmd: Command) -> list[Action]:
     if t is None:
         return [Reply(catalog.t(ctx.lang, key, **kw))]
     comment = clip(title(t.prompt, ctx.lang).splitlines()[0], 120) + "\n" + summary(ctx.lang, t)
-    return [Upload(filename(t.prompt), draw(ctx.lang, t), comment)]
+    name = filename(t.prompt)
+    return [Upload(name, draw(ctx.lang, t), comment, failed=catalog.t(ctx.lang, "upload_failed", filename=name))]
 
 
 def digest_trend(deps: Deps, rnd: Round, *, with_chart: bool) -> tuple[str, bytes | None, str]:

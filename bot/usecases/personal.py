@@ -20,12 +20,15 @@ def cmd_export(ctx: GroupCtx, cmd: Command) -> list[Action]:
         data = export_markdown_text(ctx.deps, ctx.group).encode()
     else:
         data = json.dumps(export_json(ctx.store, [name]), ensure_ascii=False, indent=2).encode()
-    return [Upload(f"hindsight-{safe_name(name)}.{fmt}", data, catalog.t(ctx.lang, "export_ready", group=name))]
+    filename = f"hindsight-{safe_name(name)}.{fmt}"
+    return [Upload(filename, data, catalog.t(ctx.lang, "export_ready", group=name),
+                   failed=catalog.t(ctx.lang, "upload_failed", filename=filename))]
 
 
 def cmd_my_data(ctx: GroupCtx, cmd: Command) -> list[Action]:
     data = json.dumps(member_json(ctx.store, ctx.member_id), ensure_ascii=False, indent=2).encode()
-    return [Upload("hindsight-my-data.json", data, catalog.t(ctx.lang, "my_data_ready"))]
+    return [Upload("hindsight-my-data.json", data, catalog.t(ctx.lang, "my_data_ready"),
+                   failed=catalog.t(ctx.lang, "upload_failed", filename="hindsight-my-data.json"))]
 
 
 def cmd_forget_me(ctx: GroupCtx, cmd: Command) -> list[Action]:
