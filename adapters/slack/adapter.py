@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import logging
 import re
+from typing import Any
 
-from slack_bolt.async_app import AsyncApp
+from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.progress import HandledCounter
@@ -23,7 +24,8 @@ from adapters.slack.members import PLATFORM, Directory
 from adapters.slack.outbound import Poster, Where
 from bot.actions import Action, AnswerStatus, ChannelPost, DirectMessage, PostResult, Reply
 from bot.domain import ChannelRef, MemberRef
-from bot.events import ButtonClicked, CommandInvoked, ConnectionChanged, FormSubmitted, HomeOpened, Origin
+from bot.config import Config
+from bot.events import ButtonClicked, CommandInvoked, ConnectionChanged, Event, FormSubmitted, HomeOpened, Origin
 from bot.health import ConnectionState
 from bot.runtime import Inbox
 
@@ -41,7 +43,7 @@ class SlackAdapter:
                  supervision: Supervision | None = None) -> None:
         if client is None and not bot_token:
             raise ValueError("SlackAdapter needs a bot token or a client")
-        self.bot_token = bot_token or client.token
+        self.bot_token: str = bot_token or (client.token if client is not None else None) or ""
         self.app_token = app_token
         self.signing_secret = signing_secret
         self.mode = mode or ("socket" if app_token else "http")
@@ -51,27 +53,23 @@ class SlackAdapter:
         self.check_timeout = check_timeout
         self.command = command
         self.supervision = supervision  # how Socket Mode is watched and reconnected (None: defaults)
-        self._client = with_rate_limit_retry(client) if client is not None else None
+        # The Web API client (no I/O until it is used): users.info and every outbound call share it.
+        self.client: AsyncWebClient = (with_rate_limit_retry(client) if client is not None
+                                       else make_client(self.bot_token, api_url))
         self.inbox: Inbox | None = None  # set by start()
         self.app: AsyncApp | None = None
         self.connection: SocketConnection | HttpConnection | None = None
-        self.directory: Directory | None = None
-        self.poster: Poster | None = None
+        self.directory = Directory(self.client)
+        self.poster = Poster(self.client)
         self.team_id = ""
         self.bot_user_id: str | None = None
         self.progress = HandledCounter()  # inbound requests fully handled (replies rendered)
 
     @classmethod
-    def from_config(cls, config) -> "SlackAdapter":
+    def from_config(cls, config: Config) -> "SlackAdapter":
         return cls(config.slack_bot_token, app_token=config.slack_app_token,
                    signing_secret=config.slack_signing_secret, mode=config.effective_slack_mode,
                    http_port=config.slack_http_port, api_url=config.slack_api_url)
-
-    @property
-    def client(self) -> AsyncWebClient:
-        if self._client is None:
-            self._client = make_client(self.bot_token, self.api_url)
-        return self._client
 
     @property
     def http_url(self) -> str | None:
@@ -83,28 +81,31 @@ class SlackAdapter:
         self.inbox = inbox
         if self.mode not in ("socket", "http"):
             raise startup_error(f"SLACK_MODE={self.mode!r} is not valid: expected socket or http")
-        if self.mode == "http" and not self.signing_secret:
-            # bolt would check signatures against an empty secret: refuse instead
-            raise startup_error("SLACK_SIGNING_SECRET is missing: HTTP mode needs the app's signing secret")
+        if self.mode == "http":
+            self._signing_secret()  # refused before anything reaches Slack
         client = self.client
         auth = await check_bot_token(client, self.check_timeout)
         self.team_id = str(auth.get("team_id") or "")
         self.bot_user_id = auth.get("user_id")
         if self.mode == "socket":
             await check_app_token(client, self.app_token or "", self.check_timeout)
-        self.directory = Directory(client)
-        self.poster = Poster(client)
         self.app = AsyncApp(client=client, signing_secret=self.signing_secret or "", logger=bolt_logger(),
                             process_before_response=False, raise_error_for_unhandled_request=False)
         self._register(self.app)
         if self.mode == "socket":
-            self.connection = SocketConnection(self.app, self.app_token, report=self._report,
+            self.connection = SocketConnection(self.app, self.app_token or "", report=self._report,
                                                supervision=self.supervision)
         else:
             self.connection = HttpConnection(self.app, self.http_port, self.http_host,
-                                             signing_secret=self.signing_secret, report=self._report)
+                                             signing_secret=self._signing_secret(), report=self._report)
         await self.connection.start()
         log.info("slack: connected to team %s (%s mode)", self.team_id, self.mode)
+
+    def _signing_secret(self) -> str:
+        if not self.signing_secret:
+            # bolt would check signatures against an empty secret: refuse instead
+            raise startup_error("SLACK_SIGNING_SECRET is missing: HTTP mode needs the app's signing secret")
+        return self.signing_secret
 
     async def _report(self, state: ConnectionState) -> None:
         """Report how the connection is: up, reconnecting, or down (given up)."""
@@ -117,8 +118,6 @@ class SlackAdapter:
             await connection.stop()
 
     async def send(self, action: ChannelPost | DirectMessage) -> PostResult | None:
-        if self.poster is None:
-            self.poster = Poster(self.client)
         return await self.poster.send(action)
 
     # inbound --------------------------------------------------------------------
@@ -137,14 +136,17 @@ class SlackAdapter:
         """Wait until ``count`` inbound requests have been fully handled (used by tests)."""
         await self.progress.wait(count, timeout)
 
-    async def _handle(self, event) -> list[Action]:
+    async def _handle(self, event: Event) -> list[Action]:
+        if self.inbox is None:
+            log.warning("slack: %s arrived before the adapter was started; not handled", type(event).__name__)
+            return []
         try:
             return await self.inbox(event)
         except Exception:  # noqa: BLE001 - never leave a person without an answer because of one bug
             log.exception("slack: handling %s failed", type(event).__name__)
             return []
 
-    async def on_command(self, ack, command: dict, respond) -> None:
+    async def on_command(self, ack: AsyncAck, command: dict[str, Any], respond: AsyncRespond) -> None:
         with self.progress.tracking():
             await ack()
             team = str(command.get("team_id") or self.team_id)
@@ -155,7 +157,8 @@ class SlackAdapter:
             actions = await self._handle(CommandInvoked(origin, text))
             await self.poster.render(actions, where)
 
-    async def on_action(self, ack, body: dict, action: dict, respond) -> None:
+    async def on_action(self, ack: AsyncAck, body: dict[str, Any], action: dict[str, Any],
+                        respond: AsyncRespond) -> None:
         with self.progress.tracking():
             await ack()
             act, group_channel = ev.button_target(action)
@@ -172,7 +175,7 @@ class SlackAdapter:
             actions = await self._handle(ButtonClicked(origin, act, ev.button_event_id(body, action)))
             await self.poster.render(actions, where)
 
-    async def on_view(self, ack, body: dict, view: dict) -> None:
+    async def on_view(self, ack: AsyncAck, body: dict[str, Any], view: dict[str, Any]) -> None:
         with self.progress.tracking():
             acked = False
             try:
@@ -201,7 +204,7 @@ class SlackAdapter:
                 if not acked:
                     await ack()
 
-    async def on_home_opened(self, body: dict, event: dict) -> None:
+    async def on_home_opened(self, body: dict[str, Any], event: dict[str, Any]) -> None:
         """The member opened the Home tab: the core builds their home, published with views.publish
         (the Messages tab also sends this event; it is not the home, so nothing is published)."""
         with self.progress.tracking():
@@ -214,7 +217,7 @@ class SlackAdapter:
             actions = await self._handle(HomeOpened(origin))
             await self.poster.render(actions, where)
 
-    async def on_message(self, body: dict, event: dict) -> None:
+    async def on_message(self, body: dict[str, Any], event: dict[str, Any]) -> None:
         with self.progress.tracking():
             facts = ev.message_facts(body, event, self.bot_user_id)
             if facts is None:

@@ -125,7 +125,7 @@ def actions(buttons: Iterable[Button], channel_id: str | None = None) -> list[di
              "elements": elements[i:i + BUTTONS_PER_BLOCK]} for i in range(0, len(elements), BUTTONS_PER_BLOCK)]
 
 
-def block_chars(block) -> int:
+def block_chars(block: object) -> int:
     """All the text a block shows (header, section, context, button labels)."""
     if isinstance(block, list):
         return sum(block_chars(b) for b in block)

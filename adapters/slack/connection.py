@@ -13,7 +13,7 @@ import json
 import logging
 import random
 from dataclasses import dataclass
-from typing import Awaitable, Callable
+from typing import Awaitable, Callable, Sequence
 from urllib.parse import parse_qsl
 
 from aiohttp import ClientError, web
@@ -27,6 +27,7 @@ from slack_bolt.request.internals import build_normalized_headers, extract_conte
 from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry.builtin_async_handlers import AsyncRateLimitErrorRetryHandler
 from slack_sdk.signature import SignatureVerifier
+from slack_sdk.socket_mode.aiohttp import SocketModeClient
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.errors import StartupError
@@ -76,8 +77,7 @@ def startup_error(message: str) -> StartupError:
 
 
 def make_client(token: str, base_url: str | None = None, timeout: int = 30) -> AsyncWebClient:
-    kwargs = {"base_url": base_url} if base_url else {}
-    client = AsyncWebClient(token=token, timeout=timeout, **kwargs)
+    client = AsyncWebClient(token=token, timeout=timeout, base_url=base_url or AsyncWebClient.BASE_URL)
     return with_rate_limit_retry(client)
 
 
@@ -182,7 +182,7 @@ class SocketConnection:
         await self.report("up" if await link.is_connected() else "reconnecting")
         self._watch = asyncio.get_running_loop().create_task(self._supervise(link), name="slack-socket-watch")
 
-    async def _supervise(self, link) -> None:
+    async def _supervise(self, link: SocketModeClient) -> None:
         try:
             while True:
                 if await link.is_connected():
@@ -201,7 +201,7 @@ class SocketConnection:
             log.error("slack: the Socket Mode watchdog failed (%s); giving up", _describe(exc))
             await self.report("down")
 
-    async def _reconnect(self, link) -> bool:
+    async def _reconnect(self, link: SocketModeClient) -> bool:
         """Try until connected (True) or the app token is refused (False)."""
         sup = self.supervision
         attempt = 0
@@ -345,7 +345,7 @@ class HttpConnection:
             text = raw.decode("utf-8")
         except UnicodeDecodeError:
             return _reject(request, 400, "the body is not UTF-8")
-        headers = dict(request.headers)
+        headers: dict[str, str | Sequence[str]] = dict(request.headers)
         try:
             payload = read_body(text, extract_content_type(build_normalized_headers(headers)))
         except ValueError as exc:

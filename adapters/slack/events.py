@@ -10,6 +10,7 @@ import json
 import re
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from typing import Any
 
 from adapters.slack.blocks import split_button_value
 from bot.events import Event, MessageDeleted, MessageEdited, Origin, ThreadReply
@@ -68,7 +69,7 @@ def _unescape(text: str) -> str:
     return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
 
 
-def _dict(value) -> dict:
+def _dict(value: object) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
 
 
@@ -132,6 +133,8 @@ def message_facts(body: dict, event: dict, bot_user_id: str | None = None) -> Me
 
 def message_event(facts: MessageFacts, origin: Origin) -> Event:
     if facts.kind == "reply":
+        if facts.thread_ts is None:  # message_facts makes a reply only of a message in a thread
+            raise ValueError("a thread reply without its thread")
         return ThreadReply(origin, facts.thread_ts, facts.message_ts, facts.text, facts.event_id, facts.at)
     if facts.kind == "edit":
         return MessageEdited(origin, facts.message_ts, facts.text, facts.event_id, facts.at)

@@ -17,7 +17,7 @@ async def upload(client: AsyncWebClient, action: Upload, *, channel_id: str, use
     """Upload ``action``'s file. Public files go to the channel; private ones to the
     person's DM with the bot, so nobody else sees them. Returns the channel used."""
     target = channel_id if action.public else await dm_channel(client, user_id)
-    kwargs = {"initial_comment": escape(clip(action.comment, 3000))} if action.comment else {}
+    comment = escape(clip(action.comment, 3000)) if action.comment else None  # slack_sdk leaves out a None
     await client.files_upload_v2(channel=target, content=action.content, filename=action.filename,
-                                 title=action.filename, **kwargs)
+                                 title=action.filename, initial_comment=comment)
     return target

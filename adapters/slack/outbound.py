@@ -13,6 +13,7 @@ from typing import Any, Awaitable, Callable
 
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
+from slack_sdk.web.async_slack_response import AsyncSlackResponse
 
 from adapters.dispatch import handler_for
 import adapters.slack.blocks as bk
@@ -72,17 +73,18 @@ class Poster:
     # channel messages ---------------------------------------------------------
     async def post(self, channel: str, text: str, blocks: list[dict], thread_ts: str | None = None) -> str:
         """chat.postMessage; joins a public channel once if the bot is not in it. Returns ts."""
-        kwargs = dict(channel=channel, text=text, blocks=blocks, unfurl_links=False, unfurl_media=False)
-        if thread_ts:
-            kwargs["thread_ts"] = thread_ts
+        async def post() -> AsyncSlackResponse:  # slack_sdk leaves out a thread_ts of None
+            return await self.client.chat_postMessage(channel=channel, text=text, blocks=blocks, unfurl_links=False,
+                                                      unfurl_media=False, thread_ts=thread_ts or None)
+
         try:
             try:
-                resp = await self.client.chat_postMessage(**kwargs)
+                resp = await post()
             except SlackApiError as exc:
                 if error_code(exc) != "not_in_channel":
                     raise
                 await self.client.conversations_join(channel=channel)
-                resp = await self.client.chat_postMessage(**kwargs)
+                resp = await post()
         except SlackApiError as exc:
             raise SlackSendError("chat.postMessage", channel, error_code(exc)) from exc
         return str(resp["ts"])
@@ -241,10 +243,8 @@ class Poster:
                 await where.respond(text=fallback, blocks=message, response_type="ephemeral",
                                     replace_original=False)
                 continue
-            kwargs = dict(channel=where.channel, user=where.user, text=fallback, blocks=message)
-            if where.thread_ts:
-                kwargs["thread_ts"] = where.thread_ts
-            await self.client.chat_postEphemeral(**kwargs)
+            await self.client.chat_postEphemeral(channel=where.channel, user=where.user, text=fallback, blocks=message,
+                                                 thread_ts=where.thread_ts or None)
 
     async def open_form(self, action: OpenForm, where: Where) -> None:
         if not where.trigger_id:

@@ -2,6 +2,8 @@
 helpers in blocks.py."""
 from __future__ import annotations
 
+from typing import Any
+
 from adapters.slack.blocks import (HEADER_LIMIT, MESSAGE_LIMIT, SECTION_LIMIT, actions, block_chars, clip_escaped,
                                    first_line, header, plain, section)
 from bot.actions import Form, FormField, HomeView
@@ -47,8 +49,9 @@ def number_input(f: FormField) -> dict:
 
 def form_view(form: Form, metadata: str) -> dict:
     """A modal for a core Form. block_id and action_id are the field's id."""
-    blocks = []
+    blocks: list[dict[str, Any]] = []
     for f in form.fields:
+        element: dict[str, Any]
         if f.options:
             options = [{"text": plain(label, 75), "value": value[:150]} for value, label in f.options[:100]]
             element = {"type": "static_select", "action_id": f.id, "options": options}
