@@ -182,3 +182,24 @@ async def test_a_refused_upload_is_said_privately(h: SlackHarness, caplog):
     fake.fail_next("files.getUploadURLExternal", 200, {"ok": False, "error": "internal_error"})
     shown = await h.command("export csv", user=ADMIN)
     assert "파일을 올리지 못해서" in shown["text"] and "hindsight-" in shown["text"]
+
+
+async def test_a_refused_chart_upload_is_said_privately(h: SlackHarness, caplog):
+    fake = h.fake
+    await h.command("setup", user=ADMIN)
+    for week in range(2):
+        await h.command("prompts next bear-score", user=ADMIN)
+        await h.command("open", user=ADMIN)
+        (rnd,) = [r for g in h.store.groups.all() for r in h.store.rounds.of_group(g.id) if r.closed_at is None]
+        await h.click(f"hs:score:{rnd.id}:{3 + week}", user=ALICE)
+        await h.command("close", user=ADMIN)
+        h.clock.advance(days=7)
+    uploaded = len(fake.calls("files.completeUploadExternal"))  # the digests' own charts
+    fake.fail_next("files.getUploadURLExternal", 200, {"ok": False, "error": "ratelimited"})
+    shown = await h.command("chart bear-score", user=ALICE)
+    (body,) = shown["bodies"]
+    assert body["response_type"] == "ephemeral"
+    assert "The file chart-bear-score.png could not be uploaded" in shown["text"]
+    assert len(fake.calls("files.completeUploadExternal")) == uploaded
+    shown = await h.command("chart bear-score", user=ALICE)
+    assert shown["bodies"] == [] and len(fake.calls("files.completeUploadExternal")) == uploaded + 1
