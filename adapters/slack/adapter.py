@@ -17,9 +17,10 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.progress import HandledCounter
 import adapters.slack.events as ev
-from adapters.slack.connection import (HttpConnection, SocketConnection, Supervision, bolt_logger,
+from adapters.slack.connection import (SocketConnection, Supervision, bolt_logger,
                                        check_app_token, check_bot_token, make_client, startup_error,
                                        with_rate_limit_retry)
+from adapters.slack.http import HttpConnection
 from adapters.slack.members import PLATFORM, Directory
 from adapters.slack.outbound import Poster, Where
 from bot.actions import Action, AnswerStatus, ChannelPost, DirectMessage, PostResult, Reply

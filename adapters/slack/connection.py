@@ -1,4 +1,5 @@
-"""The connection to Slack: the Web API client, the token checks, Socket Mode and HTTP mode.
+"""The connection to Slack: the Web API client, the token checks and Socket Mode (HTTP mode is
+in :mod:`adapters.slack.http`).
 
 Tokens are checked before anything connects (a bad app token would make Socket Mode retry
 for ever), and an error names the variable that is wrong, never its value.
@@ -7,26 +8,16 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import hashlib
-import hmac
-import json
 import logging
 import random
 from dataclasses import dataclass
-from typing import Awaitable, Callable, Sequence
-from urllib.parse import parse_qsl
+from typing import Awaitable, Callable
 
-from aiohttp import ClientError, web
-from slack_bolt.adapter.aiohttp import to_aiohttp_response
+from aiohttp import ClientError
 from slack_bolt.adapter.socket_mode.aiohttp import AsyncSocketModeHandler
 from slack_bolt.async_app import AsyncApp
-from slack_bolt.request.async_request import AsyncBoltRequest
-from slack_bolt.context.async_context import AsyncBoltContext
-from slack_bolt.request.async_internals import build_async_context
-from slack_bolt.request.internals import build_normalized_headers, extract_content_type
 from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry.builtin_async_handlers import AsyncRateLimitErrorRetryHandler
-from slack_sdk.signature import SignatureVerifier
 from slack_sdk.socket_mode.aiohttp import SocketModeClient
 from slack_sdk.web.async_client import AsyncWebClient
 
@@ -35,7 +26,6 @@ from bot.health import ConnectionState
 
 log = logging.getLogger("hindsight.slack")
 CHECK_TIMEOUT = 15.0
-EVENTS_PATH = "/slack/events"
 
 
 class _DropTokenSkipped(logging.Filter):
@@ -125,7 +115,7 @@ async def check_app_token(client: AsyncWebClient, app_token: str, timeout: float
 Report = Callable[[ConnectionState], Awaitable[None]]  # how the connection's state is reported
 
 
-async def _ignore(state: ConnectionState) -> None:
+async def ignore_state(state: ConnectionState) -> None:
     pass
 
 
@@ -162,7 +152,7 @@ class SocketConnection:
                  supervision: Supervision | None = None) -> None:
         self.app = app
         self.app_token = app_token
-        self.report = report or _ignore
+        self.report = report or ignore_state
         self.supervision = supervision or Supervision()
         self.handler: AsyncSocketModeHandler | None = None
         self.delays: list[float] = []  # the waits between failed attempts, oldest first
@@ -247,156 +237,3 @@ def _describe(exc: BaseException) -> str:
     if isinstance(exc, SlackApiError):
         return _error_code(exc)
     return f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
-
-
-MAX_SKEW = 5 * 60  # Slack's rule: a request signed more than 5 minutes away from now is refused
-
-
-def signature_problem(verifier: SignatureVerifier, raw: bytes, timestamp: str | None,
-                      signature: str | None, now: float | None = None) -> str | None:
-    """Why a request is not Slack's, or None if it is. Checks the raw bytes, before any parsing.
-
-    The timestamp must be ASCII digits (``int()`` would take other scripts' digits, signs and
-    spaces). slack_sdk signs text only, so a body that is not UTF-8 is checked over its bytes
-    the same way: if it is signed, it is answered 400 (unreadable) rather than 401.
-    """
-    if not timestamp or len(timestamp) > 12 or not (timestamp.isascii() and timestamp.isdigit()):
-        return "missing or malformed X-Slack-Request-Timestamp"
-    if not signature or not signature.isascii():
-        return "missing or malformed X-Slack-Signature"
-    now = verifier.clock.now() if now is None else now
-    if abs(now - int(timestamp)) > MAX_SKEW:
-        return "stale X-Slack-Request-Timestamp"
-    try:
-        valid = verifier.is_valid(body=raw, timestamp=timestamp, signature=signature)
-    except UnicodeDecodeError:
-        mac = hmac.new(verifier.signing_secret.encode(), b"v0:" + timestamp.encode() + b":" + raw, hashlib.sha256)
-        valid = hmac.compare_digest("v0=" + mac.hexdigest(), signature)
-    return None if valid else "bad signature"
-
-
-def read_body(text: str, content_type: str | None) -> object:
-    """A request body as Slack sends it: JSON (events), a form with one ``payload`` field of
-    JSON (interactivity), or a plain form (slash commands). Raises ValueError on bad JSON."""
-    if not text:
-        return {}
-    if content_type == "application/json" or text.startswith("{"):
-        return json.loads(text)
-    fields = dict(parse_qsl(text, keep_blank_values=True))
-    if "payload" in fields:
-        return json.loads(fields["payload"])
-    return fields
-
-
-def _kind(payload: dict[str, object]) -> str:
-    event = payload.get("event")
-    kind = str(payload.get("type") or payload.get("command") or "?")[:40]
-    return f"{kind}/{str(event.get('type'))[:40]}" if isinstance(event, dict) else kind
-
-
-def _json_kind(value: object) -> str:
-    return {list: "array", str: "string", bool: "boolean", int: "number", float: "number"}.get(type(value), "null")
-
-
-def shape_problem(payload: dict[str, object]) -> str | None:
-    """Why a signed JSON object is not a request Slack sends, or None. bolt reads these fields
-    without checking their types, and would answer 500 with a traceback."""
-    if "event" in payload and not isinstance(payload["event"], dict):
-        return f"its event is a JSON {_json_kind(payload['event'])}, not an object"
-    event = payload.get("event")
-    if isinstance(event, dict) and not isinstance(event.get("type"), str):
-        return "its event has no type"
-    if "type" in payload and not isinstance(payload["type"], str):
-        return f"its type is a JSON {_json_kind(payload['type'])}, not a string"
-    return None
-
-
-def _reject(request: web.Request, status: int, reason: str) -> web.Response:
-    log.warning("slack: rejected a request to %s from %s with HTTP %d: %s", request.path, request.remote, status,
-                reason)
-    return web.Response(status=status, body=json.dumps({"error": reason}).encode(), content_type="application/json")
-
-
-class HttpConnection:
-    """HTTP mode: the bolt app served on POST /slack/events.
-
-    Unauthenticated input is rejected before it is parsed: the signature and timestamp are
-    checked on the raw bytes first (401), then a signed body that cannot be read (not UTF-8,
-    not JSON, not an object) gets 400. Each rejection is one log line; nothing here answers 500.
-    """
-
-    def __init__(self, app: AsyncApp, port: int, host: str = "0.0.0.0", *, signing_secret: str,
-                 report: Report | None = None) -> None:
-        self.app = app
-        self.port = port
-        self.host = host
-        self.verifier = SignatureVerifier(signing_secret)
-        self.report = report or _ignore
-        self.runner: web.AppRunner | None = None
-        self.bound_port: int | None = None
-
-    async def _dispatch(self, request: web.Request) -> web.Response:
-        raw = await request.read()
-        problem = signature_problem(self.verifier, raw, request.headers.get("X-Slack-Request-Timestamp"),
-                                    request.headers.get("X-Slack-Signature"))
-        if problem:
-            return _reject(request, 401, problem)
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError:
-            return _reject(request, 400, "the body is not UTF-8")
-        headers: dict[str, str | Sequence[str]] = dict(request.headers)
-        try:
-            payload = read_body(text, extract_content_type(build_normalized_headers(headers)))
-        except ValueError as exc:
-            return _reject(request, 400, f"the body is not valid JSON ({str(exc)[:80]})")
-        if not isinstance(payload, dict):
-            return _reject(request, 400, f"the payload is a JSON {_json_kind(payload)}, not an object")
-        shape = shape_problem(payload)
-        if shape:
-            return _reject(request, 400, f"the payload is not one Slack sends: {shape}")
-        try:
-            bolt_request = AsyncBoltRequest(body=text, query=request.query_string, headers=headers)
-            if bolt_request.body != payload:
-                # bolt reads any form body that merely contains the word "payload" (a slash command's
-                # text, a channel name) as an interactive payload and loses it: use the real fields.
-                bolt_request.body = payload
-                bolt_request.context = build_async_context(AsyncBoltContext({}), payload)
-        except Exception as exc:  # noqa: BLE001 - fields of the wrong type: the sender's error
-            return _reject(request, 400, f"unusable payload ({type(exc).__name__}: {str(exc)[:80]})")
-        try:
-            response = await self.app.async_dispatch(bolt_request)
-        except Exception as exc:  # noqa: BLE001 - bolt could not make sense of a signed payload
-            return _reject(request, 400, f"unusable payload ({type(exc).__name__}: {str(exc)[:120]})")
-        if response.status == 404:
-            # Signed and well formed, but nothing here listens for it (app_rate_limited, an event
-            # the app is subscribed to but does not use): Slack counts a 404 as a failed delivery
-            # and can turn the subscription off, so it is acknowledged.
-            log.info("slack: nothing handles a signed %s request (%s); acknowledged", _kind(payload), request.path)
-            return web.Response(status=200)
-        return await to_aiohttp_response(response)
-
-    async def start(self) -> None:
-        web_app = web.Application()
-        web_app.router.add_post(EVENTS_PATH, self._dispatch)
-        self.runner = web.AppRunner(web_app, access_log=None, shutdown_timeout=2.0)
-        await self.runner.setup()
-        try:
-            await web.TCPSite(self.runner, self.host, self.port).start()
-        except OSError as exc:
-            await self.runner.cleanup()
-            self.runner = None
-            raise startup_error(f"SLACK_HTTP_PORT={self.port}: cannot listen ({exc.strerror or exc})") from None
-        self.bound_port = self.runner.addresses[0][1]
-        log.info("slack: HTTP mode, listening on port %s at %s", self.bound_port, EVENTS_PATH)
-        await self.report("up")  # HTTP mode has no connection to lose: up while it listens
-
-    @property
-    def url(self) -> str:
-        host = "127.0.0.1" if self.host in ("0.0.0.0", "") else self.host
-        return f"http://{host}:{self.bound_port}{EVENTS_PATH}"
-
-    async def stop(self) -> None:
-        runner, self.runner = self.runner, None
-        if runner is not None:
-            await runner.cleanup()

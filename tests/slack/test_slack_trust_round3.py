@@ -8,13 +8,14 @@ import logging
 
 import pytest
 
-from tests.fakes.slack_server import (app_home_opened_event, app_rate_limited, event_callback, message_event,
-                                      post_signed, slash_command, form_body)
+from tests.fakes.slack_server import (app_home_opened_event, app_rate_limited, block_actions, event_callback,
+                                      form_body, interactive_body, message_event, post_signed, slash_command)
 from tests.slack.harness import SECRET, SlackHarness
 
 ADMIN = SlackHarness.ADMIN
 DAVE1, DAVE2, ALICE = "U0DAVE001", "U0DAVE002", "U0ALICE01"
 ELSEWHERE = "C0UNBOUND"
+FORM = "application/x-www-form-urlencoded"
 
 
 def dave(uid: str) -> dict:
@@ -138,6 +139,27 @@ async def test_http_mode_answers_400_for_malformed_and_200_for_unhandled(http: S
         status, _ = await post_signed(url, json.dumps({**base, "type": ["event_callback"]}), SECRET,
                                       "application/json")
         assert status == 400
+        # Fields the listeners read, of the wrong JSON type: 400 too, before bolt or a listener trips.
+        reply = message_event("x", user=ALICE, ts="1.000002", thread_ts="1.000001")
+        edited = message_event("x", user=ALICE, ts="1.000003")
+        edited["event"].update(subtype="message_changed", message="new text", previous_message=5)
+        click = block_actions("hs:history", "hs:history", user_id=ALICE)
+        malformed = [
+            (json.dumps({**reply, "event": {**reply["event"], "text": ["x"]}}), "application/json"),
+            (json.dumps({**reply, "event": {**reply["event"], "channel": 5}}), "application/json"),
+            (json.dumps(edited), "application/json"),
+            (json.dumps({**base, "event": {**base["event"], "user": [ALICE]}}), "application/json"),
+            (json.dumps({**base, "team_id": ["T0HINDSGT"]}), "application/json"),
+            (interactive_body({**click, "actions": ["hs:history"]}), FORM),
+            (interactive_body({**click, "user": ALICE}), FORM),
+            (interactive_body({"type": "view_submission", "team": {"id": "T0HINDSGT"}, "user": {"id": ALICE},
+                               "view": "answer:1"}), FORM),
+            (interactive_body({"type": "view_submission", "team": {"id": "T0HINDSGT"}, "user": {"id": ALICE},
+                               "view": {"id": "V1", "type": "modal", "callback_id": "answer:1", "state": "x"}}), FORM),
+        ]
+        for body, ctype in malformed:
+            status, text = await post_signed(url, body, SECRET, ctype)
+            assert status == 400, (body[:200], status, text)
         # Well formed, but nothing listens for them: acknowledged, not 404.
         unhandled = [
             app_rate_limited(),
