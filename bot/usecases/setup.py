@@ -28,13 +28,14 @@ def setup(ctx: Ctx, cmd: Command) -> list[Action]:
         if group is None:
             return say(ctx, "bad_link_code")
         # A link code binds a channel; it makes nobody an admin (DESIGN.md, Domain).
-        store.channels.bind(group.id, ref, now)
         store.members.ensure(ctx.origin.member)  # they act in a bound channel now: their row is made
+        store.channels.bind(group.id, ref, now)
         text = catalog.t(group.language, "linked", group=group.name) + "\n" + catalog.t(group.language, "linked_admins")
         return [Reply(text, public=True)]
     if not (ctx.origin.platform_admin or ref.platform == "console"):
         # A fresh group makes its creator an admin, so only platform admins may create one.
         return say(ctx, "setup_needs_admin")
+    member_id = store.members.ensure(ctx.origin.member)  # the first admin: their row is made here
     base = _NAME_BAD.sub("-", (cmd.text or f"{ref.platform}-{ref.channel_id}").lower()).strip("-")[:40] or "group"
     name, n = base, 1
     while store.groups.by_name(name):
@@ -42,7 +43,7 @@ def setup(ctx: Ctx, cmd: Command) -> list[Action]:
         name = f"{base}-{n}"
     group = store.groups.create(name, now, language=ctx.deps.default_language)
     store.channels.bind(group.id, ref, now)
-    store.admins.add(group.id, store.members.ensure(ctx.origin.member))  # the first admin: their row is made here
+    store.admins.add(group.id, member_id)
     ctx.deps.schedule_changed(group.id)
     return setup_done(group)
 
