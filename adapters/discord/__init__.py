@@ -26,6 +26,7 @@ from adapters.discord.inbound import Inbound
 from adapters.discord.outbound import DiscordSendError
 from adapters.discord.rendering import Outbox, render
 from bot.actions import ChannelPost, DirectMessage, PostResult
+from bot.config import Config
 from bot.errors import StartupError
 from bot.events import ConnectionChanged
 from bot.health import ConnectionState
@@ -61,7 +62,7 @@ class DiscordAdapter:
         self._stopping = False
 
     @classmethod
-    def from_config(cls, config) -> "DiscordAdapter":
+    def from_config(cls, config: Config) -> "DiscordAdapter":
         if not config.discord_token:
             raise StartupError("DISCORD_TOKEN is missing: set it to the bot token from the Discord developer portal")
         return cls(config.discord_token, config.discord_guild_id)

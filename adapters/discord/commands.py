@@ -9,7 +9,7 @@ English fallbacks below are used.
 from __future__ import annotations
 
 import logging
-from typing import Any, Awaitable, Callable
+from typing import Any, Awaitable, Callable, Coroutine
 
 import discord
 from discord import app_commands
@@ -71,25 +71,28 @@ class CatalogTranslator(app_commands.Translator):
         return text_of(key, lang)
 
 
-def _callback(name: str, kind: str | None, run: Runner) -> Callable[..., Awaitable[None]]:
-    if kind is None:
-        async def callback(interaction: discord.Interaction) -> None:
-            await run(interaction, name)
-    elif kind == "member":
-        async def callback(interaction: discord.Interaction, value: discord.Member | None = None) -> None:
-            await run(interaction, f"{name} <@{value.id}>" if value else name)
-    elif kind == "required":
-        async def callback(interaction: discord.Interaction, value: app_commands.Range[str, 1, 4000]) -> None:
-            await run(interaction, f"{name} {value}")
-    elif kind == "format":
-        @app_commands.choices(value=[app_commands.Choice(name=f, value=f) for f in ("json", "csv", "md")])
-        async def callback(interaction: discord.Interaction, value: str | None = None) -> None:
-            await run(interaction, f"{name} {value}" if value else name)
-    else:
-        async def callback(interaction: discord.Interaction,
-                           value: app_commands.Range[str, 1, 4000] | None = None) -> None:
-            await run(interaction, f"{name} {value}" if value else name)
-    return callback
+Callback = Callable[..., Coroutine[Any, Any, None]]
+
+
+def _callback(name: str, kind: str | None, run: Runner) -> Callback:
+    async def plain(interaction: discord.Interaction) -> None:
+        await run(interaction, name)
+
+    async def member(interaction: discord.Interaction, value: discord.Member | None = None) -> None:
+        await run(interaction, f"{name} <@{value.id}>" if value else name)
+
+    async def required(interaction: discord.Interaction, value: app_commands.Range[str, 1, 4000]) -> None:
+        await run(interaction, f"{name} {value}")
+
+    @app_commands.choices(value=[app_commands.Choice(name=f, value=f) for f in ("json", "csv", "md")])
+    async def format_(interaction: discord.Interaction, value: str | None = None) -> None:
+        await run(interaction, f"{name} {value}" if value else name)
+
+    async def text(interaction: discord.Interaction, value: app_commands.Range[str, 1, 4000] | None = None) -> None:
+        await run(interaction, f"{name} {value}" if value else name)
+
+    kinds: dict[str | None, Callback] = {None: plain, "member": member, "required": required, "format": format_}
+    return kinds.get(kind, text)
 
 
 def build_group(run: Runner) -> app_commands.Group:
@@ -100,7 +103,7 @@ def build_group(run: Runner) -> app_commands.Group:
         allowed_installs=app_commands.AppInstallationType(guild=True))
     for name, key, option, option_key, kind in SUBCOMMANDS:
         callback = _callback(name, kind, run)
-        if option:
+        if option and option_key:
             callback = app_commands.rename(value=option)(callback)
             callback = app_commands.describe(value=described(option_key))(callback)
         group.add_command(app_commands.Command(name=name, description=described(key), callback=callback))

@@ -12,6 +12,7 @@ import logging
 from dataclasses import dataclass, field
 
 import discord
+from discord.utils import MISSING
 
 from adapters.discord.render import split_text
 from adapters.discord.views import FormModal, make_view
@@ -90,13 +91,9 @@ class InteractionAudience:
                 content=m.content, embeds=m.embeds, attachments=m.file_objects(), view=m.view,
                 allowed_mentions=NO_MENTIONS)
             return
-        kwargs = dict(embeds=m.embeds, files=m.file_objects(), ephemeral=m.ephemeral, allowed_mentions=NO_MENTIONS,
-                      wait=True)
-        if m.content:
-            kwargs["content"] = m.content
-        if m.view is not None:
-            kwargs["view"] = m.view
-        await self.interaction.followup.send(**kwargs)
+        await self.interaction.followup.send(m.content or MISSING, embeds=m.embeds, files=m.file_objects(),
+                                             ephemeral=m.ephemeral, allowed_mentions=NO_MENTIONS,
+                                             view=m.view or MISSING, wait=True)
 
     async def finish(self) -> None:
         """Nothing was shown (a duplicate, or the bot is stopping): acknowledge without a message."""
