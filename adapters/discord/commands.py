@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 from typing import Any, Awaitable, Callable, Coroutine, Iterable
 
+import aiohttp
 import discord
 from discord import app_commands
 from discord.app_commands import locale_str
@@ -211,9 +212,12 @@ async def clear_other_scopes(tree: app_commands.CommandTree, guild: discord.abc.
             if not await tree.fetch_commands(guild=scope):
                 continue
             await tree.sync(guild=scope)  # the tree has no commands there: an empty list
-        except discord.HTTPException as exc:
+        except discord.HTTPException as exc:  # e.g. 403 where the bot lacks the applications.commands scope
             log.info("discord: could not check or clear the commands (%s): HTTP %s, code %s", where, exc.status,
                      exc.code)
+            continue
+        except (aiohttp.ClientError, OSError) as exc:  # the next start tries again
+            log.warning("discord: could not check or clear the commands (%s): %s", where, type(exc).__name__)
             continue
         log.info("discord: removed /hindsight from the %s scope; it is registered in %s only", where,
                  f"guild {guild.id}" if guild else "the global scope")
