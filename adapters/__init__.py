@@ -5,9 +5,18 @@ platform libraries only when their tokens are configured.
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Union
 
-def build_platform_adapters(config) -> list:
-    adapters = []
+if TYPE_CHECKING:
+    from adapters.discord import DiscordAdapter
+    from adapters.slack import SlackAdapter
+    from bot.config import Config
+
+    PlatformAdapter = Union[SlackAdapter, DiscordAdapter]
+
+
+def build_platform_adapters(config: Config) -> list[PlatformAdapter]:
+    adapters: list[PlatformAdapter] = []
     if config.slack_enabled:
         from adapters.slack import SlackAdapter
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+from typing import Iterator
 
 
 class HandledCounter:
@@ -11,7 +12,7 @@ class HandledCounter:
         self._changed = asyncio.Event()
 
     @contextlib.contextmanager
-    def tracking(self):
+    def tracking(self) -> Iterator[None]:
         """Count the block as handled when it ends, however it ends."""
         try:
             yield

@@ -6,8 +6,10 @@ no name at all in an anonymous round.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from bot import catalog
-from bot.actions import ForecastLine
+from bot.actions import Button, ForecastLine
 from bot.ids import OUTCOMES, ResolveButton, decode_button
 
 GRADE_KEYS = {"right": "revisit_grade_right", "partly": "revisit_grade_partly", "wrong": "revisit_grade_wrong"}
@@ -41,7 +43,7 @@ def entry_text(line: ForecastLine, language: str = "en") -> str:
     return f"{line.author}: {body}".rstrip() if line.author else f"{ANONYMOUS} {body}".rstrip()
 
 
-def resolve_hint(period: str, buttons) -> str | None:
+def resolve_hint(period: str, buttons: Iterable[Button]) -> str | None:
     """For a text-only platform (the console): the command a revisit's resolve buttons stand for."""
     if any(isinstance(decode_button(b.action), ResolveButton) for b in buttons):
         return f"/hindsight resolve {period} {'|'.join(OUTCOMES)}"

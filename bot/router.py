@@ -63,15 +63,18 @@ def known_member(deps: Deps, origin: Origin) -> int:
 
 
 def in_round_group(ctx: Ctx, round_id: int) -> Ctx:
-    """A click or form from a DM (a reminder's buttons) acts in the round's group, if the
-    member belongs to it: they answered or skipped lately, or they are one of its admins."""
+    """A click or form from a DM (a reminder's buttons, a call's grade buttons) acts in the
+    round's group, if the member belongs to it: they answered or skipped that round itself
+    (away or not), or lately, or they are one of its admins."""
     store = ctx.store
     rnd = store.rounds.get(round_id)
     group = store.groups.get(rnd.group_id) if rnd else None
     if rnd is None or group is None:
         return ctx
     admin = store.admins.is_admin(group.id, ctx.member_id)
-    if not admin and ctx.member_id not in set(store.answers.roster(group.id, rnd.period)):
+    took_part = (store.answers.of(rnd.id, ctx.member_id) is not None
+                 or store.answers.has_skipped(rnd.id, ctx.member_id))
+    if not (admin or took_part or ctx.member_id in set(store.answers.roster(group.id, rnd.period))):
         return ctx
     return GroupCtx(ctx.deps, ctx.origin, group, ctx.member_id, group.language, admin)
 

@@ -1,7 +1,10 @@
 """The Discord adapter: discord.py in the same asyncio loop as the scheduler and other adapters.
 
 ``start`` logs in (a bad DISCORD_TOKEN is a StartupError), syncs ``/hindsight`` only when it
-changed, connects in a background task and waits until the gateway is ready. If Discord
+changed, connects in a background task and waits until the gateway is ready. ``/hindsight`` is
+registered in one scope only: the guild of DISCORD_GUILD_ID, else the global scope; once it is
+synced, the other scopes (global, or the other guilds the bot is in) are cleared, so setting or
+changing DISCORD_GUILD_ID leaves no stale copy (adapters/discord/commands.py). If Discord
 refuses the privileged Message Content intent, it says so once in the log and reconnects
 without it: buttons, forms and commands still work, thread replies are not read.
 
@@ -21,11 +24,12 @@ import aiohttp
 import discord
 
 from adapters.discord.client import HindsightClient
-from adapters.discord.commands import sync_if_changed
+from adapters.discord.commands import clear_other_scopes, sync_if_changed
 from adapters.discord.inbound import Inbound
 from adapters.discord.outbound import DiscordSendError
 from adapters.discord.rendering import Outbox, render
 from bot.actions import ChannelPost, DirectMessage, PostResult
+from bot.config import Config
 from bot.errors import StartupError
 from bot.events import ConnectionChanged
 from bot.health import ConnectionState
@@ -61,7 +65,7 @@ class DiscordAdapter:
         self._stopping = False
 
     @classmethod
-    def from_config(cls, config) -> "DiscordAdapter":
+    def from_config(cls, config: Config) -> "DiscordAdapter":
         if not config.discord_token:
             raise StartupError("DISCORD_TOKEN is missing: set it to the bot token from the Discord developer portal")
         return cls(config.discord_token, config.discord_guild_id)
@@ -75,6 +79,7 @@ class DiscordAdapter:
         self.inbound = Inbound(inbox)
         self._stopping = False
         await self._connect()
+        await self._clear_other_scopes()
         await self._report("up")
         self._supervisor = asyncio.create_task(self._supervise(), name="discord-supervisor")
 
@@ -128,6 +133,12 @@ class DiscordAdapter:
         except discord.HTTPException as exc:
             log.error("discord: could not sync /hindsight (HTTP %s, code %s). Was the bot invited with the "
                       "applications.commands scope?", exc.status, exc.code)
+
+    async def _clear_other_scopes(self) -> None:
+        """Once a start: /hindsight stays registered in the configured scope only."""
+        client = self.client
+        if client is not None and self.commands_synced is not None:
+            await clear_other_scopes(client.tree, client.guild_scope, client.guilds)
 
     async def _abandon(self, client: HindsightClient, gateway: asyncio.Task) -> BaseException | None:
         """Close a client that did not get ready; return why its gateway task ended."""

@@ -1,12 +1,13 @@
 """The discord.py Client: intents, persistent buttons, the command tree and event routing."""
 from __future__ import annotations
 
-from typing import Awaitable, Callable
+from typing import Any, Awaitable, Callable
 
 import discord
 
 from adapters.discord.commands import CatalogTranslator, build_tree
 from adapters.discord.gateway import ParserGuard
+from adapters.discord.inbound import Inbound
 from adapters.discord.views import HindsightButton
 from bot.health import ConnectionState
 
@@ -24,8 +25,8 @@ class HindsightClient(discord.Client):
     """Routes every event to ``inbound`` (adapters.discord.inbound.Inbound), and the state of
     the gateway connection to ``on_state`` ("up" or "reconnecting")."""
 
-    def __init__(self, inbound, *, guild_id: int | None = None, message_content: bool = True,
-                 on_state: Callable[[ConnectionState], Awaitable[None]] | None = None, **options) -> None:
+    def __init__(self, inbound: Inbound, *, guild_id: int | None = None, message_content: bool = True,
+                 on_state: Callable[[ConnectionState], Awaitable[None]] | None = None, **options: Any) -> None:
         options.setdefault("chunk_guilds_at_startup", False)
         super().__init__(intents=hindsight_intents(message_content), allowed_mentions=discord.AllowedMentions.none(),
                          **options)

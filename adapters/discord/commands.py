@@ -9,8 +9,9 @@ English fallbacks below are used.
 from __future__ import annotations
 
 import logging
-from typing import Any, Awaitable, Callable
+from typing import Any, Awaitable, Callable, Coroutine, Iterable
 
+import aiohttp
 import discord
 from discord import app_commands
 from discord.app_commands import locale_str
@@ -71,25 +72,28 @@ class CatalogTranslator(app_commands.Translator):
         return text_of(key, lang)
 
 
-def _callback(name: str, kind: str | None, run: Runner) -> Callable[..., Awaitable[None]]:
-    if kind is None:
-        async def callback(interaction: discord.Interaction) -> None:
-            await run(interaction, name)
-    elif kind == "member":
-        async def callback(interaction: discord.Interaction, value: discord.Member | None = None) -> None:
-            await run(interaction, f"{name} <@{value.id}>" if value else name)
-    elif kind == "required":
-        async def callback(interaction: discord.Interaction, value: app_commands.Range[str, 1, 4000]) -> None:
-            await run(interaction, f"{name} {value}")
-    elif kind == "format":
-        @app_commands.choices(value=[app_commands.Choice(name=f, value=f) for f in ("json", "csv", "md")])
-        async def callback(interaction: discord.Interaction, value: str | None = None) -> None:
-            await run(interaction, f"{name} {value}" if value else name)
-    else:
-        async def callback(interaction: discord.Interaction,
-                           value: app_commands.Range[str, 1, 4000] | None = None) -> None:
-            await run(interaction, f"{name} {value}" if value else name)
-    return callback
+Callback = Callable[..., Coroutine[Any, Any, None]]
+
+
+def _callback(name: str, kind: str | None, run: Runner) -> Callback:
+    async def plain(interaction: discord.Interaction) -> None:
+        await run(interaction, name)
+
+    async def member(interaction: discord.Interaction, value: discord.Member | None = None) -> None:
+        await run(interaction, f"{name} <@{value.id}>" if value else name)
+
+    async def required(interaction: discord.Interaction, value: app_commands.Range[str, 1, 4000]) -> None:
+        await run(interaction, f"{name} {value}")
+
+    @app_commands.choices(value=[app_commands.Choice(name=f, value=f) for f in ("json", "csv", "md")])
+    async def format_(interaction: discord.Interaction, value: str | None = None) -> None:
+        await run(interaction, f"{name} {value}" if value else name)
+
+    async def text(interaction: discord.Interaction, value: app_commands.Range[str, 1, 4000] | None = None) -> None:
+        await run(interaction, f"{name} {value}" if value else name)
+
+    kinds: dict[str | None, Callback] = {None: plain, "member": member, "required": required, "format": format_}
+    return kinds.get(kind, text)
 
 
 def build_group(run: Runner) -> app_commands.Group:
@@ -100,15 +104,34 @@ def build_group(run: Runner) -> app_commands.Group:
         allowed_installs=app_commands.AppInstallationType(guild=True))
     for name, key, option, option_key, kind in SUBCOMMANDS:
         callback = _callback(name, kind, run)
-        if option:
+        if option and option_key:
             callback = app_commands.rename(value=option)(callback)
             callback = app_commands.describe(value=described(option_key))(callback)
         group.add_command(app_commands.Command(name=name, description=described(key), callback=callback))
     return group
 
 
+class HindsightTree(app_commands.CommandTree):
+    """The command tree; a command it does not have is answered, not left to fail."""
+
+    async def on_error(self, interaction: discord.Interaction, error: app_commands.AppCommandError, /) -> None:
+        if not isinstance(error, app_commands.CommandNotFound):
+            await super().on_error(interaction, error)
+            return
+        # A /hindsight registered in a scope this process no longer uses (a global one after
+        # DISCORD_GUILD_ID was set, or another guild's): start() removes it, but a member's
+        # Discord app can still offer it for a while.
+        log.info("discord: /%s in interaction %s is from a registration no longer in use; told the member to "
+                 "use the current one", " ".join([*error.parents, error.name]), interaction.id)
+        lang = "ko" if str(interaction.locale).startswith("ko") else "en"
+        try:
+            await interaction.response.send_message(catalog.t(lang, "discord_stale_command"), ephemeral=True)
+        except discord.HTTPException as exc:
+            log.info("discord: could not answer interaction %s (HTTP %s)", interaction.id, exc.status)
+
+
 def build_tree(client: discord.Client, run: Runner, guild_id: int | None) -> app_commands.CommandTree:
-    tree = app_commands.CommandTree(client)
+    tree = HindsightTree(client)
     tree.add_command(build_group(run), guild=discord.Object(guild_id) if guild_id else None)
     return tree
 
@@ -171,3 +194,32 @@ async def sync_if_changed(tree: app_commands.CommandTree, guild: discord.abc.Sno
     await tree.sync(guild=guild)
     log.info("synced discord commands (%s)", where)
     return True
+
+
+async def clear_other_scopes(tree: app_commands.CommandTree, guild: discord.abc.Snowflake | None,
+                             guilds: Iterable[discord.abc.Snowflake]) -> list[str]:
+    """Keep ``/hindsight`` registered in one scope only, the configured one: remove it from the
+    global scope when syncing to a guild, and from every other guild the bot is in (a guild set
+    by an earlier DISCORD_GUILD_ID, whatever it was: the process does not keep it, the guilds are
+    where it could be). A scope is cleared by PUTting an empty list, and only when it has
+    commands: all of this application's commands are Hindsight's. Returns the scopes cleared."""
+    scopes: list[discord.abc.Snowflake | None] = [None] if guild is not None else []
+    scopes += [discord.Object(g.id) for g in guilds if guild is None or g.id != guild.id]
+    cleared = []
+    for scope in scopes:
+        where = f"guild {scope.id}" if scope else "global"
+        try:
+            if not await tree.fetch_commands(guild=scope):
+                continue
+            await tree.sync(guild=scope)  # the tree has no commands there: an empty list
+        except discord.HTTPException as exc:  # e.g. 403 where the bot lacks the applications.commands scope
+            log.info("discord: could not check or clear the commands (%s): HTTP %s, code %s", where, exc.status,
+                     exc.code)
+            continue
+        except (aiohttp.ClientError, OSError) as exc:  # the next start tries again
+            log.warning("discord: could not check or clear the commands (%s): %s", where, type(exc).__name__)
+            continue
+        log.info("discord: removed /hindsight from the %s scope; it is registered in %s only", where,
+                 f"guild {guild.id}" if guild else "the global scope")
+        cleared.append(where)
+    return cleared

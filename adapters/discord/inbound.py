@@ -16,8 +16,11 @@ from __future__ import annotations
 
 import functools
 import logging
+from collections.abc import Mapping
+from typing import Any, Awaitable, Callable, Concatenate, Coroutine, ParamSpec
 
 import discord
+from discord.utils import MISSING
 
 from adapters.discord.render import clip, split_text
 from adapters.discord.rendering import render, respond
@@ -25,7 +28,7 @@ from adapters.discord.respond import NO_MENTIONS, Outgoing
 from adapters.discord.views import form_id_of, make_view, submitted_values
 from adapters.progress import HandledCounter
 from bot import catalog
-from bot.actions import Action, AnswerStatus, Form, Reply
+from bot.actions import Action, AnswerStatus, Button, Form, Reply
 from bot.commands import CommandError, parse
 from bot.domain import ChannelRef, MemberRef
 from bot.events import ButtonClicked, CommandInvoked, Event, FormSubmitted, MessageDeleted, MessageEdited, Origin, \
@@ -36,6 +39,7 @@ log = logging.getLogger("hindsight.discord")
 PLATFORM = "discord"
 DM_WORKSPACE = "@me"
 SAVED_MARK, REPLACED_MARK = "✅", "✏️"
+P = ParamSpec("P")
 
 
 def member_ref(guild_id: int | str | None, user: discord.abc.User) -> MemberRef:
@@ -92,12 +96,13 @@ def _is_setup(text: str) -> bool:
         return False
 
 
-def tracked(handler):
+def tracked(handler: Callable[Concatenate[Inbound, P], Awaitable[None]]
+            ) -> Callable[Concatenate[Inbound, P], Coroutine[Any, Any, None]]:
     """Count a handler as done when it returns, however it returns (for ``wait_handled``)."""
     @functools.wraps(handler)
-    async def wrapper(self, *args, **kwargs):
+    async def wrapper(self: Inbound, /, *args: P.args, **kwargs: P.kwargs) -> None:
         with self.progress.tracking():
-            return await handler(self, *args, **kwargs)
+            await handler(self, *args, **kwargs)
     return wrapper
 
 
@@ -143,7 +148,7 @@ class Inbound:
 
     @tracked
     async def modal(self, interaction: discord.Interaction) -> None:
-        data = interaction.data or {}
+        data: Mapping[str, Any] = interaction.data or {}
         form_id, guild_hint = form_id_of(str(data.get("custom_id", "")))
         if form_id is None:
             return
@@ -229,14 +234,20 @@ class Inbound:
         for action in actions:
             await render(action, audience)
 
-    async def direct(self, user: discord.abc.Snowflake, text: str, buttons=()) -> bool:
+    def connected(self) -> discord.Client:
+        """The client whose events are being handled (set before it connects)."""
+        if self.client is None:
+            raise RuntimeError("the Discord client is not set")
+        return self.client
+
+    async def direct(self, user: discord.abc.Snowflake, text: str, buttons: tuple[Button, ...] = ()) -> bool:
         """Tell a member privately by DM. False if their DMs are closed."""
         try:
-            dm = await self.client.create_dm(user)
+            dm = await self.connected().create_dm(user)
             chunks = split_text(text)
             for i, chunk in enumerate(chunks):
                 view = make_view(buttons) if i == len(chunks) - 1 else None
-                await dm.send(chunk, view=view, allowed_mentions=NO_MENTIONS)
+                await dm.send(chunk, view=view or MISSING, allowed_mentions=NO_MENTIONS)
         except discord.HTTPException as exc:
             log.info("discord: DM to %s not sent (HTTP %s, code %s)", user.id, exc.status, exc.code)
             return False
@@ -250,7 +261,7 @@ class ThreadAudience:
     def __init__(self, inbound: Inbound, message: discord.Message | None,
                  user: discord.abc.Snowflake | None) -> None:
         self.inbound = inbound
-        self.client = inbound.client
+        self.client = inbound.connected()
         self.message = message
         self.user = user  # None: the author of a deleted message Discord did not name
 

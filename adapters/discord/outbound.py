@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import io
 import logging
+from typing import Literal
 
 import discord
+from discord.utils import MISSING
 
 from adapters.discord.render import (chart_filename, digest_buttons, digest_messages, prompt_embed, revisit_messages,
                                      split_text, thread_name)
@@ -17,7 +19,7 @@ from adapters.discord.views import make_view
 from bot.actions import DigestPost, DirectMessage, PostResult, PromptPost, ResolutionPost, RevisitPost
 
 log = logging.getLogger("hindsight.discord")
-ARCHIVE_AFTER_MINUTES = 10080  # a week, so a prompt's thread stays open while its round is
+ARCHIVE_AFTER_MINUTES: Literal[10080] = 10080  # a week, so a prompt's thread stays open while its round is
 
 
 class DiscordSendError(RuntimeError):
@@ -29,9 +31,10 @@ def _failure(what: str, exc: discord.HTTPException) -> DiscordSendError:
 
 
 async def channel_of(client: discord.Client, channel_id: str) -> discord.abc.Messageable:
-    channel = client.get_channel(int(channel_id))
-    if channel is None:
-        channel = await client.fetch_channel(int(channel_id))
+    """The channel (or thread) to post in; a channel no message can go to is a send error."""
+    channel = client.get_channel(int(channel_id)) or await client.fetch_channel(int(channel_id))
+    if not isinstance(channel, discord.abc.Messageable):
+        raise DiscordSendError(f"discord channel {channel_id} is a {type(channel).__name__}: no message can go there")
     return channel
 
 
@@ -40,7 +43,7 @@ async def post_prompt(client: discord.Client, post: PromptPost) -> PostResult:
     where = f"discord channel {post.channel.channel_id}"
     try:
         channel = await channel_of(client, post.channel.channel_id)
-        message = await channel.send(embed=prompt_embed(post.card), view=make_view(post.card.buttons),
+        message = await channel.send(embed=prompt_embed(post.card), view=make_view(post.card.buttons) or MISSING,
                                      allowed_mentions=NO_MENTIONS)
     except discord.HTTPException as exc:
         raise _failure(f"posting the prompt to {where}", exc) from exc
@@ -72,7 +75,7 @@ async def post_digest(client: discord.Client, post: DigestPost) -> PostResult:
                                            auto_archive_duration=ARCHIVE_AFTER_MINUTES)
         for n, embeds in enumerate(messages[1:], start=2):
             await thread.send(embeds=embeds, allowed_mentions=NO_MENTIONS,
-                              view=make_view(buttons if n == len(messages) else ()))
+                              view=make_view(buttons if n == len(messages) else ()) or MISSING)
     except discord.HTTPException as exc:
         # The start is out; retrying would post it twice. /hindsight digest shows it all.
         log.warning("discord: digest %s in %s is incomplete: HTTP %s (code %s)", post.digest.period, where,
@@ -87,20 +90,20 @@ async def _send_first(channel: discord.abc.Messageable, post: DigestPost, embeds
     embed's image. If Discord refuses the message with the file as too large or invalid (400,
     413), it goes once more without it: the chart is never the reason a digest is not posted."""
     if not post.digest.chart_png:
-        return await channel.send(embeds=embeds, allowed_mentions=NO_MENTIONS, view=make_view(buttons))
+        return await channel.send(embeds=embeds, allowed_mentions=NO_MENTIONS, view=make_view(buttons) or MISSING)
     name = chart_filename(post.digest)
     with_image = [e.copy() for e in embeds]
     with_image[0].set_image(url=f"attachment://{name}")
     chart = discord.File(io.BytesIO(post.digest.chart_png), filename=name)
     try:
         return await channel.send(embeds=with_image, file=chart, allowed_mentions=NO_MENTIONS,
-                                  view=make_view(buttons))
+                                  view=make_view(buttons) or MISSING)
     except discord.HTTPException as exc:
         if exc.status not in (400, 413):
             raise  # not about the file: the whole post is retried later, chart and all
         log.warning("discord: digest %s in channel %s refused with its chart (HTTP %s, code %s); posting it without",
                     post.digest.period, post.channel.channel_id, exc.status, exc.code)
-        return await channel.send(embeds=embeds, allowed_mentions=NO_MENTIONS, view=make_view(buttons))
+        return await channel.send(embeds=embeds, allowed_mentions=NO_MENTIONS, view=make_view(buttons) or MISSING)
 
 
 async def post_revisit(client: discord.Client, post: RevisitPost) -> PostResult:
@@ -110,7 +113,7 @@ async def post_revisit(client: discord.Client, post: RevisitPost) -> PostResult:
     messages = revisit_messages(post.card)
     try:
         channel = await channel_of(client, post.channel.channel_id)
-        first = await channel.send(embeds=messages[0], view=make_view(post.card.buttons),
+        first = await channel.send(embeds=messages[0], view=make_view(post.card.buttons) or MISSING,
                                    allowed_mentions=NO_MENTIONS)
     except discord.HTTPException as exc:
         raise _failure(f"posting the revisit to {where}", exc) from exc
@@ -150,11 +153,11 @@ async def post_resolution(client: discord.Client, post: ResolutionPost) -> PostR
 
 async def _send_text(channel: discord.abc.Messageable, text: str) -> discord.Message:
     """``text`` in as many messages as it needs; the first one is returned."""
-    first = None
-    for chunk in split_text(text):
-        message = await channel.send(chunk, allowed_mentions=NO_MENTIONS)
-        first = first or message
-    return first
+    first, *rest = split_text(text) or [""]
+    message = await channel.send(first, allowed_mentions=NO_MENTIONS)
+    for chunk in rest:
+        await channel.send(chunk, allowed_mentions=NO_MENTIONS)
+    return message
 
 
 async def send_direct(client: discord.Client, dm: DirectMessage) -> None:
@@ -165,6 +168,6 @@ async def send_direct(client: discord.Client, dm: DirectMessage) -> None:
         chunks = split_text(dm.text)
         for i, chunk in enumerate(chunks):
             view = make_view(dm.buttons, guild_id=guild) if i == len(chunks) - 1 else None
-            await channel.send(chunk, view=view, allowed_mentions=NO_MENTIONS)
+            await channel.send(chunk, view=view or MISSING, allowed_mentions=NO_MENTIONS)
     except discord.HTTPException as exc:
         raise _failure(f"DM to discord user {dm.member.user_id}", exc) from exc

@@ -3,18 +3,22 @@
 The core has already run (it is fast and synchronous) when we get here, so we know whether
 the first response must be a modal. Anything else is deferred at once, with the visibility
 of the first message, and then sent as an edit of the deferred response and follow-ups.
+A message Discord refuses for its file (an export, my-data, a chart) is sent again without it,
+and the member is told privately which file is missing; the rest of the reply stands.
 The actions are routed here by the adapter's one table (adapters/discord/rendering.py).
 """
 from __future__ import annotations
 
 import io
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import discord
+from discord.utils import MISSING
 
 from adapters.discord.render import split_text
 from adapters.discord.views import FormModal, make_view
+from bot import catalog
 from bot.actions import Action, Form, Reply
 
 log = logging.getLogger("hindsight.discord")
@@ -53,7 +57,10 @@ class InteractionAudience:
         self.interaction = interaction
         self.guild_hint = guild_hint  # the guild of a button clicked in a DM; a form it opens carries it
         self.modal_sent = False
-        self.sent = 0  # messages sent
+        self.sent = 0  # messages tried
+        self.deferred = False  # the interaction was answered with a deferral...
+        self.public = False  # ... visible to everyone
+        self.original_shown = False  # the deferral became the first message (or was deleted)
         self.failed = False
 
     async def reply(self, action: Reply) -> None:
@@ -77,26 +84,48 @@ class InteractionAudience:
             try:
                 await self._send(m)
             except discord.HTTPException as exc:
+                if m.files and self.deferred:
+                    await self._upload_failed(m, exc)
+                    continue
                 self.failed = True
                 log.warning("discord: answering interaction %s failed: HTTP %s (code %s)", self.interaction.id,
                             exc.status, exc.code)
 
     async def _send(self, m: Outgoing) -> None:
-        first = self.sent == 0
         self.sent += 1
-        if first:
+        if not self.deferred:
             await self.interaction.response.defer(ephemeral=m.ephemeral, thinking=True)
+            self.deferred, self.public = True, not m.ephemeral
+        if not self.original_shown:
             await self.interaction.edit_original_response(
                 content=m.content, embeds=m.embeds, attachments=m.file_objects(), view=m.view,
                 allowed_mentions=NO_MENTIONS)
+            self.original_shown = True
             return
-        kwargs = dict(embeds=m.embeds, files=m.file_objects(), ephemeral=m.ephemeral, allowed_mentions=NO_MENTIONS,
-                      wait=True)
-        if m.content:
-            kwargs["content"] = m.content
-        if m.view is not None:
-            kwargs["view"] = m.view
-        await self.interaction.followup.send(**kwargs)
+        await self.interaction.followup.send(m.content or MISSING, embeds=m.embeds, files=m.file_objects(),
+                                             ephemeral=m.ephemeral, allowed_mentions=NO_MENTIONS,
+                                             view=m.view or MISSING, wait=True)
+
+    async def _upload_failed(self, m: Outgoing, exc: discord.HTTPException) -> None:
+        """Discord refused a message for its file(s): the rest of the message goes without them,
+        and the member is told privately which file is missing."""
+        names = ", ".join(name for name, _ in m.files)
+        log.warning("discord: the file %s for interaction %s was refused (HTTP %s, code %s); the reply goes "
+                    "without it", names, self.interaction.id, exc.status, exc.code)
+        lang = "ko" if str(self.interaction.locale).startswith("ko") else "en"
+        notice = Outgoing(content=catalog.t(lang, "discord_upload_failed", filename=names), ephemeral=True)
+        rest = replace(m, files=[])
+        try:
+            if rest.content or rest.embeds:
+                await self._send(rest)
+            elif not self.original_shown and self.public:
+                await self.interaction.delete_original_response()  # the notice must not be public
+                self.original_shown = True
+            await self._send(notice)
+        except discord.HTTPException as again:
+            self.failed = True
+            log.warning("discord: answering interaction %s failed: HTTP %s (code %s)", self.interaction.id,
+                        again.status, again.code)
 
     async def finish(self) -> None:
         """Nothing was shown (a duplicate, or the bot is stopping): acknowledge without a message."""

@@ -11,7 +11,8 @@ so a form that was open during a restart is still saved when submitted.
 """
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Mapping
+from typing import Any, Protocol, runtime_checkable
 
 import discord
 
@@ -27,6 +28,19 @@ INPUT_LABEL_LIMIT = 45
 PLACEHOLDER_LIMIT = 100
 TEXT_INPUT_MAX = 4000
 MODAL_INPUTS = 5
+
+
+class ButtonTarget(Protocol):
+    async def button(self, interaction: discord.Interaction, action: str, guild_hint: str | None) -> None: ...
+
+
+@runtime_checkable
+class RoutesButtons(Protocol):
+    """The client (adapters/discord/client.py): its ``inbound`` hands a click to the core."""
+
+    inbound: ButtonTarget
+
+
 _STYLES = {"primary": discord.ButtonStyle.primary, "danger": discord.ButtonStyle.danger}
 
 
@@ -64,13 +78,18 @@ class HindsightButton(discord.ui.DynamicItem[discord.ui.Button],
         self.guild_id = guild_id
 
     @classmethod
-    async def from_custom_id(cls, interaction: discord.Interaction, item: discord.ui.Button,
+    async def from_custom_id(cls, interaction: discord.Interaction, item: discord.ui.Item[Any],
                              match: Any) -> "HindsightButton":
+        if not isinstance(item, discord.ui.Button):  # the template only matches our buttons' ids
+            raise TypeError(f"not a button: {type(item).__name__}")
         action, guild = split_custom_id(item.custom_id or "")
         return cls(action or "", item.label or "…", item.style, guild)
 
     async def callback(self, interaction: discord.Interaction) -> None:
-        await interaction.client.inbound.button(interaction, self.action, self.guild_id)
+        client = interaction.client
+        if not isinstance(client, RoutesButtons):
+            raise TypeError(f"a Hindsight button on a {type(client).__name__}")
+        await client.inbound.button(interaction, self.action, self.guild_id)
 
 
 # buttons that get a row of their own (at most 5 a row): scores 1-5, probabilities 10-90 %
@@ -133,7 +152,7 @@ def form_id_of(value: str) -> tuple[str | None, str | None]:
     return split_custom_id(value, form=True)
 
 
-def submitted_values(data: dict) -> dict[str, str]:
+def submitted_values(data: Mapping[str, Any]) -> dict[str, str]:
     """``{custom_id: value}`` from a modal submit (action rows or labels; text inputs or selects)."""
     out: dict[str, str] = {}
 

@@ -14,8 +14,8 @@ from adapters.dispatch import handler_for
 from bot.actions import (Action, ChannelPost, DigestPost, DirectMessage, HomeView, OpenForm, PostResult, PromptPost,
                          Reply, ResolutionPost, RevisitPost, ShowDigest, Upload)
 from bot.domain import ChannelRef, MemberRef
-from bot.events import (AnswerSubmitted, ButtonClicked, CommandInvoked, FormSubmitted, HomeOpened, MessageDeleted,
-                        MessageEdited, Origin, ThreadReply)
+from bot.events import (AnswerSubmitted, ButtonClicked, CommandInvoked, Event, FormSubmitted, HomeOpened,
+                        MessageDeleted, MessageEdited, Origin, ThreadReply)
 from bot.runtime import Inbox
 
 
@@ -85,7 +85,7 @@ class MemoryAdapter:
                       ChannelRef(self.platform, self.workspace, channel or self.channel_id),
                       platform_admin=user in self.admins)
 
-    async def _run(self, event) -> list[Action]:
+    async def _run(self, event: Event) -> list[Action]:
         out = await self.inbox(event)
         for action in out:
             self.render(action)
@@ -110,13 +110,13 @@ class MemoryAdapter:
                      channel: str | None = None) -> list[Action]:
         return await self._run(FormSubmitted(self.origin(user, channel), form_id, values, event_id))
 
-    async def reply(self, user: str, thread: str, text: str, message_id: str, event_id: str | None = None):
+    async def reply(self, user: str, thread: str, text: str, message_id: str, event_id: str | None = None) -> list[Action]:
         return await self._run(ThreadReply(self.origin(user), thread, message_id, text, event_id or message_id))
 
-    async def edit(self, user: str, message_id: str, text: str, event_id: str):
+    async def edit(self, user: str, message_id: str, text: str, event_id: str) -> list[Action]:
         return await self._run(MessageEdited(self.origin(user), message_id, text, event_id))
 
-    async def delete(self, user: str | None, message_id: str, event_id: str):
+    async def delete(self, user: str | None, message_id: str, event_id: str) -> list[Action]:
         """A deleted message; ``user`` None is a platform that does not say who wrote it."""
         if user is None:
             unknown = dataclasses.replace(self.origin(""), member=MemberRef(self.platform, self.workspace, "", ""))
