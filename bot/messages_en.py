@@ -314,7 +314,6 @@ EN = {
     # the Slack App Home
     # Discord (issue 14)
     "discord_stale_command": "This /hindsight is an old copy that Hindsight no longer uses, so nothing was done. Type /hindsight again and pick the current one: Discord can take a minute to update its list (restarting the Discord app updates it at once).",
-    "discord_upload_failed": "The file {filename} could not be attached: Discord refused the upload. The rest of the reply stands. Please try again in a moment.",
     "home_title": "Hindsight · {group}",
     "home_not_setup_title": "Hindsight",
     "home_not_setup": "Hindsight isn't set up in this workspace yet. An admin can run /hindsight setup in a channel.",

@@ -314,7 +314,6 @@ KO = {
     # the Slack App Home
     # Discord (issue 14)
     "discord_stale_command": "이 /hindsight 는 Hindsight가 더 이상 쓰지 않는 예전 명령이라서 아무것도 하지 않았어요. /hindsight 를 다시 입력하고 지금 쓰는 명령을 골라 주세요. Discord 목록이 바뀌는 데 잠시 걸릴 수 있어요(Discord 앱을 다시 시작하면 바로 바뀌어요).",
-    "discord_upload_failed": "{filename} 파일을 첨부하지 못했어요. Discord가 업로드를 받아 주지 않았어요. 나머지 답은 그대로예요. 잠시 후 다시 시도해 주세요.",
     "home_title": "Hindsight · {group} 그룹",
     "home_not_setup_title": "Hindsight 안내",
     "home_not_setup": "이 워크스페이스에는 아직 Hindsight가 설정되지 않았어요. 관리자가 채널에서 /hindsight setup 을 실행하면 돼요.",

@@ -84,7 +84,7 @@ async def _show_digest(action: ShowDigest, to: Audience) -> None:
 
 async def _upload(action: Upload, to: Audience) -> None:
     await to.show([Outgoing(content=action.comment or None, files=[(action.filename, action.content)],
-                            ephemeral=not action.public)])
+                            ephemeral=not action.public, failed=action.failed)])
 
 
 async def _form(action: OpenForm, to: Audience) -> None:

@@ -34,6 +34,7 @@ class Outgoing:
     view: discord.ui.View | None = None
     files: list[tuple[str, bytes]] = field(default_factory=list)
     ephemeral: bool = True
+    failed: str = ""  # what the member is told privately if Discord refuses the files (Upload.failed)
 
     def file_objects(self) -> list[discord.File]:
         return [discord.File(io.BytesIO(data), filename=name) for name, data in self.files]
@@ -113,7 +114,7 @@ class InteractionAudience:
         log.warning("discord: the file %s for interaction %s was refused (HTTP %s, code %s); the reply goes "
                     "without it", names, self.interaction.id, exc.status, exc.code)
         lang = "ko" if str(self.interaction.locale).startswith("ko") else "en"
-        notice = Outgoing(content=catalog.t(lang, "discord_upload_failed", filename=names), ephemeral=True)
+        notice = Outgoing(content=m.failed or catalog.t(lang, "upload_failed", filename=names), ephemeral=True)
         rest = replace(m, files=[])
         try:
             if rest.content or rest.embeds:

@@ -26,8 +26,8 @@ async def test_a_refused_my_data_file_is_said_privately(bot, caplog):
     assert [f[0] for f in refused.files] == ["hindsight-my-data.json"] and resent.files == ()
     assert shown["content"] == "All your answers, as JSON." and shown["attachments"] == []
     assert notice["flags"] & EPHEMERAL
-    assert notice["content"] == ("The file hindsight-my-data.json could not be attached: Discord refused the "
-                                 "upload. The rest of the reply stands. Please try again in a moment.")
+    assert notice["content"] == ("The file hindsight-my-data.json could not be uploaded, so it did not reach "
+                                 "you. Please try again in a minute.")  # Upload.failed, in the group's language
     assert not [u for u in fake.uploads if u.filename == "hindsight-my-data.json"]
     [said] = [r for r in caplog.records if "hindsight-my-data.json" in r.getMessage()]
     assert said.levelno == logging.WARNING and "HTTP 413" in said.getMessage()
@@ -51,7 +51,7 @@ async def test_a_refused_chart_after_a_reply_is_said_privately_in_korean(bot):
     assert first["content"] == "첫 줄"
     assert comment["content"] == "곰 점수 추이" and comment["attachments"] == [] and comment["flags"] & EPHEMERAL
     assert notice["flags"] & EPHEMERAL
-    assert notice["content"].startswith("chart-bear-score.png 파일을 첨부하지 못했어요.")
+    assert notice["content"].startswith("chart-bear-score.png 파일을 올리지 못해서")
     assert not fake.uploads
 
 
