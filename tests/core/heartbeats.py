@@ -20,10 +20,10 @@ def beat_as_run(db, clock: Clock | None = None) -> None:
     store.close()
 
 
-def live_run_beat(db, pid: int | None = None) -> None:
+def live_run_beat(db, pid: int | None = None, connections: dict | None = None) -> None:
     """A fresh ``run`` heartbeat as a live bot on this machine writes it (now, by the monotonic
     clock of this boot), under ``pid`` (default: this test process)."""
     store = Store(connect(db))
-    store.heartbeat.beat(SystemClock().now(), pid or os.getpid(), {}, role="run", boot=boot_id(),
+    store.heartbeat.beat(SystemClock().now(), pid or os.getpid(), connections or {}, role="run", boot=boot_id(),
                          mono=time.monotonic())
     store.close()
