@@ -46,8 +46,7 @@ def _parser() -> argparse.ArgumentParser:
                        description="Copy the live database to PATH with SQLite's online backup API.")
     b.add_argument("path")
     sub.add_parser("healthcheck", help="exit 0 if the database opens and the heartbeat is fresh (<90 s)",
-                   description="Exit 0 only when the database opens and the heartbeat of 'hindsight run' is under "
-                               "90 s old.")
+                   description="Exit 0 only when the database opens and the scheduler's heartbeat is under 90 s old.")
     pr = sub.add_parser("prompts", help="list the prompts", description="List the prompts.")
     pr.add_argument("action", choices=("list",), nargs="?", default="list")
     pr.add_argument("--lang", choices=("en", "ko"), default="en")

@@ -1,8 +1,8 @@
 """APScheduler wiring. The scheduler only calls core use cases through the runtime.
 
 Cron jobs fire at each group's prompt, reminder and close times in its timezone; a 30 s
-tick catches up, retries pending posts and writes the heartbeat of this process's role. Missed runs are not
-APScheduler's business: ``run_due`` works them out from the rounds table.
+tick catches up, retries pending posts and writes the heartbeat of this process's role.
+Missed runs are not APScheduler's business: ``run_due`` works them out from the rounds table.
 """
 from __future__ import annotations
 
