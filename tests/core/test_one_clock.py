@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import os
 import sqlite3
+import subprocess
 import time
 from datetime import datetime, timedelta, timezone
 
@@ -28,7 +29,9 @@ from storage.migrations import migrations
 from storage.store import Store
 from tests.conftest import MONDAY_9
 from tests.core.heartbeats import live_run_beat
-from tests.core.proc import hindsight
+from tests.container.threaded_fake import ThreadedFake
+from tests.core.proc import env_for, hindsight, hindsight_cmd
+from tests.fakes.slack_server import FakeSlack
 
 FIXED_SERVED = "Not done: this process's clock is fixed by HINDSIGHT_NOW"
 BEHIND = "Not done: this process's clock reads"
@@ -312,3 +315,38 @@ def test_what_the_core_adds_to_its_clock_fits_at_both_edges(tz):
         assert last_fire(0, "09:00", tz, at) <= at
     assert FixedClock(NOW_LATEST).now() == datetime(9996, 12, 31, 23, 59, 59, tzinfo=timezone.utc)
 
+
+
+# --- the same with a real bot: ``hindsight run`` on Slack (the loopback fake) -----------------
+
+
+@pytest.mark.slow
+def test_a_real_bot_keeps_its_rounds_and_its_health_beside_a_console(tmp_path):
+    db = tmp_path / "h.db"
+    assert console(db, tmp_path, "hello\n").returncode == 0  # the console group's round, open this week
+    ((period, _),) = rounds(db)
+    with ThreadedFake(FakeSlack()) as fake:
+        slack = {"SLACK_BOT_TOKEN": "xoxb-one-clock", "SLACK_APP_TOKEN": "xapp-1-one-clock",
+                 "SLACK_API_URL": fake.fake.base_url}
+        bot = subprocess.Popen([*hindsight_cmd(), "run"], env=env_for(db, **slack), cwd=tmp_path,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        try:
+            fake.call(fake.fake.wait_connected(timeout=60), timeout=90)
+            deadline = time.monotonic() + 30
+            while (heartbeat_row(db, "run") or (None, None))[1] != bot.pid and time.monotonic() < deadline:
+                time.sleep(0.2)
+            before = heartbeat_row(db, "run")
+            assert before is not None and before[1] == bot.pid, "the bot wrote its run heartbeat"
+            assert hindsight("healthcheck", db=db, cwd=tmp_path, **slack).returncode == 0
+            ahead = iso(SystemClock().now() + timedelta(weeks=10))
+            out = console(db, tmp_path, "/hindsight close\n", HINDSIGHT_NOW=ahead)
+            assert out.returncode == 0 and FIXED_SERVED in out.stdout and f"pid {bot.pid}" in out.stdout, out.stdout
+            assert rounds(db) == [(period, None)], "the bot's round stays open"
+            assert heartbeat_row(db, "run")[1] == bot.pid, "the console kept to its own heartbeat"
+            health = hindsight("healthcheck", db=db, cwd=tmp_path, **slack)
+            assert health.returncode == 0 and "slack up" in health.stdout, health.stderr
+        finally:
+            bot.terminate()
+            _, err = bot.communicate(timeout=30)
+    assert bot.returncode == 0, err
+    assert "Traceback" not in err
