@@ -77,8 +77,12 @@ async def serve(config: Config, *, console_member: str | None = None, stdin: Tex
             group, first = ensure_console_group(service.store, service.clock.now(), service.default_language)
             console = ConsoleAdapter(console_member, stdin=stdin, stdout=stdout, lang=group.language)
             runtime.add_adapter(console)
-            if first and clock_guard.refusal(service.deps) is None:
-                service.open_round(group)
+            if first:  # a new console group opens its first round, if this process may act on rounds
+                refused = clock_guard.refusal(service.deps)
+                if refused is None:
+                    service.open_round(group)
+                else:
+                    console.write(catalog.t(console.lang, refused[0], **refused[1]))
             if stdin_is_terminal() and stdin is None:
                 console.write(catalog.t(console.lang, "console_welcome", member=console.member))
         if config.has_platform:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import logging
 import time
+import uuid
 from collections.abc import Mapping
 from pathlib import Path
 from datetime import datetime, timedelta, timezone
@@ -67,6 +68,9 @@ def boot_id() -> str:
         except (OSError, ValueError):
             _BOOT_ID.append("")
     return _BOOT_ID[0]
+
+
+INSTANCE_ID = uuid.uuid4().hex  # this process, in heartbeats: pids repeat across containers
 
 
 NOW_ENV = "HINDSIGHT_NOW"

@@ -13,7 +13,7 @@ import time
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
-from bot.clock import FixedClock, boot_id
+from bot.clock import INSTANCE_ID, FixedClock, boot_id
 from bot.health import encode
 from bot.runtime import Runtime
 from bot.timing import trigger
@@ -49,7 +49,8 @@ class Scheduler:
         mark = None if isinstance(clock, FixedClock) else self.service.deps.ticks.last
         try:
             self.service.store.heartbeat.beat(clock.now(), os.getpid(), encode(self.runtime.connections),
-                                              role=self.role, boot=boot_id(), mono=time.monotonic(), mark=mark)
+                                              role=self.role, boot=boot_id(), mono=time.monotonic(),
+                                              instance=INSTANCE_ID, mark=mark)
         except sqlite3.Error as exc:
             self._failed("heartbeat", exc)
         else:

@@ -255,7 +255,7 @@ def clock_and_heartbeats(db: sqlite_utils.Database) -> None:
     bot's file leaves the bot's heartbeat alone; the one row of before is carried over as
     ``run``. A heartbeat also carries its writer's boot id and monotonic clock, so another
     process on the same machine judges its age by real elapsed time, whatever either wall
-    clock says. ``clock_mark`` is the high-water mark of the time a scheduler last acted
+    clock says, and a random id of the writing process (pids repeat across containers). ``clock_mark`` is the high-water mark of the time a scheduler last acted
     (bot/usecases/clock_guard.py): it starts empty, as the old row may come from any clock."""
     db.execute("""CREATE TABLE heartbeat_by_role (
         role TEXT PRIMARY KEY CHECK (role <> ''),
@@ -263,7 +263,8 @@ def clock_and_heartbeats(db: sqlite_utils.Database) -> None:
         pid INTEGER NOT NULL,
         connections TEXT NOT NULL DEFAULT '{}',
         boot TEXT NOT NULL DEFAULT '',
-        mono REAL
+        mono REAL,
+        instance TEXT NOT NULL DEFAULT ''
     )""")
     db.execute("INSERT INTO heartbeat_by_role (role, at, pid, connections)"
                " SELECT 'run', at, pid, connections FROM heartbeat")

@@ -78,6 +78,7 @@ class Heartbeat:
     connections: dict[str, Any]
     boot: str = ""
     mono: float | None = None
+    instance: str = ""  # a random id of the writing process: pids repeat across containers
 
 
 class HeartbeatRows:
@@ -96,15 +97,16 @@ class HeartbeatRows:
         return self._by_role
 
     def beat(self, now: datetime, pid: int, connections: dict[str, Any] | None = None, *, role: str = "run",
-             boot: str = "", mono: float | None = None, mark: datetime | None = None) -> None:
+             boot: str = "", mono: float | None = None, instance: str = "", mark: datetime | None = None) -> None:
         """Write ``role``'s heartbeat, with each platform connection's state (JSON); with
         ``mark``, raise the clock mark to it in the same transaction (never lower it)."""
         with write(self.db):
             self.db.execute(
-                "INSERT INTO heartbeat (role, at, pid, connections, boot, mono) VALUES (?, ?, ?, ?, ?, ?)"
+                "INSERT INTO heartbeat (role, at, pid, connections, boot, mono, instance) VALUES (?, ?, ?, ?, ?, ?, ?)"
                 " ON CONFLICT (role) DO UPDATE SET at = excluded.at, pid = excluded.pid,"
-                " connections = excluded.connections, boot = excluded.boot, mono = excluded.mono",
-                (role, iso(now), pid, json.dumps(connections or {}), boot, mono),
+                " connections = excluded.connections, boot = excluded.boot, mono = excluded.mono,"
+                " instance = excluded.instance",
+                (role, iso(now), pid, json.dumps(connections or {}), boot, mono, instance),
             )
             if mark is not None:
                 self.raise_mark(mark)
@@ -126,16 +128,17 @@ class HeartbeatRows:
     def get(self, role: str = "run") -> Heartbeat | None:
         if self.by_role():
             found = self.db.execute(
-                "SELECT role, at, pid, connections, boot, mono FROM heartbeat WHERE role = ?", (role,)).fetchone()
+                "SELECT role, at, pid, connections, boot, mono, instance FROM heartbeat WHERE role = ?",
+                (role,)).fetchone()
         elif role == "run":
             found = self.db.execute(
-                "SELECT 'run', at, pid, connections, '', NULL FROM heartbeat WHERE id = 1").fetchone()
+                "SELECT 'run', at, pid, connections, '', NULL, '' FROM heartbeat WHERE id = 1").fetchone()
         else:
             found = None
         if found is None:
             return None
         return Heartbeat(found[0], parse_iso(found[1]), int(found[2]), _json_dict(found[3]), found[4] or "",
-                         None if found[5] is None else float(found[5]))
+                         None if found[5] is None else float(found[5]), found[6] or "")
 
     def last(self, role: str = "run") -> datetime | None:
         beat = self.get(role)

@@ -24,11 +24,10 @@ each scheduler tick (``rounds.run_due``).
 from __future__ import annotations
 
 import logging
-import os
 import time
 from datetime import datetime, timedelta, timezone
 
-from bot.clock import FixedClock, SystemClock, boot_id, iso, monotonic_of
+from bot.clock import INSTANCE_ID, FixedClock, SystemClock, boot_id, iso, monotonic_of
 from bot.context import Deps
 from bot.health import HEARTBEAT_FRESH, HEARTBEAT_FUTURE
 from storage.posts import Heartbeat
@@ -43,7 +42,7 @@ LIVE_ROLE = "run"  # the process role whose fresh heartbeat means the file is se
 def live_server(deps: Deps) -> Heartbeat | None:
     """The heartbeat of another process serving the file (a fresh ``run`` heartbeat), or None."""
     beat = deps.store.heartbeat.get(LIVE_ROLE)
-    if beat is None or (beat.pid == os.getpid() and beat.boot == boot_id()):
+    if beat is None or beat.instance == INSTANCE_ID:
         return None  # none, or this process's own
     return beat if is_fresh(beat) else None
 

@@ -17,12 +17,13 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from bot.clock import NOW_EARLIEST, NOW_LATEST, FakeClock, FixedClock, SystemClock, boot_id, iso
+from bot.clock import INSTANCE_ID, NOW_EARLIEST, NOW_LATEST, FakeClock, FixedClock, SystemClock, boot_id, iso
 from bot.domain import Schedule
 from bot.runtime import Runtime
 from bot.scheduler import Scheduler
 from bot.service import Hindsight
 from bot.timing import add_months, close_after, last_fire, period_of, shift_period
+from bot.usecases import clock_guard
 from bot.usecases.console import ensure_console_group
 from storage.db import connect
 from storage.migrations import migrations
@@ -350,3 +351,17 @@ def test_a_real_bot_keeps_its_rounds_and_its_health_beside_a_console(tmp_path):
             _, err = bot.communicate(timeout=30)
     assert bot.returncode == 0, err
     assert "Traceback" not in err
+
+
+def test_a_bot_in_another_container_with_the_same_pid_is_still_another_process(tmp_path):
+    """Pids repeat across containers (the bot is pid 1 in its own, and so is a console run in a
+    second one): a heartbeat is this process's own only by its random instance id."""
+    store = Store(connect(tmp_path / "h.db"))
+    service = Hindsight(store, FixedClock(MONDAY_9))
+    fresh = {"role": "run", "boot": boot_id(), "mono": time.monotonic()}
+    store.heartbeat.beat(SystemClock().now(), os.getpid(), {}, instance="the-bot-container", **fresh)
+    assert clock_guard.refusal(service.deps) == ("clock_fixed_served",
+                                                 {"now": "2026-11-30 09:00 UTC", "pid": str(os.getpid())})
+    store.heartbeat.beat(SystemClock().now(), os.getpid(), {}, instance=INSTANCE_ID, **fresh)
+    assert clock_guard.refusal(service.deps) is None, "its own heartbeat serves nothing against it"
+    store.close()
