@@ -8,12 +8,13 @@ import sys
 from typing import Any, TextIO
 
 from bot import catalog, logs
-from bot.clock import Clock, SystemClock, warn_if_fixed
+from bot.clock import Clock, FixedClock, SystemClock, iso, warn_if_fixed
 from bot.config import Config, ConfigError, apply_groups
 from bot.errors import StartupError
 from bot.runtime import Runtime
 from bot.scheduler import Scheduler
 from bot.service import Hindsight
+from bot.usecases import clock_guard
 from bot.usecases.console import ensure_console_group
 from storage.db import DatabaseError, UnusableDatabase, connect
 from storage.store import Store
@@ -28,8 +29,8 @@ def secrets_of(config: Config) -> list[str]:
 
 
 async def serve(config: Config, *, console_member: str | None = None, stdin: TextIO | None = None,
-                stdout: TextIO | None = None,
-                clock: Clock | None = None, stop: asyncio.Event | None = None) -> int:
+                stdout: TextIO | None = None, clock: Clock | None = None, stop: asyncio.Event | None = None,
+                role: str | None = None) -> int:
     """Run until a signal (or, for the console, the end of input). Returns the exit code."""
     try:
         db = connect(config.db_path)
@@ -40,8 +41,16 @@ async def serve(config: Config, *, console_member: str | None = None, stdin: Tex
         log.error("%s", exc)
         return 1
     service = Hindsight(Store(db), clock or SystemClock(), default_language=config.language)
+    role = role or ("console" if console_member is not None else "run")
+    if role == "run" and isinstance(service.clock, FixedClock):
+        live = clock_guard.live_server(service.deps)
+        if live is not None:  # a fixed clock never runs a second bot beside a live one
+            log.error("%s", catalog.t(config.language, "run_fixed_served", now=iso(service.clock.now()),
+                                      pid=live.pid, path=config.db_path))
+            db.close()
+            return 2
     runtime = Runtime(service)
-    scheduler = Scheduler(runtime)
+    scheduler = Scheduler(runtime, role=role)
     stop = stop or asyncio.Event()
     loop = asyncio.get_running_loop()
     installed = []
@@ -68,8 +77,12 @@ async def serve(config: Config, *, console_member: str | None = None, stdin: Tex
             group, first = ensure_console_group(service.store, service.clock.now(), service.default_language)
             console = ConsoleAdapter(console_member, stdin=stdin, stdout=stdout, lang=group.language)
             runtime.add_adapter(console)
-            if first:
-                service.open_round(group)
+            if first:  # a new console group opens its first round, if this process may act on rounds
+                refused = clock_guard.refusal(service.deps)
+                if refused is None:
+                    service.open_round(group)
+                else:
+                    console.write(catalog.t(console.lang, refused[0], **refused[1]))
             if stdin_is_terminal() and stdin is None:
                 console.write(catalog.t(console.lang, "console_welcome", member=console.member))
         if config.has_platform:

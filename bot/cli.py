@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from bot import catalog
-from bot.clock import NOW_ENV, clock_from_env, warn_if_fixed
+from bot.clock import NOW_ENV, FixedNowOutOfRange, clock_from_env, warn_if_fixed
 from bot.cli_support import Stop, chosen_clock, open_group, open_readonly, refuse_live_target, unusable_message
 from bot.cli_trends import cmd_chart, cmd_demo, cmd_radar
 from bot.config import Config, ConfigError, load
@@ -88,9 +88,9 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     try:
         args.clock = clock_from_env(env)
-    except ValueError:
-        print("hindsight: " + catalog.t(config.language, "cli_bad_now", value=env.get(NOW_ENV, "")[:80]),
-              file=sys.stderr)
+    except ValueError as exc:
+        key = "cli_now_range" if isinstance(exc, FixedNowOutOfRange) else "cli_bad_now"
+        print("hindsight: " + catalog.t(config.language, key, value=env.get(NOW_ENV, "")[:80]), file=sys.stderr)
         return 2
     if args.command not in ("run", "console"):
         warn_if_fixed(args.clock)  # run and console warn once their logging is set up
@@ -109,17 +109,17 @@ def cmd_run(args: argparse.Namespace, config: Config) -> int:
     from bot.app import run, stdin_is_terminal
 
     if config.has_platform:
-        return run(config, clock=chosen_clock(args))
+        return run(config, clock=chosen_clock(args), role="run")
     if not stdin_is_terminal():
         print("hindsight: " + catalog.t(config.language, "no_tty"), file=sys.stderr)
         return 2
-    return run(config, console_member=_user(), clock=chosen_clock(args))
+    return run(config, console_member=_user(), clock=chosen_clock(args), role="run")
 
 
 def cmd_console(args: argparse.Namespace, config: Config) -> int:
     from bot.app import run
 
-    return run(config, console_member=args.member or _user(), clock=chosen_clock(args))
+    return run(config, console_member=args.member or _user(), clock=chosen_clock(args), role="console")
 
 
 def _user() -> str:
@@ -227,8 +227,9 @@ def cmd_healthcheck(args: argparse.Namespace, config: Config) -> int:
         return 1
     try:
         store = Store(connect(config.db_path, readonly=True))
-        beat = store.heartbeat.last()
-        connections = decode(store.heartbeat.connections())
+        found = store.heartbeat.get("run")  # the bot's own heartbeat: a console beside it has its own
+        beat = found.at if found else None
+        connections = decode(found.connections if found else {})
     except UnusableDatabase as exc:
         raise Stop(2, unusable_message(exc, config.language)) from exc
     except (DatabaseError, sqlite3.Error) as exc:

@@ -19,10 +19,13 @@ from storage.store import Store
 
 @dataclass
 class TickGuard:
-    """The clock check of ``rounds.run_due``, which lives as long as the process."""
+    """The clock check of ``rounds.run_due`` (bot/usecases/clock_guard.py), which lives as long
+    as the process."""
 
-    last: datetime | None = None  # the last tick taken
+    last: datetime | None = None  # the last tick that acted on rounds
     held: datetime | None = None  # a tick held back as a possible clock jump
+    held_mono: float = 0.0  # real elapsed time (clock.monotonic_of) when it was held back
+    refused: str | None = None  # why ticks act on no round now, once logged (None: they act)
 
 
 @dataclass

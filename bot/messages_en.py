@@ -198,6 +198,12 @@ EN = {
     "year_ago_figures_scale": "{answered} of {members} answered, average score {average}.",
     "btn_year_ago": "Show the {period} digest",
     # prompts next and HINDSIGHT_NOW (issue 10)
+    # one clock for every process on a file, HINDSIGHT_NOW's range (issue 14)
+    "cli_now_range": "HINDSIGHT_NOW '{value}' is outside the years Hindsight can schedule in: use a time from 1971-01-01 to 9996-12-31 (UTC).",
+    "clock_fixed_served": "Not done: this process's clock is fixed by HINDSIGHT_NOW ({now}), and a running Hindsight (pid {pid}) serves this database. Rounds open and close by that process's clock.",
+    "clock_behind_mark": "Not done: this process's clock reads {now}, more than a week behind {mark}, when a scheduler last acted on this database. Rounds wait until the clock is right.",
+    "clock_ahead_unconfirmed": "Not done yet: this process's clock reads {now}, more than a week after {mark}, when a scheduler last acted on this database. Rounds wait until a check a minute later confirms the time.",
+    "run_fixed_served": "HINDSIGHT_NOW fixes this process's clock at {now}, and a running Hindsight (pid {pid}) serves {path}: stop it first, or use a copy of the database.",
     "prompt_next_set": "The next round will ask this prompt ({id}, {kind}): {prompt}",
     "prompts_next_line": "Next round: {id}, chosen with prompts next.",
     "cli_bad_now": "HINDSIGHT_NOW '{value}' is not an ISO 8601 time with an offset, such as 2026-01-05T10:00:00+00:00.",

@@ -198,6 +198,12 @@ KO = {
     "year_ago_figures_scale": "{members}명 중 {answered}명이 답했어요. 평균 점수 {average}.",
     "btn_year_ago": "{period} 다이제스트 보기",
     # prompts next and HINDSIGHT_NOW (issue 10)
+    # one clock for every process on a file, HINDSIGHT_NOW's range (issue 14)
+    "cli_now_range": "HINDSIGHT_NOW '{value}'은(는) Hindsight가 일정을 다룰 수 있는 범위 밖이에요. 1971-01-01부터 9996-12-31(UTC) 사이의 시각을 써 주세요.",
+    "clock_fixed_served": "하지 않았어요. 이 프로세스의 시계는 HINDSIGHT_NOW로 {now}에 고정돼 있고, 실행 중인 Hindsight(pid {pid})가 이 데이터베이스를 맡고 있어요. 라운드는 그 프로세스가 자기 시계에 맞춰 열고 닫아요.",
+    "clock_behind_mark": "하지 않았어요. 이 프로세스의 시계는 {now}인데, 스케줄러가 이 데이터베이스에서 마지막으로 일한 시각({mark})보다 일주일 넘게 늦어요. 시계가 맞을 때까지 라운드는 기다려요.",
+    "clock_ahead_unconfirmed": "아직 하지 않았어요. 이 프로세스의 시계는 {now}인데, 스케줄러가 이 데이터베이스에서 마지막으로 일한 시각({mark})보다 일주일 넘게 앞서 있어요. 1분 뒤에 다시 확인해서 시각이 맞으면 그때 라운드를 다뤄요.",
+    "run_fixed_served": "HINDSIGHT_NOW가 이 프로세스의 시계를 {now}에 고정하고 있는데, 실행 중인 Hindsight(pid {pid})가 {path}을(를) 맡고 있어요. 그 프로세스를 먼저 멈추거나 데이터베이스 사본을 써 주세요.",
     "prompt_next_set": "다음 라운드에서는 이 질문을 물어볼게요 ({id}, {kind}): {prompt}",
     "prompts_next_line": "다음 라운드: {id} (prompts next로 정함).",
     "cli_bad_now": "HINDSIGHT_NOW '{value}'은(는) 오프셋이 있는 ISO 8601 시각이 아니에요. 예: 2026-01-05T10:00:00+00:00.",

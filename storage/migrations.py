@@ -247,3 +247,30 @@ def away(db: sqlite_utils.Database) -> None:
         created_at TEXT NOT NULL,
         PRIMARY KEY (group_id, member_id)
     )""")
+
+
+@migrations(name="0007_clock_and_heartbeats")
+def clock_and_heartbeats(db: sqlite_utils.Database) -> None:
+    """One heartbeat per process role (``run``, ``console``, ...), so a short console on the
+    bot's file leaves the bot's heartbeat alone; the one row of before is carried over as
+    ``run``. A heartbeat also carries its writer's boot id and monotonic clock, so another
+    process on the same machine judges its age by real elapsed time, whatever either wall
+    clock says, and a random id of the writing process (pids repeat across containers). ``clock_mark`` is the high-water mark of the time a scheduler last acted
+    (bot/usecases/clock_guard.py): it starts empty, as the old row may come from any clock."""
+    db.execute("""CREATE TABLE heartbeat_by_role (
+        role TEXT PRIMARY KEY CHECK (role <> ''),
+        at TEXT NOT NULL,
+        pid INTEGER NOT NULL,
+        connections TEXT NOT NULL DEFAULT '{}',
+        boot TEXT NOT NULL DEFAULT '',
+        mono REAL,
+        instance TEXT NOT NULL DEFAULT ''
+    )""")
+    db.execute("INSERT INTO heartbeat_by_role (role, at, pid, connections)"
+               " SELECT 'run', at, pid, connections FROM heartbeat")
+    db.execute("DROP TABLE heartbeat")
+    db.execute("ALTER TABLE heartbeat_by_role RENAME TO heartbeat")
+    db.execute("""CREATE TABLE clock_mark (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        at TEXT NOT NULL
+    )""")

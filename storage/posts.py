@@ -1,7 +1,8 @@
-"""The outbox of channel posts (prompts and digests) and the scheduler's heartbeat."""
+"""The outbox of channel posts (prompts and digests), the heartbeats and the clock mark."""
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -65,28 +66,93 @@ class PostRows:
         return rows(self.db, "SELECT * FROM posts WHERE round_id = ? ORDER BY id", (round_id,))
 
 
+@dataclass(frozen=True)
+class Heartbeat:
+    """One process role's last heartbeat: its writer's wall clock, pid and connection states, and
+    the boot id and monotonic clock reading that let another process on the same machine
+    judge its age by real elapsed time."""
+
+    role: str
+    at: datetime
+    pid: int
+    connections: dict[str, Any]
+    boot: str = ""
+    mono: float | None = None
+    instance: str = ""  # a random id of the writing process: pids repeat across containers
+
+
 class HeartbeatRows:
+    """A heartbeat per process role (``run``, ``console``, ...), and the clock mark: the
+    high-water mark of the time a scheduler last acted on this file (migration 0007)."""
+
     def __init__(self, db: sqlite_utils.Database) -> None:
         self.db = db
+        self._by_role: bool | None = None
 
-    def beat(self, now: datetime, pid: int, connections: dict[str, Any] | None = None) -> None:
-        """Write the heartbeat, with each platform connection's state (JSON)."""
+    def by_role(self) -> bool:
+        """False on a file a read-only command finds not yet migrated: one row, id 1, no mark."""
+        if self._by_role is None:
+            cols = {r[1] for r in self.db.execute("PRAGMA table_info(heartbeat)").fetchall()}
+            self._by_role = "role" in cols
+        return self._by_role
+
+    def beat(self, now: datetime, pid: int, connections: dict[str, Any] | None = None, *, role: str = "run",
+             boot: str = "", mono: float | None = None, instance: str = "", mark: datetime | None = None) -> None:
+        """Write ``role``'s heartbeat, with each platform connection's state (JSON); with
+        ``mark``, raise the clock mark to it in the same transaction (never lower it)."""
         with write(self.db):
             self.db.execute(
-                "INSERT INTO heartbeat (id, at, pid, connections) VALUES (1, ?, ?, ?) ON CONFLICT (id) DO UPDATE"
-                " SET at = excluded.at, pid = excluded.pid, connections = excluded.connections",
-                (iso(now), pid, json.dumps(connections or {})),
+                "INSERT INTO heartbeat (role, at, pid, connections, boot, mono, instance) VALUES (?, ?, ?, ?, ?, ?, ?)"
+                " ON CONFLICT (role) DO UPDATE SET at = excluded.at, pid = excluded.pid,"
+                " connections = excluded.connections, boot = excluded.boot, mono = excluded.mono,"
+                " instance = excluded.instance",
+                (role, iso(now), pid, json.dumps(connections or {}), boot, mono, instance),
             )
+            if mark is not None:
+                self.raise_mark(mark)
 
-    def last(self) -> datetime | None:
-        found = self.db.execute("SELECT at FROM heartbeat WHERE id = 1").fetchone()
+    def raise_mark(self, at: datetime) -> None:
+        """The clock mark becomes ``at`` if that is later (ISO UTC text sorts as time does)."""
+        with write(self.db):
+            self.db.execute(
+                "INSERT INTO clock_mark (id, at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE"
+                " SET at = excluded.at WHERE excluded.at > clock_mark.at", (iso(at),))
+
+    def mark(self) -> datetime | None:
+        """The time a scheduler last acted on this file, by its own clock (None: never yet)."""
+        if not self.by_role():
+            return None
+        found = self.db.execute("SELECT at FROM clock_mark WHERE id = 1").fetchone()
         return parse_iso(found[0]) if found else None
 
-    def connections(self) -> dict[str, Any]:
-        """The connection states written with the last heartbeat ({} if none or unreadable)."""
-        found = self.db.execute("SELECT connections FROM heartbeat WHERE id = 1").fetchone()
-        try:
-            value = json.loads(found[0]) if found else {}
-        except ValueError:
-            return {}
-        return value if isinstance(value, dict) else {}
+    def get(self, role: str = "run") -> Heartbeat | None:
+        if self.by_role():
+            found = self.db.execute(
+                "SELECT role, at, pid, connections, boot, mono, instance FROM heartbeat WHERE role = ?",
+                (role,)).fetchone()
+        elif role == "run":
+            found = self.db.execute(
+                "SELECT 'run', at, pid, connections, '', NULL, '' FROM heartbeat WHERE id = 1").fetchone()
+        else:
+            found = None
+        if found is None:
+            return None
+        return Heartbeat(found[0], parse_iso(found[1]), int(found[2]), _json_dict(found[3]), found[4] or "",
+                         None if found[5] is None else float(found[5]), found[6] or "")
+
+    def last(self, role: str = "run") -> datetime | None:
+        beat = self.get(role)
+        return beat.at if beat else None
+
+    def connections(self, role: str = "run") -> dict[str, Any]:
+        """The connection states written with ``role``'s last heartbeat ({} if none or unreadable)."""
+        beat = self.get(role)
+        return beat.connections if beat else {}
+
+
+def _json_dict(text: str | None) -> dict[str, Any]:
+    try:
+        value = json.loads(text) if text else {}
+    except ValueError:
+        return {}
+    return value if isinstance(value, dict) else {}

@@ -1,16 +1,20 @@
 """An admin steering the cycle by hand: ``open``, ``close``, ``pause``, ``resume``."""
 from __future__ import annotations
 
-from bot import ids
-from bot.actions import Action
+from bot import catalog, ids
+from bot.actions import Action, Reply
 from bot.commands import Command
 from bot.context import GroupCtx
 from bot.present import say
 from bot.timing import period_of
+from bot.usecases import clock_guard
 from bot.usecases.rounds import close_round, current_round, open_round
 
 
 def cmd_open(ctx: GroupCtx, cmd: Command | None = None) -> list[Action]:
+    refused = _clock_refusal(ctx)  # one clock for every process on the file
+    if refused:
+        return refused
     rnd = open_round(ctx.deps, ctx.group)
     if rnd:
         return say(ctx, "round_opened", period=rnd.period)
@@ -27,8 +31,20 @@ def cmd_close(ctx: GroupCtx, cmd: Command) -> list[Action]:
     rnd = current_round(ctx.deps, ctx.group)
     if rnd is None:
         return say(ctx, "no_open_round")
+    refused = _clock_refusal(ctx)
+    if refused:
+        return refused
     close_round(ctx.deps, rnd, late=False)
     return say(ctx, "round_closed_now", period=rnd.period)
+
+
+def _clock_refusal(ctx: GroupCtx) -> list[Action]:
+    """Why this process may not open or close a round now (bot/usecases/clock_guard.py), said once."""
+    found = clock_guard.refusal(ctx.deps)
+    if found is None:
+        return []
+    key, values = found
+    return [Reply(catalog.t(ctx.lang, key, **values))]
 
 
 def cmd_pause(ctx: GroupCtx, cmd: Command) -> list[Action]:

@@ -13,18 +13,12 @@ from bot.actions import Action, DirectMessage
 from bot.context import Deps
 from bot.domain import Group, Prompt, Round
 from bot.present import answer_buttons, local_time, prompt_text
+from bot.usecases.clock_guard import tick_allowed
 from bot.usecases.revisits import run_due_revisits
 from bot.timing import add_months, close_after, last_fire, period_of, shift_period
 
 log = logging.getLogger("hindsight.rounds")
 LATE_AFTER = timedelta(minutes=5)
-# The clock check of run_due. A tick whose clock reads more than one period (a week) past the
-# previous tick of this process is held back: it closes and opens nothing. The next tick
-# decides: a clock that is still that far ahead (not earlier than the held-back reading, and
-# within a week of it) was a real jump, and run_due catches up; a clock back where it was
-# makes the held-back tick a glitch that changed nothing. The first tick of a process is
-# trusted, so catch-up after real downtime is not delayed.
-CLOCK_JUMP = timedelta(days=7)
 
 
 def choose_prompt(deps: Deps, group: Group) -> Prompt:
@@ -94,7 +88,7 @@ def run_due(deps: Deps) -> list[Action]:
     reminder DMs to send; prompt and digest posts go through the outbox.
     """
     now = deps.clock.now()
-    if not clock_plausible(deps, now):
+    if not tick_allowed(deps, now):  # one clock for every process on the file
         return []
     for rnd in deps.store.rounds.due_to_close(now):
         close_round(deps, rnd, late=now - rnd.closes_at > LATE_AFTER)
@@ -114,20 +108,6 @@ def run_due(deps: Deps) -> list[Action]:
         if open_now is not None and not open_now.anonymous:
             deps.store.rounds.make_open_anonymous(group.id)
     return out
-
-
-def clock_plausible(deps: Deps, now: datetime) -> bool:
-    """The clock check of run_due (see CLOCK_JUMP). False: skip this tick."""
-    ticks = deps.ticks
-    if ticks.last is not None and now - ticks.last > CLOCK_JUMP:
-        if ticks.held is None or not timedelta(0) <= now - ticks.held <= CLOCK_JUMP:
-            ticks.held = now
-            log.warning("clock jumped from %s to %s: this tick closes and opens nothing until the next "
-                        "tick confirms the new time", ticks.last.isoformat(), now.isoformat())
-            return False
-        log.warning("clock jump to %s confirmed: catching up", now.isoformat())
-    ticks.last, ticks.held = now, None
-    return True
 
 
 def due_reminders(deps: Deps, group: Group, now: datetime) -> list[Action]:

@@ -11,6 +11,7 @@ import pytest
 
 from bot.export import CSV_COLUMNS
 from tests.core.proc import hindsight
+from tests.core.heartbeats import beat_as_run
 
 pytestmark = pytest.mark.slow
 SUBCOMMANDS = ("run", "console", "digest", "export", "backup", "healthcheck", "prompts")
@@ -128,6 +129,9 @@ def test_healthcheck(tmp_path):
     stale = hindsight("healthcheck", db=db, cwd=tmp_path)
     assert stale.returncode == 1 and "missing" in stale.stderr
     assert hindsight("console", "--as", "alice", db=db, cwd=tmp_path, stdin="hi\n").returncode == 0
+    console = hindsight("healthcheck", db=db, cwd=tmp_path)
+    assert console.returncode == 1 and "missing" in console.stderr, "a console's heartbeat is not the bot's"
+    beat_as_run(db)
     fresh = hindsight("healthcheck", db=db, cwd=tmp_path)
     assert fresh.returncode == 0, fresh.stderr
     assert fresh.stdout.startswith("healthy")

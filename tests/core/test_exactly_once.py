@@ -160,6 +160,9 @@ async def test_five_weeks_down_is_no_burst(tmp_path):
     store.close()
     clock.set(MONDAY_9 + timedelta(weeks=5, hours=1))  # Monday 2027-01-04 10:00, W01
     store, runtime, bot = await restart(path, clock)
+    assert bot.posts == [], "five weeks past the clock mark: the first tick waits for a second one to confirm"
+    clock.advance(minutes=1)
+    await runtime.tick()
     assert [p.card.period for p in prompt_posts(bot)] == ["2027-W01"]
     (digest,) = digest_posts(bot)
     assert digest.digest.period == "2026-W49" and digest.digest.notes, "the missed close is late"

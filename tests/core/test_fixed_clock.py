@@ -11,6 +11,7 @@ import pytest
 
 from bot.clock import FixedClock, SystemClock, clock_from_env, parse_fixed_now
 from tests.core.proc import hindsight
+from tests.core.heartbeats import beat_as_run
 
 MONDAY = "2026-01-05T10:00:00+00:00"  # ISO week 2026-W02
 WARNING = "the clock is fixed at "
@@ -81,7 +82,8 @@ def test_every_command_takes_the_fixed_clock(tmp_path):
     db = tmp_path / "h.db"
     assert hindsight("console", "--as", "alice", db=db, cwd=tmp_path, HINDSIGHT_NOW=MONDAY,
                      stdin="/hindsight close\n").returncode == 0
-    # The heartbeat was written at the fixed time: fresh at that time, stale by the wall clock.
+    # The bot's heartbeat written at the fixed time: fresh at that time, stale by the wall clock.
+    beat_as_run(db, FixedClock(parse_fixed_now(MONDAY)))
     fixed = hindsight("healthcheck", db=db, cwd=tmp_path, HINDSIGHT_NOW="2026-01-05T10:01:00+00:00")
     assert fixed.returncode == 0 and fixed.stdout.startswith("healthy"), fixed.stderr
     assert sum(WARNING in line for line in fixed.stderr.splitlines()) == 1
