@@ -17,6 +17,7 @@ from bot.digest import Digest
 from bot.domain import Group, Prompt, Round
 from bot.present import clip, prompt_text
 from bot.timing import PERIOD_RE, shift_period
+from bot.usecases.participation import members_of_round
 
 THEN_CLIP = 200  # characters of the earlier answer shown
 YEAR = 52  # weeks back for "a year ago this week"
@@ -112,9 +113,8 @@ def with_year_ago(deps: Deps, rnd: Round, digest: Digest) -> Digest:
     rows = store.answers.of_round(then.id)
     answered = len(rows)
     skipped = len(store.answers.skips_of_round(then.id))
-    roster = len(store.answers.roster(group.id, then.period))
     # The same count of members as that round's own digest.
-    members = max(min(roster, store.answers.ever_answered(group.id)), answered + skipped)
+    members = max(members_of_round(deps, then), answered + skipped)
     scores = [r["score"] for r in rows if r["score"] is not None]
     if prompt.kind == "scale" and scores:
         figures = catalog.t(lang, "year_ago_figures_scale", answered=answered, members=members,
