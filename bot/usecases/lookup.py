@@ -42,7 +42,9 @@ def cmd_search(ctx: GroupCtx, cmd: Command) -> list[Action]:
     if not rows:
         return say(ctx, "search_none", query=clip(query, 60))
     head = catalog.t(ctx.lang, "search_head", count=len(rows), query=clip(query, 60))
-    lines = result_lines(ctx, rows, authors=not ctx.group.anonymous, hidden=anonymous_rounds(ctx))
+    # Each answer's author shows by its round's own anonymity, fixed when the round opened (as
+    # in digests, history and exports), whatever the group's setting is today.
+    lines = result_lines(ctx, rows, authors=True, hidden={r["round_id"] for r in rows if r["anonymous"]})
     return [Reply("\n".join([head] + lines))]
 
 
