@@ -31,8 +31,8 @@ def choose_prompt(deps: Deps, group: Group) -> Prompt:
     """The prompt an admin asked for with ``prompts next ID``, if any; else anchors first, then
     library order, then the group's own; no prompt repeats until every active prompt has been
     used (the least-used prompt wins, ties by order)."""
-    if group.next_prompt_id is not None:
-        chosen = deps.store.prompts.get(group.next_prompt_id)
+    if group.next_prompt_id is not None:  # only while it is in the rotation: a removed one is never asked
+        chosen = deps.store.prompts.for_group(group.id, group.next_prompt_id)
         if chosen is not None:
             return chosen
     prompts = deps.store.prompts.active(group.id) or deps.store.prompts.active(None)
