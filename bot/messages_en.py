@@ -21,7 +21,6 @@ EN = {
     "prompt_footer_scale": "Pick a score below; add a sentence or two with Answer. Up to {limit} characters.",
     "prompt_footer_prediction": "A prediction: give the chance it comes true (a button, or “70% because …”). It comes back in {horizon} months. Up to {limit} characters.",
     "prompt_footer_call": "A call: say what you expect in a sentence or two. It comes back in {horizon} months and you grade it yourself. Up to {limit} characters.",
-    "reminder": "A reminder from {group}: this week's prompt closes {closes}.\n> {prompt}",
     "scale_1": "Not at all", "scale_2": "A little", "scale_3": "Somewhat", "scale_4": "Mostly", "scale_5": "Fully",
     # digests
     "digest_title": "Hindsight digest · {period} · {group}",

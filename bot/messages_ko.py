@@ -21,7 +21,6 @@ KO = {
     "prompt_footer_scale": "아래에서 점수를 고르고, 답하기로 한두 문장을 덧붙여 주세요. 최대 {limit}자.",
     "prompt_footer_prediction": "예측 질문이에요. 이루어질 확률을 골라 주세요 (버튼, 또는 “70% 왜냐하면 …”). {horizon}개월 뒤에 다시 꺼내 볼게요. 최대 {limit}자.",
     "prompt_footer_call": "전망 질문이에요. 어떻게 될지 한두 문장으로 적어 주세요. {horizon}개월 뒤에 돌아오면 직접 채점해요. 최대 {limit}자.",
-    "reminder": "{group}에서 알려드려요: 이번 주 질문은 {closes}에 마감돼요.\n> {prompt}",
     "scale_1": "전혀 아님", "scale_2": "조금", "scale_3": "어느 정도", "scale_4": "대체로", "scale_5": "완전히",
     # digests
     "digest_title": "Hindsight 다이제스트 · {period} · {group}",
