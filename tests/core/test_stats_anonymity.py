@@ -93,3 +93,32 @@ def test_m_counts_an_anonymous_round_by_head_count_only():
     rounds = [part("W1", {1, 2, 3}, anonymous=True), part("W2", {4}, anonymous=True),
               part("W3", {5}, away={9}, anonymous=True)]
     assert members_counted(rounds) == [3, 3, 2]
+
+
+async def test_a_name_known_only_from_an_anonymous_round_is_not_known(group_bot, runtime, clock):
+    """Naming a member (history, ledger) answers the same for someone who only took part in an
+    anonymous round as for a stranger: the list of members comes from named rounds."""
+    bot = group_bot
+    await run_week(bot, runtime, clock, answers={"alice": "a1"})
+    await bot.command("admin", "settings anonymous=yes")
+    await run_week(bot, runtime, clock, answers={"dave": "only one answer"}, skips=("erin",))
+    await bot.command("admin", "settings anonymous=no")
+    for name in ("dave", "erin", "zed"):
+        assert only_reply(await bot.command("carol", f"history {name}")).text == \
+            f"I don't know a member '{name}' in this group."
+        assert only_reply(await bot.command("carol", f"ledger {name}")).text == \
+            f"I don't know a member '{name}' in this group."
+    assert only_reply(await bot.command("carol", "history alice")).text.startswith("Alice")
+
+
+async def test_history_by_your_own_name_after_only_anonymous_rounds(group_bot, runtime, clock):
+    bot = group_bot
+    await bot.command("admin", "settings anonymous=yes")
+    await run_week(bot, runtime, clock, answers={"dave": "only one answer"})
+    assert "only one answer" in only_reply(await bot.command("dave", "history dave")).text
+    # in an anonymous group, another member's history is refused alike for every name
+    for name in ("alice", "zed"):
+        assert only_reply(await bot.command("carol", f"history {name}")).text == \
+            "This group is anonymous, so you can only see your own history."
+    await bot.command("admin", "settings anonymous=no")
+    assert "only one answer" in only_reply(await bot.command("dave", "history Dave")).text
