@@ -35,10 +35,11 @@ EN = {
     "digest_list_head": "Past digests of {group} (newest first):",
     "bad_digest_arg": "I can't read '{arg}'. Try: digest latest, digest 2 (weeks ago), digest 2026-W40 or digest list.",
     # search and history
-    # h1 (issue 14): prompts remove cancels prompts next; language=both shows each text once
+    # h1 (issue 14): prompts remove cancels prompts next; language=both shows each text once; stats and anonymous rounds
     "prompt_next_cancelled": "It was also set for the next round (prompts next); that is cancelled, and the next round picks from the rotation as usual.",
     "reminder_head": "A reminder from {group}: this week's prompt closes {closes}.",
     "then_said_head": "Last time ({period}, {ago}) you said:",
+    "stats_anonymous_rounds": "Anonymous rounds count only in your own streak; everyone else's is counted over the named rounds.",
     "search_needs_words": "Search for what? Try: /hindsight search next hype",
     "search_none": "Nothing found for '{query}' in closed rounds or your own open answer.",
     "search_head": "{count} answer(s) for '{query}':",

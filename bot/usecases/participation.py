@@ -128,6 +128,8 @@ def cmd_stats(ctx: GroupCtx, cmd: Command) -> list[Action]:
             else:
                 lines.append(catalog.t(lang, "stats_streak_line", name=name, current=s.current, best=s.best))
     lines.append(catalog.t(lang, "stats_rules"))
+    if not group.anonymous and any(p.anonymous for p in closed):
+        lines.append(catalog.t(lang, "stats_anonymous_rounds"))
     return [Reply("\n".join(lines))]
 
 

@@ -53,6 +53,8 @@ async def test_others_figures_do_not_depend_on_who_took_part_in_an_anonymous_rou
     assert not carol.public
     assert stats_lines(carol.text) == CAROL_SEES
     assert "dave" not in carol.text.lower()  # the list of members names no one from the anonymous round
+    assert carol.text.endswith("Anonymous rounds count only in your own streak; "
+                               "everyone else's is counted over the named rounds.")
     # alice and bob, who differ only in the anonymous round, see the same figures for each other
     assert "• Bob: 2 · 2" in only_reply(await bot.command("alice", "stats")).text.splitlines()
     assert "• Alice: 2 · 2" in only_reply(await bot.command("bob", "stats")).text.splitlines()
@@ -63,6 +65,11 @@ async def test_your_own_streak_counts_your_anonymous_rounds(group_bot, runtime, 
     await three_weeks_one_anonymous(bot, runtime, clock, {"alice": "only one answer"})
     alice = only_reply(await bot.command("alice", "stats")).text.splitlines()
     assert "• Alice: 3 · 3" in alice  # her own line counts the anonymous week she answered
+    await bot.command("admin", "settings language=ko")
+    korean = only_reply(await bot.command("alice", "stats")).text.splitlines()
+    assert "• Alice: 3 · 3" in korean and "• Bob: 2 · 2" in korean
+    assert korean[-1] == "익명 라운드는 내 연속 기록에만 들어가요. 다른 사람의 기록은 이름이 공개된 라운드만으로 세요."
+    await bot.command("admin", "settings language=en")
     assert "• Bob: 2 · 2" in alice
     # the App Home shows the member their own streak, anonymous rounds included
     (view,) = await bot.open_home("alice")
