@@ -55,6 +55,15 @@ class Form:
     submit: str
     fields: tuple[FormField, ...]
 
+    @property
+    def text_limit(self) -> int:
+        """The most characters of the form's text, for a platform that shows the form as one line
+        to type (the console): its free-text field's limit, never a number field's (a
+        prediction's probability comes first in its form); 0 for a form without text."""
+        texts = [f for f in self.fields if f.number_range is None and not f.options]
+        text = next((f for f in texts if f.multiline), texts[0] if texts else None)
+        return text.max_length if text else 0
+
 
 @dataclass(frozen=True)
 class Reply:

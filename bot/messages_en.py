@@ -21,7 +21,6 @@ EN = {
     "prompt_footer_scale": "Pick a score below; add a sentence or two with Answer. Up to {limit} characters.",
     "prompt_footer_prediction": "A prediction: give the chance it comes true (a button, or “70% because …”). It comes back in {horizon} months. Up to {limit} characters.",
     "prompt_footer_call": "A call: say what you expect in a sentence or two. It comes back in {horizon} months and you grade it yourself. Up to {limit} characters.",
-    "reminder": "A reminder from {group}: this week's prompt closes {closes}.\n> {prompt}",
     "scale_1": "Not at all", "scale_2": "A little", "scale_3": "Somewhat", "scale_4": "Mostly", "scale_5": "Fully",
     # digests
     "digest_title": "Hindsight digest · {period} · {group}",
@@ -36,6 +35,11 @@ EN = {
     "digest_list_head": "Past digests of {group} (newest first):",
     "bad_digest_arg": "I can't read '{arg}'. Try: digest latest, digest 2 (weeks ago), digest 2026-W40 or digest list.",
     # search and history
+    # h1 (issue 14): prompts remove cancels prompts next; language=both shows each text once; stats and anonymous rounds
+    "prompt_next_cancelled": "It was also set for the next round (prompts next); that is cancelled, and the next round picks from the rotation as usual.",
+    "reminder_head": "A reminder from {group}: this week's prompt closes {closes}.",
+    "then_said_head": "Last time ({period}, {ago}) you said:",
+    "stats_anonymous_rounds": "Anonymous rounds count only in your own streak; everyone else's is counted over the named rounds.",
     "search_needs_words": "Search for what? Try: /hindsight search next hype",
     "search_none": "Nothing found for '{query}' in closed rounds or your own open answer.",
     "search_head": "{count} answer(s) for '{query}':",

@@ -21,7 +21,6 @@ KO = {
     "prompt_footer_scale": "아래에서 점수를 고르고, 답하기로 한두 문장을 덧붙여 주세요. 최대 {limit}자.",
     "prompt_footer_prediction": "예측 질문이에요. 이루어질 확률을 골라 주세요 (버튼, 또는 “70% 왜냐하면 …”). {horizon}개월 뒤에 다시 꺼내 볼게요. 최대 {limit}자.",
     "prompt_footer_call": "전망 질문이에요. 어떻게 될지 한두 문장으로 적어 주세요. {horizon}개월 뒤에 돌아오면 직접 채점해요. 최대 {limit}자.",
-    "reminder": "{group}에서 알려드려요: 이번 주 질문은 {closes}에 마감돼요.\n> {prompt}",
     "scale_1": "전혀 아님", "scale_2": "조금", "scale_3": "어느 정도", "scale_4": "대체로", "scale_5": "완전히",
     # digests
     "digest_title": "Hindsight 다이제스트 · {period} · {group}",
@@ -36,6 +35,11 @@ KO = {
     "digest_list_head": "{group}의 지난 다이제스트 (최신순):",
     "bad_digest_arg": "'{arg}'는 알아들을 수 없어요. 예: digest latest, digest 2 (2주 전), digest 2026-W40, digest list.",
     # search and history
+    # h1 (issue 14): prompts remove cancels prompts next; language=both shows each text once; stats and anonymous rounds
+    "prompt_next_cancelled": "다음 라운드에 물어보기로 정해 둔 질문(prompts next)이어서 그것도 취소했어요. 다음 라운드는 평소처럼 순서대로 질문을 골라요.",
+    "reminder_head": "{group}에서 알려드려요: 이번 주 질문은 {closes}에 마감돼요.",
+    "then_said_head": "지난번({period}, {ago})에는 이렇게 답했어요:",
+    "stats_anonymous_rounds": "익명 라운드는 내 연속 기록에만 들어가요. 다른 사람의 기록은 이름이 공개된 라운드만으로 세요.",
     "search_needs_words": "무엇을 찾을까요? 예: /hindsight search 하이프",
     "search_none": "마감된 라운드와 내 진행 중 답변에서 '{query}'를 찾지 못했어요.",
     "search_head": "'{query}' 검색 결과 {count}건:",

@@ -14,6 +14,11 @@ The rules (DESIGN.md, "Hindsight over time", part 3, "Participation"):
   who answered or skipped in the group's last 8 rounds up to that round, or everyone who had
   answered by then if that is fewer, never fewer than those who answered or skipped that
   round; members away that round are not counted (``answer_rates``).
+- Anonymous rounds leave no trace in what members see of each other. Another member's streak
+  is taken over the named rounds only (``public_rounds``: an anonymous round neither breaks
+  nor extends it, like an away week); your own streak counts every round. M counts anonymous
+  rounds by their number of participants only, never by who they were, so neither M nor the
+  rate changes when a different member answered an anonymous round.
 """
 from __future__ import annotations
 
@@ -76,6 +81,7 @@ class RoundPart:
     answered: frozenset[int] = field(default_factory=frozenset)
     skipped: frozenset[int] = field(default_factory=frozenset)
     away: frozenset[int] = field(default_factory=frozenset)
+    anonymous: bool = False  # the round's own setting, fixed when it opened
 
 
 @dataclass(frozen=True)
@@ -111,18 +117,38 @@ def member_streak(rounds: Sequence[RoundPart], member: int) -> Streak:
     return streak(week_status(r, member) for r in rounds)
 
 
+def public_rounds(rounds: Sequence[RoundPart]) -> list[RoundPart]:
+    """The rounds whose participants anyone may see: the named ones (for others' streaks)."""
+    return [r for r in rounds if not r.anonymous]
+
+
 def members_counted(rounds: Sequence[RoundPart]) -> list[int]:
-    """M of each round (oldest first), as in the digest's "N of M", without away members."""
+    """M of each round (oldest first), as in the digest's "N of M", without away members.
+
+    Named rounds add who took part; an anonymous round adds only how many did. The roster
+    (last 8 rounds) and "everyone who had answered by then" are each at least the largest
+    anonymous head count among their rounds, less the members away this round: a floor that
+    holds whoever those people were, so M never tells who they were."""
     out = []
     ever: set[int] = set()
+    ever_anonymous = 0  # the most answers in one anonymous round so far
     for i, rnd in enumerate(rounds):
-        ever |= rnd.answered
+        if rnd.anonymous:
+            ever_anonymous = max(ever_anonymous, len(rnd.answered))
+        else:
+            ever |= rnd.answered
         recent: set[int] = set()
+        recent_anonymous = 0
         for earlier in rounds[max(0, i - ROSTER_ROUNDS + 1): i + 1]:
-            recent |= earlier.answered | earlier.skipped
-        roster = len(recent - rnd.away)
+            if earlier.anonymous:
+                recent_anonymous = max(recent_anonymous, len(earlier.answered | earlier.skipped))
+            else:
+                recent |= earlier.answered | earlier.skipped
+        away = len(rnd.away)
+        roster = max(len(recent - rnd.away), recent_anonymous - away)
+        known = max(len(ever - rnd.away), ever_anonymous - away)
         took_part = len(rnd.answered | rnd.skipped)
-        out.append(max(min(roster, len(ever - rnd.away)), took_part))
+        out.append(max(min(roster, known), took_part))
     return out
 
 

@@ -178,7 +178,10 @@ class AnswerRows:
         "ωmega"), which is the same as ``fold`` for most terms; a term with a character that
         folds to something else ("ß" to "ss", "ﬁ" to "fi") is matched by the scan instead.
         The one difference left: an index term does not find text that only folds to it
-        ("strasse" does not find "Straße")."""
+        ("strasse" does not find "Straße").
+
+        Each row carries its round's ``anonymous`` flag (fixed when the round opened), so the
+        caller hides the author by the round's own setting, not the group's today."""
         if not self._fold_ready:
             self.db.conn.create_function(
                 "hs_fold", 1, lambda text: fold(text) if isinstance(text, str) else text, deterministic=True)
@@ -198,9 +201,10 @@ class AnswerRows:
             where.append(f"instr(hs_fold(a.text), :s{i}) > 0")
         return rows(
             self.db,
-            f"SELECT {_ANSWER_COLS} FROM {source} JOIN members m ON m.id = a.member_id"
+            f"SELECT {_ANSWER_COLS}, r.anonymous FROM {source} JOIN members m ON m.id = a.member_id"
             f" JOIN rounds r ON r.id = a.round_id WHERE {' AND '.join(where)}"
-            " ORDER BY r.period DESC, a.id LIMIT :limit",
+            # In an anonymous round the order of answering could point at someone: by text there.
+            " ORDER BY r.period DESC, CASE WHEN r.anonymous THEN hs_fold(a.text) END, a.id LIMIT :limit",
             params,
         )
 

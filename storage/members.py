@@ -51,14 +51,16 @@ class MemberRows:
         return found["id"] if found else None
 
     def of_group(self, group_id: int) -> list[Row]:
-        """The group's members as far as the database knows them: everyone who answered or
-        skipped in its rounds, and its admins. Rows: id, platform, workspace, user_id, display_name."""
+        """The group's members as far as others may know them: everyone who answered or skipped
+        in its named rounds, and its admins. Taking part in an anonymous round alone does not
+        make someone known by name. Rows: id, platform, workspace, user_id, display_name."""
         return rows(
             self.db,
             "SELECT m.id, m.platform, m.workspace, m.user_id, m.display_name FROM members m WHERE"
-            " EXISTS (SELECT 1 FROM answers a WHERE a.member_id = m.id AND a.group_id = :g)"
+            " EXISTS (SELECT 1 FROM answers a JOIN rounds r ON r.id = a.round_id"
+            "  WHERE a.member_id = m.id AND a.group_id = :g AND r.anonymous = 0)"
             " OR EXISTS (SELECT 1 FROM skips s JOIN rounds r ON r.id = s.round_id"
-            "  WHERE s.member_id = m.id AND r.group_id = :g)"
+            "  WHERE s.member_id = m.id AND r.group_id = :g AND r.anonymous = 0)"
             " OR EXISTS (SELECT 1 FROM group_admins ga WHERE ga.member_id = m.id AND ga.group_id = :g)"
             " ORDER BY m.id",
             {"g": group_id},

@@ -96,10 +96,15 @@ class PromptRows:
         return found[0] if found else None
 
     def remove(self, group_id: int, prompt_id: int) -> bool:
+        """Take the prompt out of the group's rotation (a built-in for this group only, the group's
+        own for good). If ``prompts next`` had chosen it for the group's next round, that choice
+        goes in the same transaction: a removed prompt is never asked."""
         p = self.get(prompt_id)
         if p is None or (p.group_id is not None and p.group_id != group_id):
             return False
         with write(self.db):
+            self.db.execute("UPDATE groups SET next_prompt_id = NULL WHERE id = ? AND next_prompt_id = ?",
+                            (group_id, prompt_id))
             if p.group_id is None:
                 self.db.execute(
                     "INSERT OR IGNORE INTO prompts_off (group_id, prompt_id) VALUES (?, ?)", (group_id, prompt_id)

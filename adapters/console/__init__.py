@@ -174,8 +174,7 @@ class ConsoleAdapter:
             values = ", ".join(f"{f.id}={f.value}" for f in form.fields)
             self.write(catalog.t(self.lang, "console_settings_form", title=form.title, values=values))
         else:
-            limit = form.fields[0].max_length if form.fields else 0
-            self.write(catalog.t(self.lang, "console_form", title=form.title, limit=limit))
+            self.write(catalog.t(self.lang, "console_form", title=form.title, limit=form.text_limit))
 
     def _upload(self, action: Upload) -> None:
         path = self.out_dir / safe_file_name(action.filename)

@@ -10,7 +10,7 @@ from bot.domain import Round
 from bot.present import clip, labels, local_time, outcome_label, prompt_text, say
 from bot.scores import median
 from bot.timing import period_of, shift_period
-from bot.usecases import charts, radar, resurface
+from bot.usecases import charts, participation, radar, resurface
 
 
 def build_digest(deps: Deps, rnd: Round, *, with_chart: bool = False) -> Digest:
@@ -24,9 +24,9 @@ def build_digest(deps: Deps, rnd: Round, *, with_chart: bool = False) -> Digest:
     rows = store.answers.of_round(rnd.id)
     skipped = len(store.answers.skips_of_round(rnd.id))
     answered = len(rows)
-    roster = len(store.answers.roster(group.id, rnd.period))
-    # Everyone who answered or skipped this round is a member, whatever the 8-round rule says.
-    members = max(min(roster, store.answers.ever_answered(group.id)), answered + skipped)
+    # Everyone who answered or skipped this round is a member, whatever the 8-round rule says;
+    # an anonymous round counts by head count only (bot/participation.py).
+    members = max(participation.members_of_round(deps, rnd), answered + skipped)
     notes = []
     if rnd.late and rnd.closed_at:
         notes.append(catalog.t(lang, "digest_late", closes=local_time(group, rnd.closes_at),

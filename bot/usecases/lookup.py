@@ -5,11 +5,12 @@ import unicodedata
 
 from bot import catalog
 from bot.actions import Action, Reply
-from bot.commands import Command
+from bot.commands import Command, member_token
 from bot.context import GroupCtx
 from bot.participation import sparkline
 from bot.present import clip, say
 from bot.usecases.members import resolve_member
+from storage.sql import fold
 
 MAX_RESULTS = 20
 
@@ -42,18 +43,32 @@ def cmd_search(ctx: GroupCtx, cmd: Command) -> list[Action]:
     if not rows:
         return say(ctx, "search_none", query=clip(query, 60))
     head = catalog.t(ctx.lang, "search_head", count=len(rows), query=clip(query, 60))
-    lines = result_lines(ctx, rows, authors=not ctx.group.anonymous, hidden=anonymous_rounds(ctx))
+    # Each answer's author shows by its round's own anonymity, fixed when the round opened (as
+    # in digests, history and exports), whatever the group's setting is today.
+    lines = result_lines(ctx, rows, authors=True, hidden={r["round_id"] for r in rows if r["anonymous"]})
     return [Reply("\n".join([head] + lines))]
+
+
+def names_me(ctx: GroupCtx, word: str) -> bool:
+    """The word names the asker: their own mention, platform id or display name."""
+    ref = member_token(word)
+    me = ctx.origin.member
+    if ref is None:
+        return False
+    if ref.mention:
+        return ref.value == me.user_id
+    return ref.value == me.user_id or bool(me.display_name) and fold(ref.value) == fold(me.display_name)
 
 
 def cmd_history(ctx: GroupCtx, cmd: Command) -> list[Action]:
     member_id = ctx.member_id
-    if cmd.words:
+    if cmd.words and not names_me(ctx, cmd.words[0]):
+        if ctx.group.anonymous:
+            # Refused before the name is looked up, so the answer is the same for every name.
+            return say(ctx, "history_anonymous")
         found, problem = resolve_member(ctx, cmd.words[0])
         if found is None:
             return problem
-        if found != ctx.member_id and ctx.group.anonymous:
-            return say(ctx, "history_anonymous")
         member_id = found
     rows = ctx.store.answers.history(ctx.group.id, member_id, ctx.member_id)
     if member_id != ctx.member_id:

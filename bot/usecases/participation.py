@@ -6,6 +6,11 @@ storage/participation.py. While away, a member gets no reminder DM, is not count
 digest's "N of M" and the rates here), and their away weeks neither break nor extend a streak.
 In a group whose current setting is anonymous, ``stats`` shows only the asker's own streak.
 Every reply is private.
+
+Anonymous rounds leave no trace in what a member sees of others (bot/participation.py): other
+members' streaks and the list of members come from named rounds only, and the rate and M
+count an anonymous round's participants without knowing who they were. Only the asker's own
+line counts the anonymous rounds they took part in.
 """
 from __future__ import annotations
 
@@ -18,7 +23,8 @@ from bot.actions import Action, Reply
 from bot.commands import Command
 from bot.context import Deps, GroupCtx
 from bot.domain import Group, Round
-from bot.participation import RoundPart, Streak, answer_rates, member_streak, members_counted, percent, sparkline
+from bot.participation import (RoundPart, Streak, answer_rates, member_streak, members_counted, percent, public_rounds,
+                                sparkline)
 from bot.present import say
 from bot.timing import shift_period, zone
 from storage.participation import monday_of
@@ -49,13 +55,23 @@ def participation(deps: Deps, group: Group) -> Participation:
         (answered if r["kind"] == "answer" else skipped).setdefault(r["round_id"], set()).add(r["member_id"])
     away = store.participation.away_by_round(group.id)
     parts = tuple(RoundPart(rnd.period, frozenset(answered.get(rnd.id, ())), frozenset(skipped.get(rnd.id, ())),
-                            frozenset(away.get(rnd.id, ()))) for rnd in rounds)
+                            frozenset(away.get(rnd.id, ())), anonymous=rnd.anonymous) for rnd in rounds)
     return Participation(rounds, parts)
 
 
 def streak_of(deps: Deps, group: Group, member_id: int) -> Streak:
-    """A member's current and best streak in the group (for ``stats`` and the App Home)."""
+    """A member's own current and best streak in the group, anonymous rounds included: only for
+    that member's own eyes (``stats``, the App Home)."""
     return member_streak(participation(deps, group).closed, member_id)
+
+
+def members_of_round(deps: Deps, rnd: Round) -> int:
+    """M of a round's "N of M" (the digest, a year ago this week): the same count as ``stats``."""
+    group = deps.store.groups.get(rnd.group_id)
+    assert group is not None, f"round {rnd.id} without its group"
+    info = participation(deps, group)
+    counted = members_counted(info.parts)
+    return next((m for r, m in zip(info.rounds, counted) if r.id == rnd.id), 0)
 
 
 def rate_line(deps: Deps, group: Group, weeks: int = RATE_ROUNDS) -> str:
@@ -93,16 +109,17 @@ def cmd_stats(ctx: GroupCtx, cmd: Command) -> list[Action]:
     away_until = _away_now(ctx)
     lines.append(catalog.t(lang, "stats_streaks_head"))
     if group.anonymous:
-        s = member_streak(closed, me)
+        s = member_streak(closed, me)  # your own: every round counts
         lines.append(catalog.t(lang, "stats_anonymous_note"))
         if me in away_until:
             lines.append(catalog.t(lang, "stats_own_line_away", current=s.current, best=s.best, until=away_until[me]))
         else:
             lines.append(catalog.t(lang, "stats_own_line", current=s.current, best=s.best))
     else:
-        names = {int(m["id"]): m["display_name"] or m["user_id"] for m in ctx.store.members.of_group(group.id)}
-        who = {m for p in closed for m in p.answered | p.skipped} | {me}
-        board = sorted(((member_streak(closed, m), names.get(m) or str(m), m) for m in who),
+        # Others are seen through named rounds only; the asker's own line counts every round.
+        named = public_rounds(closed)
+        who = {m for p in named for m in p.answered | p.skipped} | {me}
+        board = sorted(((member_streak(closed if m == me else named, m), _name(ctx, m), m) for m in who),
                        key=lambda x: (-x[0].current, -x[0].best, x[1].casefold(), x[2]))
         for s, name, member in board:
             if member in away_until:
@@ -111,7 +128,21 @@ def cmd_stats(ctx: GroupCtx, cmd: Command) -> list[Action]:
             else:
                 lines.append(catalog.t(lang, "stats_streak_line", name=name, current=s.current, best=s.best))
     lines.append(catalog.t(lang, "stats_rules"))
+    if not group.anonymous and any(p.anonymous for p in closed):
+        lines.append(catalog.t(lang, "stats_anonymous_rounds"))
     return [Reply("\n".join(lines))]
+
+
+def _name(ctx: GroupCtx, member_id: int) -> str:
+    """A member's display name (their platform id if they have none)."""
+    if member_id == ctx.member_id:
+        ref = ctx.origin.member
+    else:
+        found = ctx.store.members.get(member_id)
+        if found is None:
+            return "?"
+        ref = found
+    return ref.display_name or ref.user_id
 
 
 def _away_now(ctx: GroupCtx) -> dict[int, str]:

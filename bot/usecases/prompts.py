@@ -38,11 +38,22 @@ def cmd_prompts(ctx: GroupCtx, cmd: Command) -> list[Action]:
         prompt_id = parse_int(cmd.words[1], 1, MAX_ID) if len(cmd.words) == 2 else None
         if prompt_id is None:
             return say(ctx, "prompts_usage")
-        ok = ctx.store.prompts.remove(ctx.group.id, prompt_id)
-        return say(ctx, "prompt_removed" if ok else "prompt_not_found", id=prompt_id)
+        return remove_prompt(ctx, prompt_id)
     if op == "next":
         return next_prompt(ctx, cmd)
     return add_prompt(ctx, cmd)
+
+
+def remove_prompt(ctx: GroupCtx, prompt_id: int) -> list[Action]:
+    """``prompts remove ID``. If it was chosen with ``prompts next``, that choice is cancelled
+    too (storage does both in one transaction), and the reply says so."""
+    was_next = ctx.group.next_prompt_id == prompt_id
+    if not ctx.store.prompts.remove(ctx.group.id, prompt_id):
+        return say(ctx, "prompt_not_found", id=prompt_id)
+    text = catalog.t(ctx.lang, "prompt_removed", id=prompt_id)
+    if was_next:
+        text += "\n" + catalog.t(ctx.lang, "prompt_next_cancelled")
+    return [Reply(text)]
 
 
 def next_prompt(ctx: GroupCtx, cmd: Command) -> list[Action]:

@@ -17,6 +17,7 @@ from bot.digest import Digest
 from bot.domain import Group, Prompt, Round
 from bot.present import clip, prompt_text
 from bot.timing import PERIOD_RE, shift_period
+from bot.usecases.participation import members_of_round
 
 THEN_CLIP = 200  # characters of the earlier answer shown
 YEAR = 52  # weeks back for "a year ago this week"
@@ -46,7 +47,7 @@ def ago(lang: str, months: int) -> str:
 
 
 def _languages(lang: str) -> tuple[str, ...]:
-    """The nested texts are built per language, so "both" reads whole in each one."""
+    """The languages a text is built in: "both" is English, then Korean."""
     return ("en", "ko") if lang == "both" else (lang,)
 
 
@@ -68,16 +69,21 @@ def then_and_now(ctx: GroupCtx, rnd: Round, prompt: Prompt | None = None) -> str
     text = clip(then["text"] or "", THEN_CLIP)
     column = COMPARED.get(prompt.kind)  # the number to compare: a score, or a forecast
     compare = (COMPARE_KEYS[prompt.kind], then[column], now[column] if now else None) if column else None
-    blocks = []
-    for lang in _languages(ctx.lang):
-        when = {"period": then["period"], "ago": ago(lang, months)}
-        lines = [catalog.t(lang, "then_said", text=text, **when) if text else catalog.t(lang, "then_scored", **when)]
-        if compare and compare[1] is not None and compare[2] is not None:
-            lines.append(catalog.t(lang, compare[0], then=compare[1], now=compare[2]))
-        if not text and len(lines) == 1:
-            continue  # neither words nor a score to compare: nothing worth saying
-        blocks.append("\n".join(lines))
-    return "\n".join(blocks) or None
+    languages = _languages(ctx.lang)
+    compared = [catalog.t(lang, compare[0], then=compare[1], now=compare[2]) for lang in languages] \
+        if compare and compare[1] is not None and compare[2] is not None else []
+    if not text and not compared:
+        return None  # neither words nor a score to compare: nothing worth saying
+    if len(languages) > 1:
+        # Both languages: the line of each language, then the member's own words once, quoted
+        # (they are not translated), then the figures in each language.
+        heads = [catalog.t(lang, "then_said_head", period=then["period"], ago=ago(lang, months)) if text
+                 else catalog.t(lang, "then_scored", period=then["period"], ago=ago(lang, months)) for lang in languages]
+        return "\n".join(heads + ([f"> {text}"] if text else []) + compared)
+    (lang,) = languages
+    when = {"period": then["period"], "ago": ago(lang, months)}
+    lines = [catalog.t(lang, "then_said", text=text, **when) if text else catalog.t(lang, "then_scored", **when)]
+    return "\n".join(lines + compared)
 
 
 COMPARED = {"scale": "score", "prediction": "probability"}
@@ -112,9 +118,8 @@ def with_year_ago(deps: Deps, rnd: Round, digest: Digest) -> Digest:
     rows = store.answers.of_round(then.id)
     answered = len(rows)
     skipped = len(store.answers.skips_of_round(then.id))
-    roster = len(store.answers.roster(group.id, then.period))
     # The same count of members as that round's own digest.
-    members = max(min(roster, store.answers.ever_answered(group.id)), answered + skipped)
+    members = max(members_of_round(deps, then), answered + skipped)
     scores = [r["score"] for r in rows if r["score"] is not None]
     if prompt.kind == "scale" and scores:
         figures = catalog.t(lang, "year_ago_figures_scale", answered=answered, members=members,

@@ -25,8 +25,8 @@ def choose_prompt(deps: Deps, group: Group) -> Prompt:
     """The prompt an admin asked for with ``prompts next ID``, if any; else anchors first, then
     library order, then the group's own; no prompt repeats until every active prompt has been
     used (the least-used prompt wins, ties by order)."""
-    if group.next_prompt_id is not None:
-        chosen = deps.store.prompts.get(group.next_prompt_id)
+    if group.next_prompt_id is not None:  # only while it is in the rotation: a removed one is never asked
+        chosen = deps.store.prompts.for_group(group.id, group.next_prompt_id)
         if chosen is not None:
             return chosen
     prompts = deps.store.prompts.active(group.id) or deps.store.prompts.active(None)
@@ -121,6 +121,15 @@ def due_reminders(deps: Deps, group: Group, now: datetime) -> list[Action]:
     return remind(deps, group, rnd)
 
 
+def reminder_text(group: Group, rnd: Round, prompt: Prompt | None) -> str:
+    """The reminder: the line of each language (English, then Korean with ``language=both``),
+    then the prompt quoted once per language ("> " on each line; once when the two are the same)."""
+    lang = group.language
+    head = catalog.t(lang, "reminder_head", group=group.name, closes=local_time(group, rnd.closes_at))
+    asked = prompt_text(prompt, lang) if prompt else ""
+    return "\n".join([head] + [f"> {line}" for line in asked.splitlines()])
+
+
 def remind(deps: Deps, group: Group, rnd: Round) -> list[Action]:
     """DM every member of the roster who has neither answered nor skipped. Once per round."""
     store = deps.store
@@ -128,8 +137,7 @@ def remind(deps: Deps, group: Group, rnd: Round) -> list[Action]:
         return []
     lang = group.language
     prompt = store.prompts.get(rnd.prompt_id)
-    text = catalog.t(lang, "reminder", group=group.name, prompt=prompt_text(prompt, lang) if prompt else "",
-                     closes=local_time(group, rnd.closes_at))
+    text = reminder_text(group, rnd, prompt)
     out: list[Action] = []
     channels = store.channels.of_group(group.id)
     members = set(store.answers.roster(group.id, rnd.period)) | {
