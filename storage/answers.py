@@ -162,11 +162,6 @@ class AnswerRows:
         ).fetchall()
         return [r[0] for r in rows if r[0] not in away]
 
-    def ever_answered(self, group_id: int) -> int:
-        return int(self.db.execute(
-            "SELECT count(DISTINCT member_id) FROM answers WHERE group_id = ?", (group_id,)
-        ).fetchone()[0])
-
     def search(self, group_id: int, long_terms: list[str], short_terms: list[str], viewer: int,
                limit: int = 20) -> list[Row]:
         """Answers matching every term. Terms of 3+ characters use the trigram index; shorter

@@ -74,13 +74,6 @@ def members_of_round(deps: Deps, rnd: Round) -> int:
     return next((m for r, m in zip(info.rounds, counted) if r.id == rnd.id), 0)
 
 
-def rate_line(deps: Deps, group: Group, weeks: int = RATE_ROUNDS) -> str:
-    """The group's answer rate over its last ``weeks`` closed rounds as a sparkline ("" if none)."""
-    info = participation(deps, group)
-    rates = [rate for rnd, rate in zip(info.rounds, answer_rates(info.parts)) if not rnd.is_open]
-    return sparkline(rates[-weeks:], 0.0, 1.0)
-
-
 def today(ctx: GroupCtx) -> date:
     return ctx.now.astimezone(zone(ctx.group.timezone)).date()
 
