@@ -60,6 +60,7 @@ def cmd_chart(args: argparse.Namespace, config: Config) -> int:
 
 
 def cmd_demo(args: argparse.Namespace, config: Config) -> int:
+    import logging
     import shlex
     import sqlite3
 
@@ -69,6 +70,7 @@ def cmd_demo(args: argparse.Namespace, config: Config) -> int:
     from storage.db import DatabaseError
 
     lang = config.language
+    logging.getLogger().addHandler(logging.NullHandler())  # the core's warnings: the one line below says it
     path = Path(args.db or demo.DEFAULT_PATH)  # never $HINDSIGHT_DB: the demo does not touch a live file
     try:
         safe_files.check_target(path)

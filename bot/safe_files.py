@@ -93,7 +93,7 @@ def cause_of(exc: OSError) -> str:
 def failure(exc: BaseException, target: str | Path, near: str | Path | None = None) -> FileWriteFailed:
     """The typed failure for an OSError or a sqlite3.Error met while writing ``target``. SQLite
     does not say which errno it met, so a disk I/O error is told apart by looking: a finite
-    file-size limit the file reached, or a folder with no free space."""
+    file-size limit (reached, or with space left on the disk), or a folder with no free space."""
     if isinstance(exc, FileWriteFailed):
         return exc
     if isinstance(exc, OSError):
@@ -108,15 +108,15 @@ def failure(exc: BaseException, target: str | Path, near: str | Path | None = No
 def _diagnose(path: Path) -> str | None:
     limit = resource.getrlimit(resource.RLIMIT_FSIZE)[0]
     try:
-        size = path.stat().st_size if path.exists() else 0
-        if limit != resource.RLIM_INFINITY and size + 64 * 1024 >= limit:
-            return "too_big"
+        size = max((os.stat(str(path) + s).st_size for s in ("", *COMPANIONS) if os.path.exists(str(path) + s)),
+                   default=0)  # SQLite's -wal may be what reached the limit
         vfs = os.statvfs(path.parent)
-        if vfs.f_bavail * vfs.f_frsize < 64 * 1024 or vfs.f_favail == 0:
-            return "full"
     except OSError:
         return None
-    return None
+    full = vfs.f_bavail * vfs.f_frsize < 64 * 1024 or vfs.f_favail == 0
+    if limit != resource.RLIM_INFINITY and (size + 64 * 1024 >= limit or not full):
+        return "too_big"  # SQLite may have asked for the whole size at once (a checkpoint's size hint)
+    return "full" if full else None
 
 
 # refusing ----------------------------------------------------------------------------------
