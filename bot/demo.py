@@ -32,7 +32,7 @@ from bot.domain import Group, MemberRef, Round
 from bot.events import AnswerSubmitted, ButtonClicked, CommandInvoked, Event, Origin
 from bot.service import Hindsight
 from bot.usecases.console import CONSOLE_CHANNEL, ensure_console_group
-from storage.db import connect, file_uri, open_readonly
+from storage.db import connect, file_uri
 from storage.store import Store
 
 DEFAULT_PATH = "hindsight-demo.db"
@@ -65,11 +65,9 @@ class DemoFailed(RuntimeError):
 def is_earlier_demo(path: Path) -> bool:
     """True for a file ``hindsight demo`` made (a Hindsight database whose console group has
     the demo's own predictions); False for anything else, including a file that is not SQLite.
-    Opened read-only through an escaped URI: ``real#1.db`` is that file, never ``real``."""
-    try:
-        conn = open_readonly(str(path))
-    except sqlite3.Error:
-        return False
+    Opened through an escaped URI (``real#1.db`` is that file, never ``real``), read-only and
+    immutable: the look creates no -shm and takes no lock (a demo file is checkpointed whole)."""
+    conn = sqlite3.connect(file_uri(str(path), mode="ro", immutable="1"), uri=True)
     try:
         first_en = next(iter(script.OWN_PREDICTIONS.values()))[0]
         found = conn.execute(
