@@ -68,10 +68,14 @@ def _check(tmp: Path, expected: Snapshot) -> None:
     finally:
         conn.close()
     if got.schema != expected.schema:
-        raise BackupMismatch(f"schema {got.schema[-1:] or '-'} instead of {expected.schema[-1:] or '-'}")
+        raise BackupMismatch(f"schema {_last(got.schema)} instead of {_last(expected.schema)}")
     if got.rows != expected.rows:
         differ = sorted(t for t in set(got.rows) | set(expected.rows) if got.rows.get(t) != expected.rows.get(t))
         raise BackupMismatch("row counts differ in " + ", ".join(differ))
+
+
+def _last(schema: tuple[str, ...]) -> str:
+    return schema[-1] if schema else "none"
 
 
 def backup(source: str, target: str, protect: Sequence[str]) -> Snapshot:
