@@ -142,7 +142,7 @@ EN = {
     "console_upload_failed": "{comment} Not saved: {reason}",
     "cli_wrote": "wrote {path}",
     "cli_no_group": "no group named {group}",
-    "cli_backup_done": "backed up {db} to {path}: checked {tables} tables, {rows} rows, schema {schema}",
+    "cli_backup_done": "backed up {db} to {path}; checked against it: schema {schema}, tables {tables}, rows {rows}",
     "cli_backup_mismatch": "the copy of {db} did not match it ({detail}); no backup was written at {path}.",
     "cli_backup_failed": "could not read {db}: {detail}",
     "cli_demo_in_use": "{path} is open in another process (a running bot or console?); stop it, then run the demo again.",

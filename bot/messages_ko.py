@@ -142,7 +142,7 @@ KO = {
     "console_upload_failed": "{comment} 저장하지 못했어요: {reason}",
     "cli_wrote": "{path} 파일을 썼어요",
     "cli_no_group": "{group} 그룹이 없어요",
-    "cli_backup_done": "{db} 을(를) {path} 에 백업했어요: 테이블 {tables}개, 행 {rows}개, 스키마 {schema} 확인",
+    "cli_backup_done": "{db} 을(를) {path} 에 백업했어요. 원본과 대조해 확인했어요: 스키마 {schema}, 테이블 {tables}개, 행 {rows}개",
     "cli_backup_mismatch": "{db} 의 사본이 원본과 맞지 않아요 ({detail}). {path} 에는 백업을 남기지 않았어요.",
     "cli_backup_failed": "{db} 을(를) 읽지 못했어요: {detail}",
     "cli_demo_in_use": "{path} 은(는) 다른 프로세스(실행 중인 봇이나 콘솔?)가 열어 두고 있어요. 그 프로세스를 멈춘 뒤 데모를 다시 실행하세요.",

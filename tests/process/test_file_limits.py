@@ -141,7 +141,7 @@ def test_a_backup_holds_the_sources_schema_and_rows(work):
         assert copy.execute(f'SELECT count(*) FROM "{t}"').fetchone() == src.execute(
             f'SELECT count(*) FROM "{t}"').fetchone(), t
     assert copy.execute("PRAGMA journal_mode").fetchone() == ("delete",)  # one self-contained file
-    assert f"checked {len([t for t in tables if not t.startswith('sqlite_')])} tables" in out.stderr, out.stderr
+    assert f"tables {len([t for t in tables if not t.startswith('sqlite_')])}, rows " in out.stderr, out.stderr
     src.close()
     copy.close()
 
