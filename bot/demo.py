@@ -32,7 +32,7 @@ from bot.domain import Group, MemberRef, Round
 from bot.events import AnswerSubmitted, ButtonClicked, CommandInvoked, Event, Origin
 from bot.service import Hindsight
 from bot.usecases.console import CONSOLE_CHANNEL, ensure_console_group
-from storage.db import connect, file_uri
+from storage.db import DatabaseError, connect, file_uri
 from storage.store import Store
 
 DEFAULT_PATH = "hindsight-demo.db"
@@ -130,7 +130,7 @@ def build(path: Path, now: datetime, *, language: str = "en") -> DemoSummary:
     there only if no process has it open (DemoInUse). Written through the safe writer: a
     failure (FileWriteFailed, DemoFailed...) leaves no new file and an earlier one as it was."""
     started = time.monotonic()
-    with safe_files.staged(path, before_replace=_replace_if_free) as tmp:
+    with safe_files.staged(path, before_replace=_replace_if_free, diagnose=(DemoFailed, DatabaseError)) as tmp:
         store = Store(connect(tmp))
         try:
             store.db.execute("PRAGMA synchronous=OFF")  # a file nobody has yet: see the module docstring

@@ -308,12 +308,14 @@ def check_folder(root: str, protect: Sequence[str] = ()) -> str:
 
 @contextmanager
 def staged(target: str | Path, protect: Sequence[str] = (),
-           before_replace: Callable[[Path, Path], None] | None = None) -> Iterator[Path]:
+           before_replace: Callable[[Path, Path], None] | None = None,
+           diagnose: tuple[type[Exception], ...] = ()) -> Iterator[Path]:
     """A temporary path next to ``target`` for a writer that makes the file itself (SQLite).
     When the block ends normally the file is fsynced, ``before_replace(tmp, final)`` runs (it
     may refuse), and the file is renamed over the target. When the block or any step fails, the
     temporary file and its SQLite companions are removed and the error is raised as
-    FileWriteFailed (OSError, sqlite3.Error) or as it was (anything else)."""
+    FileWriteFailed (OSError, sqlite3.Error, and the ``diagnose`` types when a full disk or a
+    file-size limit is seen) or as it was (anything else)."""
     final = check_target(target, protect)
     tmp = _temp_name(final)
     try:
@@ -324,9 +326,7 @@ def staged(target: str | Path, protect: Sequence[str] = (),
         os.replace(tmp, final)
     except (OSError, sqlite3.Error) as exc:
         raise failure(exc, target, tmp) from exc
-    except SafeWriteError:
-        raise
-    except Exception as exc:  # e.g. storage's DatabaseError: on a full disk, say so
+    except diagnose as exc:  # the writer's own failures (storage's DatabaseError...): name the cause if seen
         cause = _diagnose(tmp)
         if cause is None:
             raise

@@ -186,7 +186,8 @@ class ConsoleAdapter:
         try:
             write_bytes(path, action.content)
         except SafeWriteError as exc:
-            self.write(catalog.t(self.lang, "console_upload_failed", comment=action.comment, reason=exc.line(self.lang)))
+            reason = exc.line(self.lang)
+            self.write(catalog.t(self.lang, "console_upload_failed", comment=action.comment, reason=reason))
             return
         self.write(catalog.t(self.lang, "console_upload", comment=action.comment, path=path))
 

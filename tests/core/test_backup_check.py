@@ -54,7 +54,7 @@ def test_a_copy_that_does_not_match_is_never_left(source, tmp_path, monkeypatch,
     monkeypatch.setattr(backup_module, "_copy", damaged)
     with pytest.raises(BackupMismatch) as caught:
         backup(str(source), str(earlier), [str(source)])
-    assert {"empty": "schema none instead of 0", "rows": "row counts differ in groups", "schema": "schema 0"}[damage] in str(
-        caught.value)
+    said = {"empty": "schema none instead of 0", "rows": "row counts differ in groups", "schema": "schema 0"}
+    assert said[damage] in str(caught.value)
     assert earlier.read_bytes() == b"an earlier backup"
     assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith("live.db-")) == ["copy.db", "live.db"]

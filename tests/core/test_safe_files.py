@@ -227,3 +227,17 @@ def test_a_database_named_like_a_uri_opens_as_that_file(tmp_path, monkeypatch):
     db = connect("file:h.db?mode=memory")
     db.close()
     assert (tmp_path / "file:h.db?mode=memory").stat().st_size > 0
+
+
+def test_staged_names_a_diagnosed_cause_only_for_the_writers_own_failures(tmp_path, monkeypatch):
+    """Under a file-size limit a failure of the writer's kind is named as the limit; a refusal
+    raised on purpose (another kind) stays what it is."""
+    monkeypatch.setattr(safe_files.resource, "getrlimit", lambda _: (1 << 20, 1 << 20))
+    with pytest.raises(FileWriteFailed) as caught:
+        with staged(tmp_path / "d.db", diagnose=(LookupError,)):
+            raise LookupError("not saved")
+    assert caught.value.cause == "too_big"
+    with pytest.raises(ValueError):
+        with staged(tmp_path / "d.db", diagnose=(LookupError,)):
+            raise ValueError("in use")
+    assert list(tmp_path.iterdir()) == []
