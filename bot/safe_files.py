@@ -99,10 +99,25 @@ def failure(exc: BaseException, target: str | Path, near: str | Path | None = No
     if isinstance(exc, OSError):
         return FileWriteFailed(cause_of(exc), str(target), exc.strerror or str(exc))
     code = getattr(exc, "sqlite_errorcode", 0) & 0xFF
-    cause = {8: "read_only", 3: "denied", 13: "full", 14: "in_the_way"}.get(code, "io")
+    cause = {8: "read_only", 3: "denied", 13: "full"}.get(code, "io")
+    if code == 14:  # SQLITE_CANTOPEN: look at the folder for why
+        cause = _cannot_open(Path(near or target).parent)
     if cause in ("io", "full"):
         cause = _diagnose(Path(near or target)) or cause
     return FileWriteFailed(cause, str(target), str(exc))
+
+
+def _cannot_open(folder: Path) -> str:
+    if not folder.is_dir():
+        return "in_the_way"
+    try:
+        if os.statvfs(folder).f_flag & os.ST_RDONLY:
+            return "read_only"
+    except OSError:
+        pass
+    if not os.access(folder, os.W_OK | os.X_OK):
+        return "denied"
+    return "io"
 
 
 def _diagnose(path: Path) -> str | None:

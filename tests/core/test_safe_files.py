@@ -241,3 +241,22 @@ def test_staged_names_a_diagnosed_cause_only_for_the_writers_own_failures(tmp_pa
         with staged(tmp_path / "d.db", diagnose=(LookupError,)):
             raise ValueError("in use")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_backup_on_a_read_only_file_system_says_so(tmp_path):
+    """SQLite says only "unable to open database file"; the folder tells why."""
+    mnt = tmp_path / "ro"
+    mnt.mkdir()
+    import subprocess
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k,ro", "tmpfs", str(mnt)], capture_output=True,
+                          text=True)
+    if done.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here: {done.stderr.strip() or done.returncode}")
+    try:
+        with pytest.raises(FileWriteFailed) as caught:
+            with staged(mnt / "b.db") as tmp:
+                sqlite3.connect(file_uri(str(tmp)), uri=True).execute("CREATE TABLE t (a)")
+        assert caught.value.cause == "read_only"
+        assert "the file system is read-only" in caught.value.line("en")
+    finally:
+        subprocess.run(["umount", "-l", str(mnt)], capture_output=True)
