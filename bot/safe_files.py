@@ -117,6 +117,13 @@ def _cannot_open(folder: Path) -> str:
         pass
     if not os.access(folder, os.W_OK | os.X_OK):
         return "denied"
+    soft = resource.getrlimit(resource.RLIMIT_NOFILE)[0]
+    try:
+        used = len(os.listdir("/proc/self/fd"))
+    except OSError as exc:
+        return cause_of(exc) if exc.errno in (errno.EMFILE, errno.ENFILE) else "io"
+    if soft != resource.RLIM_INFINITY and soft - used < 4:  # SQLite needs a few at once (file, journal)
+        return "descriptors"
     return "io"
 
 

@@ -260,3 +260,14 @@ def test_a_backup_on_a_read_only_file_system_says_so(tmp_path):
         assert "the file system is read-only" in caught.value.line("en")
     finally:
         subprocess.run(["umount", "-l", str(mnt)], capture_output=True)
+
+
+def test_sqlite_unable_to_open_with_no_descriptors_left_says_so(tmp_path, monkeypatch):
+    used = len(os.listdir("/proc/self/fd"))
+    monkeypatch.setattr(safe_files.resource, "getrlimit",
+                        lambda which: (used + 1, used + 1) if which == safe_files.resource.RLIMIT_NOFILE
+                        else (safe_files.resource.RLIM_INFINITY,) * 2)
+    exc = sqlite3.OperationalError("unable to open database file")
+    exc.sqlite_errorcode = 14  # type: ignore[attr-defined]
+    assert safe_files.failure(exc, tmp_path / "b.db").cause == "descriptors"
+    assert safe_files.failure(exc, tmp_path / "missing" / "b.db").cause == "in_the_way"
