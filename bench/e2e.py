@@ -43,6 +43,7 @@ from aiohttp import web
 from slack_sdk.signature import SignatureVerifier
 
 from bench.data import answer_text
+from storage.db import file_uri
 from tests.fakes.slack_server import FakeSlack, form_body, slash_command, url_verification
 
 SECRET = "bench-signing-secret"
@@ -277,7 +278,7 @@ async def _spawn_exit(argv: list[str], env: dict[str, str]) -> float:
 
 def _count(db: Path, sql: str) -> int | None:
     try:
-        conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=10)
+        conn = sqlite3.connect(file_uri(str(db), mode="ro"), uri=True, timeout=10)
         try:
             return int(conn.execute(sql).fetchone()[0])
         finally:

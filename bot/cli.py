@@ -11,7 +11,7 @@ from pathlib import Path
 
 from bot import catalog
 from bot.clock import NOW_ENV, FixedNowOutOfRange, clock_from_env, warn_if_fixed
-from bot.cli_support import Stop, chosen_clock, open_group, open_readonly, refuse_live_target, unusable_message
+from bot.cli_support import Stop, chosen_clock, open_group, open_readonly, unusable_message
 from bot.cli_trends import cmd_chart, cmd_demo, cmd_radar
 from bot.config import Config, ConfigError, load
 
@@ -159,39 +159,53 @@ def cmd_digest(args: argparse.Namespace, config: Config) -> int:
 
 
 def cmd_export(args: argparse.Namespace, config: Config) -> int:
+    """json and csv write one file, md a folder of files, each through the safe writer (whole
+    or not at all). Exit 2 when the target is refused (the live database, a folder for a file,
+    a file for a folder), 1 when writing fails; one line on stderr either way."""
+    from bot import safe_files
     from bot.export import export_csv, export_json, export_markdown
 
-    refuse_live_target(args.out, config.db_path, config.language)
-    service = open_readonly(config, chosen_clock(args))
-    if service is None:
-        return 1
-    names = [args.group] if args.group else None
-    out = Path(args.out)
+    lang, protect = config.language, [config.db_path]
     try:
-        if args.format == "json":
-            out.write_text(json.dumps(export_json(service.store, names), ensure_ascii=False, indent=2) + "\n",
-                           encoding="utf-8")
-        elif args.format == "csv":
-            out.write_text(export_csv(service.store, names), encoding="utf-8", newline="")
+        if args.format == "md":
+            safe_files.check_folder(args.out, protect)
         else:
-            for rel, text in export_markdown(service.deps, names).items():
-                path = out / rel
-                path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_text(text, encoding="utf-8")
-    except KeyError as exc:
-        print(f"hindsight: no group named {exc.args[0]}", file=sys.stderr)
-        return 1
-    except OSError as exc:
-        print(f"hindsight: cannot write {out}: {exc.strerror}", file=sys.stderr)
-        return 1
-    print(f"wrote {out}", file=sys.stderr)
+            safe_files.check_target(args.out, protect)
+        service = open_readonly(config, chosen_clock(args))
+        if service is None:
+            return 1
+        names = [args.group] if args.group else None
+        try:
+            if args.format == "json":
+                text = json.dumps(export_json(service.store, names), ensure_ascii=False, indent=2) + "\n"
+                safe_files.write_text(args.out, text, protect)
+            elif args.format == "csv":
+                safe_files.write_text(args.out, export_csv(service.store, names), protect)
+            else:
+                files = {rel: text.encode("utf-8") for rel, text in export_markdown(service.deps, names).items()}
+                safe_files.write_tree(args.out, files, protect)
+        except KeyError as exc:
+            raise Stop(1, catalog.t(lang, "cli_no_group", group=exc.args[0])) from exc
+    except safe_files.SafeWriteError as exc:
+        raise Stop(exc.exit_code, exc.line(lang)) from exc
+    print(catalog.t(lang, "cli_wrote", path=args.out), file=sys.stderr)
     return 0
 
 
 def cmd_backup(args: argparse.Namespace, config: Config) -> int:
-    from storage.db import DatabaseError, UnusableDatabase, check_file, open_readonly
+    """SQLite's online backup into a temporary file next to PATH, checked (integrity, the
+    source's applied migrations and row counts per table, read in the snapshot copied), then
+    renamed over PATH. Exit 2 for a refused target or a file that is not Hindsight's, 1 when
+    copying or checking fails; a failed backup leaves no file and an earlier one unchanged."""
+    from bot import safe_files
+    from bot.backup import BackupMismatch, backup
+    from storage.db import DatabaseError, UnusableDatabase, check_file
 
-    refuse_live_target(args.path, config.db_path, config.language)
+    lang = config.language
+    try:
+        safe_files.check_target(args.path, [config.db_path])
+    except safe_files.SafeWriteError as exc:
+        raise Stop(exc.exit_code, exc.line(lang)) from exc
     if not Path(config.db_path).exists():
         print(f"hindsight: no database at {config.db_path}", file=sys.stderr)
         return 1
@@ -203,18 +217,18 @@ def cmd_backup(args: argparse.Namespace, config: Config) -> int:
         print(f"hindsight: {exc}", file=sys.stderr)
         return 1
     try:
-        src = open_readonly(config.db_path)
-        dst = sqlite3.connect(args.path)
-        with dst:
-            src.backup(dst)
-        ok = dst.execute("PRAGMA integrity_check").fetchone()[0]
-        dst.close()
-        src.close()
+        report = backup(config.db_path, args.path, [config.db_path])
+    except safe_files.SafeWriteError as exc:
+        raise Stop(exc.exit_code, exc.line(lang)) from exc
+    except BackupMismatch as exc:
+        raise Stop(1, catalog.t(lang, "cli_backup_mismatch", db=config.db_path, path=args.path,
+                                detail=exc)) from exc
     except sqlite3.Error as exc:
-        print(f"hindsight: backup failed: {exc}", file=sys.stderr)
-        return 1
-    print(f"backed up {config.db_path} to {args.path} (integrity: {ok})", file=sys.stderr)
-    return 0 if ok == "ok" else 1
+        raise Stop(1, catalog.t(lang, "cli_backup_failed", db=config.db_path, detail=exc)) from exc
+    print(catalog.t(lang, "cli_backup_done", db=config.db_path, path=args.path, tables=len(report.rows),
+                    rows=sum(report.rows.values()), schema=report.schema[-1] if report.schema else "-"),
+          file=sys.stderr)
+    return 0
 
 
 def cmd_healthcheck(args: argparse.Namespace, config: Config) -> int:

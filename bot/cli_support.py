@@ -3,7 +3,6 @@ an output, and opening the file read-only for commands that only read."""
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -29,24 +28,6 @@ class Stop(Exception):
 def unusable_message(exc: UnusableDatabase, lang: str) -> str:
     """One clear line for a file Hindsight must not use (storage.db.UnusableDatabase)."""
     return catalog.t(lang, "db_" + exc.kind, path=exc.path, detail=exc.detail)
-
-
-def refuse_live_target(target: str, db_path: str, lang: str) -> None:
-    """No command overwrites the live database: refuse an empty path, the database file, its
-    -wal, -shm and -journal, by resolved path and (where both exist) by samefile."""
-    if not target.strip():
-        raise Stop(2, catalog.t(lang, "cli_empty_path"))
-    out = Path(target)
-    for suffix in ("", "-wal", "-shm", "-journal"):
-        live = Path(db_path + suffix)
-        same = out.resolve() == live.resolve()
-        if not same and out.exists() and live.exists():
-            try:
-                same = os.path.samefile(out, live)
-            except OSError:
-                same = False
-        if same:
-            raise Stop(2, catalog.t(lang, "cli_refuse_overwrite", target=target, db=db_path))
 
 
 def chosen_clock(args: argparse.Namespace) -> Clock:

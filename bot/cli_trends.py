@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from bot import catalog
-from bot.cli_support import Stop, chosen_clock, open_group, refuse_live_target
+from bot.cli_support import Stop, chosen_clock, open_group
 from bot.config import Config
 
 
@@ -35,48 +35,60 @@ def cmd_radar(args: argparse.Namespace, config: Config) -> int:
 
 
 def cmd_chart(args: argparse.Namespace, config: Config) -> int:
+    """The PNG goes through the safe writer: exit 2 for a refused target, 1 when writing fails."""
+    from bot import safe_files
     from bot.usecases import charts
 
-    refuse_live_target(args.out, config.db_path, config.language)
-    found = open_group(config, args.group, chosen_clock(args))
-    if found is None:
-        return 1
-    service, group = found
-    trend, key, kw = charts.chart_for(service.store, group, args.prompt, group.language)
-    if trend is None:
-        print("hindsight: " + catalog.t(group.language, key, **kw), file=sys.stderr)
-        return 1
-    out = Path(args.out)
+    lang, protect = config.language, [config.db_path]
     try:
-        out.write_bytes(charts.draw(group.language, trend))
-    except OSError as exc:
-        print(f"hindsight: cannot write {out}: {exc.strerror}", file=sys.stderr)
-        return 1
+        safe_files.check_target(args.out, protect)
+        found = open_group(config, args.group, chosen_clock(args))
+        if found is None:
+            return 1
+        service, group = found
+        lang = group.language
+        trend, key, kw = charts.chart_for(service.store, group, args.prompt, group.language)
+        if trend is None:
+            print("hindsight: " + catalog.t(group.language, key, **kw), file=sys.stderr)
+            return 1
+        safe_files.write_bytes(args.out, charts.draw(group.language, trend), protect)
+    except safe_files.SafeWriteError as exc:
+        raise Stop(exc.exit_code, exc.line(lang)) from exc
     print(charts.summary(group.language, trend))
-    print(catalog.t(group.language, "cli_chart_wrote", path=out), file=sys.stderr)
+    print(catalog.t(group.language, "cli_chart_wrote", path=Path(args.out)), file=sys.stderr)
     return 0
 
 
 def cmd_demo(args: argparse.Namespace, config: Config) -> int:
+    import logging
     import shlex
+    import sqlite3
 
-    from bot import demo
+    from bot import demo, safe_files
     from bot.commands import SUBCOMMANDS
     from bot.demo_script import MEMBERS
     from storage.db import DatabaseError
 
     lang = config.language
+    logging.getLogger().addHandler(logging.NullHandler())  # the core's warnings: the one line below says it
     path = Path(args.db or demo.DEFAULT_PATH)  # never $HINDSIGHT_DB: the demo does not touch a live file
-    if any(Path(str(path) + suffix).exists() for suffix in demo.SUFFIXES):
-        if not args.force:
-            raise Stop(2, catalog.t(lang, "cli_demo_exists", path=path))
-        if path.exists() and path.stat().st_size and not demo.is_earlier_demo(path):
-            raise Stop(2, catalog.t(lang, "cli_demo_not_demo", path=path))
-        demo.remove_database(path)
     try:
+        safe_files.check_target(path)
+        if any(Path(str(path) + suffix).exists() for suffix in demo.SUFFIXES):
+            if not args.force:
+                raise Stop(2, catalog.t(lang, "cli_demo_exists", path=path))
+            if path.exists() and path.stat().st_size and not demo.is_earlier_demo(path):
+                raise Stop(2, catalog.t(lang, "cli_demo_not_demo", path=path))
+            if demo.in_use(path):
+                raise Stop(2, catalog.t(lang, "cli_demo_in_use", path=path))
         summary = demo.build(path, chosen_clock(args).now(), language=lang)
-    except (DatabaseError, OSError, demo.DemoFailed) as exc:
-        raise Stop(1, catalog.t(lang, "cli_demo_failed", detail=exc)) from exc
+    except demo.DemoInUse as exc:
+        raise Stop(2, catalog.t(lang, "cli_demo_in_use", path=path)) from exc
+    except safe_files.SafeWriteError as exc:
+        raise Stop(exc.exit_code, exc.line(lang)) from exc
+    except (DatabaseError, sqlite3.Error, OSError, demo.DemoFailed) as exc:
+        detail = " ".join(str(exc).split())  # one line, whatever the reply texts held
+        raise Stop(1, catalog.t(lang, "cli_demo_failed", detail=detail)) from exc
     print(catalog.t(lang, "cli_demo_built", group=summary.group, path=path, seconds=f"{summary.seconds:.1f}",
                     rounds=summary.rounds, answers=summary.answers, members=summary.members,
                     resolved=summary.resolved, graded=summary.graded))

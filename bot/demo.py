@@ -9,13 +9,14 @@ console channel as they are made, so a console opened on the file later starts q
 this week's round open. The content is bot/demo_script.py.
 
 The file is built under a temporary name next to the target and renamed into place at the
-end, so an interrupted build leaves nothing half-made at PATH. While building, commits are
+end (bot/safe_files.py ``staged``), so an interrupted or failed build leaves nothing half-made
+at PATH and an earlier demo there as it was. An earlier file is replaced only when no process
+has it open (``in_use``). While building, commits are
 not fsynced one by one (the file is not anyone's until it is renamed); it is checkpointed and
 closed before the rename.
 """
 from __future__ import annotations
 
-import os
 import sqlite3
 import time
 from dataclasses import dataclass
@@ -23,6 +24,7 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 from bot import demo_script as script
+from bot import safe_files
 from bot import ids
 from bot.actions import Action, AnswerStatus, PostResult, Reply
 from bot.clock import FakeClock
@@ -30,7 +32,7 @@ from bot.domain import Group, MemberRef, Round
 from bot.events import AnswerSubmitted, ButtonClicked, CommandInvoked, Event, Origin
 from bot.service import Hindsight
 from bot.usecases.console import CONSOLE_CHANNEL, ensure_console_group
-from storage.db import connect
+from storage.db import DatabaseError, connect, file_uri
 from storage.store import Store
 
 DEFAULT_PATH = "hindsight-demo.db"
@@ -62,11 +64,10 @@ class DemoFailed(RuntimeError):
 
 def is_earlier_demo(path: Path) -> bool:
     """True for a file ``hindsight demo`` made (a Hindsight database whose console group has
-    the demo's own predictions); False for anything else, including a file that is not SQLite."""
-    try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    except sqlite3.Error:
-        return False
+    the demo's own predictions); False for anything else, including a file that is not SQLite.
+    Opened through an escaped URI (``real#1.db`` is that file, never ``real``), read-only and
+    immutable: the look creates no -shm and takes no lock (a demo file is checkpointed whole)."""
+    conn = sqlite3.connect(file_uri(str(path), mode="ro", immutable="1"), uri=True)
     try:
         first_en = next(iter(script.OWN_PREDICTIONS.values()))[0]
         found = conn.execute(
@@ -77,6 +78,39 @@ def is_earlier_demo(path: Path) -> bool:
         return False
     finally:
         conn.close()
+
+
+class DemoInUse(RuntimeError):
+    """Another process has the file open: replacing it would lose what that process saves."""
+
+
+def in_use(path: Path) -> bool:
+    """True when another connection has ``path`` open. Hindsight's connections are in WAL
+    mode, and SQLite keeps a shared lock on a WAL database file for as long as a connection
+    has it open, idle or not; so an exclusive lock (locking_mode=EXCLUSIVE, BEGIN EXCLUSIVE,
+    no waiting) is refused exactly while some process has it open. Nothing is written."""
+    if not path.exists():
+        return False
+    conn = sqlite3.connect(file_uri(str(path)), uri=True, timeout=0, isolation_level=None)
+    try:
+        conn.execute("PRAGMA locking_mode=EXCLUSIVE")
+        conn.execute("BEGIN EXCLUSIVE")
+        conn.execute("ROLLBACK")
+        return False
+    except sqlite3.Error as exc:
+        return getattr(exc, "sqlite_errorcode", 0) & 0xFF in (5, 6)  # SQLITE_BUSY, SQLITE_LOCKED
+    finally:
+        conn.close()
+
+
+def _replace_if_free(tmp: Path, final: Path) -> None:
+    """Just before the new file is renamed over ``final``: refuse if something opened the old
+    one meanwhile, and remove the old file's companions (a -wal of the old file next to the
+    new one would be read as the new one's)."""
+    if in_use(final):
+        raise DemoInUse(str(final))
+    for suffix in SUFFIXES[1:]:
+        Path(str(final) + suffix).unlink(missing_ok=True)
 
 
 def remove_database(path: Path) -> None:
@@ -92,11 +126,11 @@ def week_start(at: datetime) -> datetime:
 
 
 def build(path: Path, now: datetime, *, language: str = "en") -> DemoSummary:
-    """Build the demo year ending at ``now`` into ``path`` (which must not exist)."""
+    """Build the demo year ending at ``now`` and put it at ``path``, replacing an earlier file
+    there only if no process has it open (DemoInUse). Written through the safe writer: a
+    failure (FileWriteFailed, DemoFailed...) leaves no new file and an earlier one as it was."""
     started = time.monotonic()
-    tmp = path.with_name(f".{path.name}.building-{os.getpid()}")
-    remove_database(tmp)
-    try:
+    with safe_files.staged(path, before_replace=_replace_if_free, diagnose=(DemoFailed, DatabaseError)) as tmp:
         store = Store(connect(tmp))
         try:
             store.db.execute("PRAGMA synchronous=OFF")  # a file nobody has yet: see the module docstring
@@ -108,11 +142,6 @@ def build(path: Path, now: datetime, *, language: str = "en") -> DemoSummary:
             store.close()
         if Path(str(tmp) + "-wal").exists():  # closing checkpoints and removes it; be sure
             raise DemoFailed("the write-ahead log was not checkpointed")
-        with open(tmp, "rb+") as f:
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    finally:
-        remove_database(tmp)
     return DemoSummary(path=path, group=year.group.name, seconds=time.monotonic() - started, **counts)
 
 

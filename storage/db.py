@@ -100,9 +100,15 @@ def unsynced_write(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]
         db.execute("PRAGMA synchronous=FULL")
 
 
-def _uri(path: str, **params: str) -> str:
+def file_uri(path: str, **params: str) -> str:
+    """An SQLite URI for ``path``: absolute, with every character that means something in a URI
+    percent-encoded (``#``, ``?``, ``%``, spaces), so no part of a file name is read as the
+    query. SQLite here reads any name starting with ``file:`` as a URI, so open every path so."""
     query = "&".join(f"{k}={v}" for k, v in params.items())
     return Path(path).resolve().as_uri() + ("?" + query if query else "")
+
+
+_uri = file_uri
 
 
 def _has_user_data(path: str) -> bool:
@@ -197,7 +203,7 @@ def connect(path: str | Path, *, migrate: bool = True, readonly: bool = False) -
             db.execute("PRAGMA query_only=ON")
             db.execute("PRAGMA busy_timeout=10000")
             return db
-        conn = sqlite3.connect(path, timeout=10.0)
+        conn = sqlite3.connect(path if path == ":memory:" else file_uri(path), uri=True, timeout=10.0)
         db = sqlite_utils.Database(conn)
         with db.ensure_autocommit_on():
             db.execute("PRAGMA journal_mode=WAL")

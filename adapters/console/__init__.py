@@ -28,6 +28,7 @@ from bot.events import AnswerSubmitted, CommandInvoked, Origin
 from bot.export import safe_name
 from bot.ids import ProbabilityButton, ScoreButton, SettingsForm, decode_button, decode_form
 from bot.runtime import Inbox
+from bot.safe_files import SafeWriteError, write_bytes
 
 PLATFORM, WORKSPACE, CHANNEL = "console", "local", "console"
 GROUP = "console"
@@ -177,8 +178,16 @@ class ConsoleAdapter:
             self.write(catalog.t(self.lang, "console_form", title=form.title, limit=form.text_limit))
 
     def _upload(self, action: Upload) -> None:
+        """Write the file into out_dir through the safe writer (never over the live database,
+        which this process has open, nor into a folder; whole or not at all). A file that
+        cannot be written is one line, and the console goes on."""
         path = self.out_dir / safe_file_name(action.filename)
-        path.write_bytes(action.content)
+        try:
+            write_bytes(path, action.content)
+        except SafeWriteError as exc:
+            reason = exc.line(self.lang)
+            self.write(catalog.t(self.lang, "console_upload_failed", comment=action.comment, reason=reason))
+            return
         self.write(catalog.t(self.lang, "console_upload", comment=action.comment, path=path))
 
     # input ------------------------------------------------------------------
