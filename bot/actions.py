@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Literal, Union
 
-from bot.digest import Digest
+from bot.digest import ChartSpec, Digest
 from bot.domain import ChannelRef, MemberRef
 
 
@@ -88,6 +88,7 @@ class Upload:
     content: bytes
     comment: str = ""
     public: bool = False
+    chart: ChartSpec | None = None  # a chart still to be drawn into content (the runtime does it)
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from typing import Any, TextIO
 from bot import catalog, logs
 from bot.clock import Clock, SystemClock, warn_if_fixed
 from bot.config import Config, ConfigError, apply_groups
+from bot.dbthread import DbThread
 from bot.errors import StartupError
 from bot.runtime import Runtime
 from bot.scheduler import Scheduler
@@ -31,16 +32,21 @@ async def serve(config: Config, *, console_member: str | None = None, stdin: Tex
                 stdout: TextIO | None = None,
                 clock: Clock | None = None, stop: asyncio.Event | None = None) -> int:
     """Run until a signal (or, for the console, the end of input). Returns the exit code."""
+    # The connection is opened on the database thread and used only there (SQLite refuses
+    # any other thread), so the loop never waits on the disk: bot/dbthread.py.
+    dbt = DbThread()
     try:
-        db = connect(config.db_path)
+        db = await dbt(connect, config.db_path)
     except UnusableDatabase as exc:  # not Hindsight's file: one clear line, exit 2, file untouched
+        dbt.shutdown()
         log.error("%s", catalog.t(config.language, "db_" + exc.kind, path=exc.path, detail=exc.detail))
         return 2
     except DatabaseError as exc:
+        dbt.shutdown()
         log.error("%s", exc)
         return 1
-    service = Hindsight(Store(db), clock or SystemClock(), default_language=config.language)
-    runtime = Runtime(service)
+    service = await dbt(lambda: Hindsight(Store(db), clock or SystemClock(), default_language=config.language))
+    runtime = Runtime(service, db=dbt)
     scheduler = Scheduler(runtime)
     stop = stop or asyncio.Event()
     loop = asyncio.get_running_loop()
@@ -61,15 +67,16 @@ async def serve(config: Config, *, console_member: str | None = None, stdin: Tex
     runtime.on_connection_lost = connection_lost
     watchdog = loop.create_task(runtime.watch())
     try:
-        apply_groups(service, config.groups)
+        await dbt(apply_groups, service, config.groups)
         if console_member is not None:
             from adapters.console import ConsoleAdapter
 
-            group, first = ensure_console_group(service.store, service.clock.now(), service.default_language)
+            group, first = await dbt(ensure_console_group, service.store, service.clock.now(),
+                                     service.default_language)
             console = ConsoleAdapter(console_member, stdin=stdin, stdout=stdout, lang=group.language)
             runtime.add_adapter(console)
             if first:
-                service.open_round(group)
+                await dbt(service.open_round, group)
             if stdin_is_terminal() and stdin is None:
                 console.write(catalog.t(console.lang, "console_welcome", member=console.member))
         if config.has_platform:
@@ -95,7 +102,8 @@ async def serve(config: Config, *, console_member: str | None = None, stdin: Tex
         await runtime.stop()
         for sig in installed:
             loop.remove_signal_handler(sig)
-        db.close()
+        await dbt(db.close)
+        dbt.shutdown()
 
 
 def run(config: Config, **kwargs: Any) -> int:

@@ -28,14 +28,17 @@ class Scheduler:
         self.service.on_schedule_change(self.refresh)
 
     async def beat_and_tick(self) -> None:
-        self.service.store.heartbeat.beat(self.service.clock.now(), os.getpid(), encode(self.runtime.connections))
+        await self.runtime.db(self.service.store.heartbeat.beat, self.service.clock.now(), os.getpid(),
+                              encode(self.runtime.connections))
         try:
             await self.runtime.tick()
         except Exception:  # noqa: BLE001 - a bad tick must not stop the scheduler
             log.exception("scheduler tick failed")
 
     def refresh(self, group_id: int) -> None:
-        """(Re)install one group's cron jobs, after start or a settings change."""
+        """(Re)install one group's cron jobs, after start or a settings change. It reads the
+        group, so it runs on the database thread (from a use case, or ``start``); APScheduler's
+        job changes are thread-safe (its lock, and a wake-up posted to the loop)."""
         group = self.service.store.groups.get(group_id)
         for kind in ("prompt", "remind", "close"):
             job_id = f"group{group_id}-{kind}"
@@ -55,8 +58,8 @@ class Scheduler:
         await self.beat_and_tick()
         self.aps.add_job(self.beat_and_tick, "interval", seconds=self.tick_seconds, id="tick",
                          coalesce=True, max_instances=1)
-        for group in self.service.store.groups.all():
-            self.refresh(group.id)
+        for group in await self.runtime.db(self.service.store.groups.all):
+            await self.runtime.db(self.refresh, group.id)
         self.aps.start()
         log.info("scheduler started with %d job(s)", len(self.aps.get_jobs()))
 
