@@ -1,6 +1,7 @@
 """The runtime's database thread owns the connection; charts are drawn in a worker thread."""
 from __future__ import annotations
 
+import io
 import sqlite3
 import threading
 
@@ -8,12 +9,15 @@ import pytest
 
 from adapters.memory import MemoryAdapter
 from bot import runtime as runtime_module
+from bot.app import serve
 from bot.actions import Upload
+from bot.config import Config
 from bot.dbthread import DbThread
 from bot.digest import ChartSpec
 from bot.runtime import Runtime
 from bot.service import Hindsight
 from storage.db import connect
+from storage.posts import PostRows
 from storage.store import Store
 
 CHART = ChartSpec("How bear-market proof are you, 1 to 5?", (("2026-W49", 3.5), ("2026-W50", 2.0)), "en")
@@ -83,3 +87,37 @@ async def test_a_chart_that_cannot_be_drawn_leaves_its_text(threaded, monkeypatc
     monkeypatch.setattr(runtime_module, "render", broken)
     reply = await runtime._drawn(Upload("chart-bear-score.png", b"", "Group average ▆▃", chart=CHART))
     assert reply.text == "Group average ▆▃"  # type: ignore[union-attr]
+
+
+async def test_the_console_shows_a_digest_once_when_marking_it_fails(tmp_path, clock, monkeypatch):
+    """``hindsight console``'s own path (bot.app.serve): the mark of the shown digest fails once
+    (a full disk); the console goes on, the next line's flush marks it, a restart shows nothing."""
+    real = PostRows.mark_posted
+    failed: list[int] = []
+
+    def mark_posted(self, post_id, *args, **kwargs):
+        (kind,) = self.db.execute("SELECT kind FROM posts WHERE id = ?", (post_id,)).fetchone()
+        if kind == "digest" and not failed:
+            failed.append(post_id)
+            raise sqlite3.OperationalError("database or disk is full")
+        return real(self, post_id, *args, **kwargs)
+
+    monkeypatch.setattr(PostRows, "mark_posted", mark_posted)
+    config = Config(db_path=str(tmp_path / "h.db"))
+
+    async def session(lines: str) -> tuple[int, str]:
+        class Stdin:
+            buffer = io.BytesIO(lines.encode())
+
+        out = io.StringIO()
+        code = await serve(config, console_member="alice", stdin=Stdin(), stdout=out, clock=clock)  # type: ignore[arg-type]
+        return code, out.getvalue()
+
+    code, first = await session("AI agents\n/hindsight close\n/hindsight help\n")
+    assert code == 0 and first.count("## Hindsight digest") == 1 and "- alice: AI agents" in first
+    assert "Hindsight asks the group one question a week" in first, "the console went on after the failure"
+    code, second = await session("/hindsight help\n")
+    assert code == 0 and "## Hindsight digest" not in second
+    conn = sqlite3.connect(tmp_path / "h.db")
+    assert conn.execute("SELECT id, status FROM posts WHERE kind = 'digest'").fetchall() == [(failed[0], "posted")]
+    conn.close()
