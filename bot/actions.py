@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Literal, Union
 
-from bot.digest import Digest
+from bot.digest import ChartSpec, Digest
 from bot.domain import ChannelRef, MemberRef
 
 
@@ -98,6 +98,7 @@ class Upload:
     comment: str = ""
     public: bool = False
     failed: str = ""  # what the member is told privately, in their language, if the platform refuses the file
+    chart: ChartSpec | None = None  # a chart still to be drawn into content (the runtime does it)
 
 
 @dataclass(frozen=True)

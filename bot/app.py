@@ -10,6 +10,7 @@ from typing import Any, TextIO
 from bot import catalog, logs
 from bot.clock import Clock, FixedClock, SystemClock, iso, warn_if_fixed
 from bot.config import Config, ConfigError, apply_groups
+from bot.dbthread import DbThread
 from bot.errors import StartupError
 from bot.runtime import Runtime
 from bot.scheduler import Scheduler
@@ -32,24 +33,30 @@ async def serve(config: Config, *, console_member: str | None = None, stdin: Tex
                 stdout: TextIO | None = None, clock: Clock | None = None, stop: asyncio.Event | None = None,
                 role: str | None = None) -> int:
     """Run until a signal (or, for the console, the end of input). Returns the exit code."""
+    # The connection is opened on the database thread and used only there (SQLite refuses
+    # any other thread), so the loop never waits on the disk: bot/dbthread.py.
+    dbt = DbThread()
     try:
-        db = connect(config.db_path)
+        db = await dbt(connect, config.db_path)
     except UnusableDatabase as exc:  # not Hindsight's file: one clear line, exit 2, file untouched
+        dbt.shutdown()
         log.error("%s", catalog.t(config.language, "db_" + exc.kind, path=exc.path, detail=exc.detail))
         return 2
     except DatabaseError as exc:
+        dbt.shutdown()
         log.error("%s", exc)
         return 1
-    service = Hindsight(Store(db), clock or SystemClock(), default_language=config.language)
+    service = await dbt(lambda: Hindsight(Store(db), clock or SystemClock(), default_language=config.language))
     role = role or ("console" if console_member is not None else "run")
     if role == "run" and isinstance(service.clock, FixedClock):
-        live = clock_guard.live_server(service.deps)
+        live = await dbt(clock_guard.live_server, service.deps)
         if live is not None:  # a fixed clock never runs a second bot beside a live one
             log.error("%s", catalog.t(config.language, "run_fixed_served", now=iso(service.clock.now()),
                                       pid=live.pid, path=config.db_path))
-            db.close()
+            await dbt(db.close)
+            dbt.shutdown()
             return 2
-    runtime = Runtime(service)
+    runtime = Runtime(service, db=dbt)
     scheduler = Scheduler(runtime, role=role)
     stop = stop or asyncio.Event()
     loop = asyncio.get_running_loop()
@@ -70,17 +77,18 @@ async def serve(config: Config, *, console_member: str | None = None, stdin: Tex
     runtime.on_connection_lost = connection_lost
     watchdog = loop.create_task(runtime.watch())
     try:
-        apply_groups(service, config.groups)
+        await dbt(apply_groups, service, config.groups)
         if console_member is not None:
             from adapters.console import ConsoleAdapter
 
-            group, first = ensure_console_group(service.store, service.clock.now(), service.default_language)
+            group, first = await dbt(ensure_console_group, service.store, service.clock.now(),
+                                     service.default_language)
             console = ConsoleAdapter(console_member, stdin=stdin, stdout=stdout, lang=group.language)
             runtime.add_adapter(console)
             if first:  # a new console group opens its first round, if this process may act on rounds
-                refused = clock_guard.refusal(service.deps)
+                refused = await dbt(clock_guard.refusal, service.deps)
                 if refused is None:
-                    service.open_round(group)
+                    await dbt(service.open_round, group)
                 else:
                     console.write(catalog.t(console.lang, refused[0], **refused[1]))
             if stdin_is_terminal() and stdin is None:
@@ -108,7 +116,8 @@ async def serve(config: Config, *, console_member: str | None = None, stdin: Tex
         await runtime.stop()
         for sig in installed:
             loop.remove_signal_handler(sig)
-        db.close()
+        await dbt(db.close)
+        dbt.shutdown()
 
 
 def run(config: Config, **kwargs: Any) -> int:

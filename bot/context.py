@@ -36,6 +36,8 @@ class Deps:
     grace: timedelta = timedelta(hours=12)  # a prompt missed by less than this is still posted
     schedule_changed: Callable[[int], None] = lambda group_id: None  # the scheduler installs its own
     ticks: TickGuard = field(default_factory=TickGuard)
+    # False: charts come back as a ChartSpec to draw (the runtime draws them in a worker thread)
+    draw_charts: bool = True
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,17 @@ from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
+class ChartSpec:
+    """A line chart still to be drawn (``bot.usecases.charts.render``): what it shows, not its
+    pixels. The runtime draws it in a worker thread, so the database thread never waits on
+    the drawing."""
+
+    title: str
+    points: tuple[tuple[str, float | None], ...]
+    lang: str
+
+
+@dataclass(frozen=True)
 class DigestEntry:
     author: str | None  # None in an anonymous group
     text: str
@@ -39,6 +50,7 @@ class Digest:
     trend: str = ""
     chart_png: bytes | None = None
     chart_name: str = "chart.png"
+    chart: ChartSpec | None = None  # the chart still to be drawn into chart_png (by the runtime)
     # The hype radar, in the digest of the first round closed in a new month (radar=monthly).
     radar: tuple[str, ...] = ()
 

@@ -1,20 +1,28 @@
-"""The runtime: one asyncio loop that owns the service, the scheduler and every adapter.
+"""The runtime: one asyncio loop that owns the scheduler and every adapter.
 
 Adapters call ``await runtime.handle(event)`` and render the returned actions. Channel posts
-(prompts, digests) go through the outbox in SQLite, which ``flush()`` delivers.
+(prompts, digests) go through the outbox in SQLite, which ``flush()`` delivers. Every call
+into the (synchronous) service runs on the database thread (``runtime.db``, bot/dbthread.py),
+and charts are drawn in a worker thread, so the loop never waits on the disk: a write lock
+held by another process delays only the database work, never an ack or a heartbeat.
 """
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import logging
+import sqlite3
 import time
 from datetime import timedelta
 from typing import Callable, Protocol
 
-from bot.actions import Action, ChannelPost, DirectMessage, PostResult
+from bot.actions import Action, ChannelPost, DigestPost, DirectMessage, PostResult, Reply, Upload
+from bot.dbthread import DbRunner, SameThread
+from bot.digest import ChartSpec
 from bot.events import ConnectionChanged, Event
 from bot.health import STATES, Connection, ConnectionState, lost_connection
 from bot.service import Hindsight
+from bot.usecases.charts import render
 
 log = logging.getLogger("hindsight.runtime")
 
@@ -55,8 +63,16 @@ class Adapter(Protocol):
 
 
 class Runtime:
-    def __init__(self, service: Hindsight, adapters: list[Adapter] | None = None) -> None:
+    def __init__(self, service: Hindsight, adapters: list[Adapter] | None = None, *,
+                 db: DbRunner | None = None) -> None:
         self.service = service
+        # Every service call goes through ``await self.db(...)``: the database thread in
+        # ``hindsight run`` and the console, the caller's own thread when none is given.
+        self.db: DbRunner = db or SameThread()
+        service.deps.draw_charts = False  # charts come back undrawn; _drawn draws them off the loop
+        # Posts this process sent whose mark (post_delivered) failed: post id -> what the platform
+        # said. They are never sent again; their marks are retried before anything else.
+        self.unmarked: dict[int, PostResult] = {}
         self.adapters: dict[str, Adapter] = {}
         for adapter in adapters or []:
             self.add_adapter(adapter)
@@ -112,9 +128,9 @@ class Runtime:
         """Handle an inbound event. The answer is durable before this returns."""
         if not self._accepting:
             return []
-        actions = self.service.handle(event)
+        actions = await self.db(self.service.handle, event)
         self.kick()
-        return actions
+        return [await self._drawn(a) for a in actions]
 
     def kick(self) -> None:
         """Deliver pending posts soon, without making the caller wait."""
@@ -122,24 +138,97 @@ class Runtime:
             return
         task = asyncio.get_running_loop().create_task(self.flush())
         self._background.add(task)
-        task.add_done_callback(self._background.discard)
+        task.add_done_callback(self._flushed)
+
+    def _flushed(self, task: asyncio.Task) -> None:
+        """A background flush ended: its failure is logged here, so none goes unretrieved."""
+        self._background.discard(task)
+        if task.cancelled():
+            return
+        exc = task.exception()
+        if exc is not None:  # a database error in one line; anything else with its traceback
+            log.error("delivering posts failed: %s", _describe(exc),
+                      exc_info=None if isinstance(exc, sqlite3.Error) else exc)
 
     async def flush(self) -> int:
-        """Deliver the outbox. A failure is logged with its channel, and retried on the next tick."""
+        """Deliver the outbox. A failure is logged with its channel, and retried on the next tick.
+
+        A post the platform took is never sent again by this process, even when marking it
+        failed (a full disk): the mark waits in ``unmarked`` and is retried first, before
+        anything new is claimed. A database error ends the flush with one log line."""
         delivered = 0
         async with self._flush_lock:
-            for post in self.service.claim_posts(set(self.adapters)):
+            try:
+                if not await self._mark_unmarked():
+                    return 0
+                posts = await self.db(self.service.claim_posts, set(self.adapters))
+            except sqlite3.Error as exc:
+                log.warning("claiming posts failed, retried on the next tick: %s", _describe(exc))
+                return 0
+            for post in posts:
+                if post.post_id in self.unmarked:
+                    continue  # sent already; only its mark is missing
                 adapter = self.adapters[post.channel.platform]
                 try:
-                    result = await adapter.send(post)
+                    result = await adapter.send(await self._drawn_post(post))
                 except Exception as exc:  # noqa: BLE001 - any platform error keeps the post pending
                     log.warning("post %s (%s) to %s channel %s failed: %s", post.post_id, type(post).__name__,
                                 post.channel.platform, post.channel.channel_id, _describe(exc))
-                    self.service.post_failed(post.post_id, _describe(exc))
+                    await self._db_quietly(f"releasing post {post.post_id}", self.service.post_failed,
+                                           post.post_id, _describe(exc))
                     continue
-                self.service.post_delivered(post.post_id, result or PostResult(message_id=""))
                 delivered += 1
+                self.unmarked[post.post_id] = result or PostResult(message_id="")
+                await self._mark(post.post_id)
         return delivered
+
+    async def _mark(self, post_id: int) -> bool:
+        """Mark a sent post as posted; on failure it stays in ``unmarked`` for the next flush."""
+        ok = await self._db_quietly(f"post {post_id} was sent but marking it", self.service.post_delivered,
+                                    post_id, self.unmarked[post_id])
+        if ok:
+            del self.unmarked[post_id]
+        return ok
+
+    async def _mark_unmarked(self) -> bool:
+        """Retry the marks that failed. True when none is left."""
+        for post_id in list(self.unmarked):
+            if not await self._mark(post_id):
+                return False
+        return True
+
+    async def _db_quietly(self, what: str, fn: Callable[..., object], *args: object) -> bool:
+        """Run a database call whose failure must not end the flush: one log line, no traceback."""
+        try:
+            await self.db(fn, *args)
+            return True
+        except sqlite3.Error as exc:
+            log.warning("%s failed, retried on the next flush: %s", what, _describe(exc))
+            return False
+
+    async def _drawn(self, action: Action) -> Action:
+        """An ``Upload`` with its chart drawn in a worker thread (not on the loop, not on the
+        database thread); if drawing fails, its comment (the sparkline line) is the reply."""
+        if not isinstance(action, Upload) or action.chart is None:
+            return action
+        png = await self._draw(action.chart)
+        if png is None:
+            return Reply(action.comment)
+        return dataclasses.replace(action, content=png, chart=None)
+
+    async def _drawn_post(self, post: ChannelPost) -> ChannelPost:
+        """A digest post with its chart drawn in a worker thread; without it if that fails."""
+        if not isinstance(post, DigestPost) or post.digest.chart is None:
+            return post
+        png = await self._draw(post.digest.chart)
+        return dataclasses.replace(post, digest=dataclasses.replace(post.digest, chart_png=png, chart=None))
+
+    async def _draw(self, chart: ChartSpec) -> bytes | None:
+        try:
+            return await asyncio.to_thread(render, chart)
+        except Exception as exc:  # noqa: BLE001 - a chart that cannot be drawn leaves its text line
+            log.warning("drawing a chart failed: %s", _describe(exc))
+            return None
 
     async def send_direct(self, messages: list[Action]) -> None:
         for dm in messages:
@@ -159,7 +248,7 @@ class Runtime:
         """Catch up on whatever is due, send reminders, deliver the outbox."""
         if not self._accepting:
             return
-        await self.send_direct(self.service.run_due())
+        await self.send_direct(await self.db(self.service.run_due))
         await self.flush()
 
     async def start_adapters(self) -> None:
@@ -171,6 +260,9 @@ class Runtime:
         self._accepting = False
         if self._background:
             await asyncio.wait(list(self._background), timeout=3)
+        if self.unmarked:  # a last try, so that a restart does not send them again
+            async with self._flush_lock:
+                await self._mark_unmarked()
         adapters = list(self.adapters.values())
         results = await asyncio.gather(
             *(asyncio.wait_for(a.stop(), timeout=3) for a in adapters), return_exceptions=True)

@@ -36,7 +36,8 @@ class Scheduler:
         """Catch up, then write this role's heartbeat and, unless the clock is fixed, raise the
         clock mark to the last tick that acted on rounds (bot/usecases/clock_guard.py). A
         failure (a full disk, a locked file) is logged once when it starts or changes, and
-        once when it ends; never a traceback every tick."""
+        once when it ends; never a traceback every tick. The heartbeat is written on the
+        database thread (``runtime.db``), like every other database call of the runtime."""
         try:
             await self.runtime.tick()
         except sqlite3.Error as exc:
@@ -48,9 +49,9 @@ class Scheduler:
         clock = self.service.clock
         mark = None if isinstance(clock, FixedClock) else self.service.deps.ticks.last
         try:
-            self.service.store.heartbeat.beat(clock.now(), os.getpid(), encode(self.runtime.connections),
-                                              role=self.role, boot=boot_id(), mono=time.monotonic(),
-                                              instance=INSTANCE_ID, mark=mark)
+            await self.runtime.db(self.service.store.heartbeat.beat, clock.now(), os.getpid(),
+                                  encode(self.runtime.connections), role=self.role, boot=boot_id(),
+                                  mono=time.monotonic(), instance=INSTANCE_ID, mark=mark)
         except sqlite3.Error as exc:
             self._failed("heartbeat", exc)
         else:
@@ -71,7 +72,9 @@ class Scheduler:
             log.info("scheduler %s works again", what)
 
     def refresh(self, group_id: int) -> None:
-        """(Re)install one group's cron jobs, after start or a settings change."""
+        """(Re)install one group's cron jobs, after start or a settings change. It reads the
+        group, so it runs on the database thread (from a use case, or ``start``); APScheduler's
+        job changes are thread-safe (its lock, and a wake-up posted to the loop)."""
         group = self.service.store.groups.get(group_id)
         for kind in ("prompt", "remind", "close"):
             job_id = f"group{group_id}-{kind}"
@@ -91,8 +94,8 @@ class Scheduler:
         await self.beat_and_tick()
         self.aps.add_job(self.beat_and_tick, "interval", seconds=self.tick_seconds, id="tick",
                          coalesce=True, max_instances=1)
-        for group in self.service.store.groups.all():
-            self.refresh(group.id)
+        for group in await self.runtime.db(self.service.store.groups.all):
+            await self.runtime.db(self.refresh, group.id)
         self.aps.start()
         log.info("scheduler started with %d job(s)", len(self.aps.get_jobs()))
 

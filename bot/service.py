@@ -2,8 +2,8 @@
 
 The composition root (bot/app.py), the scheduler, the runtime, the CLI and the tests hold a
 ``Hindsight``; each method is one use case, found by name in bot/usecases/. Inbound events go
-through ``handle``, which is bot/router.py. The service is synchronous (SQLite commits are
-short); the runtime calls it from the one asyncio loop that owns the scheduler and adapters.
+through ``handle``, which is bot/router.py. The service is synchronous; the runtime calls it
+on its one database thread (bot/dbthread.py), never on the loop that owns the adapters.
 """
 from __future__ import annotations
 

@@ -13,6 +13,7 @@ from bot import catalog
 from bot.actions import Action, Reply, Upload
 from bot.commands import MAX_ID, Command, parse_int
 from bot.context import Deps, GroupCtx
+from bot.digest import ChartSpec
 from bot.domain import Group, Prompt, Round
 from bot.participation import sparkline
 from bot.present import clip, prompt_text, say
@@ -88,10 +89,20 @@ def summary(lang: str, t: Trend) -> str:
                      first=f"{known[0]:.1f}" if known else "–", last=f"{known[-1]:.1f}" if known else "–")
 
 
-def draw(lang: str, t: Trend) -> bytes:
+def spec(lang: str, t: Trend) -> ChartSpec:
+    """What the chart of ``t`` shows, to be drawn by ``render``."""
+    return ChartSpec(title(t.prompt, lang), t.points, lang)
+
+
+def render(chart: ChartSpec) -> bytes:
+    """Draw a chart (about 30-60 ms): the runtime calls this in a worker thread."""
     from bot.chart import line_chart_png
 
-    return line_chart_png(title(t.prompt, lang), list(t.points), SCALE_RANGE, lang=lang)
+    return line_chart_png(chart.title, list(chart.points), SCALE_RANGE, lang=chart.lang)
+
+
+def draw(lang: str, t: Trend) -> bytes:
+    return render(spec(lang, t))
 
 
 def filename(prompt: Prompt) -> str:
@@ -126,12 +137,15 @@ def cmd_chart(ctx: GroupCtx, cmd: Command) -> list[Action]:
         return [Reply(catalog.t(ctx.lang, key, **kw))]
     comment = clip(title(t.prompt, ctx.lang).splitlines()[0], 120) + "\n" + summary(ctx.lang, t)
     name = filename(t.prompt)
-    return [Upload(name, draw(ctx.lang, t), comment, failed=catalog.t(ctx.lang, "upload_failed", filename=name))]
+    failed = catalog.t(ctx.lang, "upload_failed", filename=name)
+    if not ctx.deps.draw_charts:  # the runtime draws it, off the database thread
+        return [Upload(name, b"", comment, failed=failed, chart=spec(ctx.lang, t))]
+    return [Upload(name, draw(ctx.lang, t), comment, failed=failed)]
 
 
-def digest_trend(deps: Deps, rnd: Round, *, with_chart: bool) -> tuple[str, bytes | None, str]:
-    """A scale round's trend for its digest: (the sparkline line, the PNG only ``with_chart``,
-    its file name); ("", None, "") for another kind or fewer than 2 scored rounds."""
+def digest_trend(deps: Deps, rnd: Round, *, with_chart: bool) -> tuple[str, ChartSpec | None, str]:
+    """A scale round's trend for its digest: (the sparkline line, the chart to draw only
+    ``with_chart``, its file name); ("", None, "") for another kind or fewer than 2 scored rounds."""
     store = deps.store
     group = store.groups.get(rnd.group_id)
     prompt = store.prompts.get(rnd.prompt_id)
@@ -140,4 +154,4 @@ def digest_trend(deps: Deps, rnd: Round, *, with_chart: bool) -> tuple[str, byte
     t = trend(store, group, prompt, up_to=rnd)
     if t.scored < MIN_ROUNDS:
         return "", None, ""
-    return summary(group.language, t), draw(group.language, t) if with_chart else None, filename(prompt)
+    return summary(group.language, t), spec(group.language, t) if with_chart else None, filename(prompt)

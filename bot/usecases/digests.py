@@ -15,7 +15,8 @@ from bot.usecases import charts, participation, radar, resurface
 
 def build_digest(deps: Deps, rnd: Round, *, with_chart: bool = False) -> Digest:
     """The round's digest. ``with_chart`` draws the scale trend's PNG too (channel posts only:
-    drawing imports the chart library, which the rest of the process never needs)."""
+    drawing imports the chart library, which the rest of the process never needs); with
+    ``deps.draw_charts`` off it leaves the chart in ``Digest.chart`` for the runtime to draw."""
     store = deps.store
     group = store.groups.get(rnd.group_id)
     prompt = store.prompts.get(rnd.prompt_id)
@@ -55,7 +56,10 @@ def build_digest(deps: Deps, rnd: Round, *, with_chart: bool = False) -> Digest:
                     names[r["score"] - 1] if r["score"] else None)
         for r in rows
     )
-    trend, chart_png, chart_name = charts.digest_trend(deps, rnd, with_chart=with_chart)
+    trend, chart, chart_name = charts.digest_trend(deps, rnd, with_chart=with_chart)
+    chart_png = None
+    if chart is not None and deps.draw_charts:
+        chart_png, chart = charts.render(chart), None
     return resurface.with_year_ago(deps, rnd, Digest(
         round_id=rnd.id, group=group.name, period=rnd.period,
         title=catalog.t(lang, "digest_title", period=rnd.period, group=group.name),
@@ -63,7 +67,8 @@ def build_digest(deps: Deps, rnd: Round, *, with_chart: bool = False) -> Digest:
         summary=catalog.t(lang, "digest_summary", answered=answered, members=members, skipped=skipped),
         notes=tuple(notes), scale_lines=scale_lines, entries=entries,
         empty=catalog.t(lang, "digest_empty"), anonymous=rnd.anonymous,
-        trend=trend, chart_png=chart_png, chart_name=chart_name or "chart.png", radar=radar.radar_section(deps, rnd),
+        trend=trend, chart_png=chart_png, chart_name=chart_name or "chart.png", chart=chart,
+        radar=radar.radar_section(deps, rnd),
     ))
 
 

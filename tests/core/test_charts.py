@@ -156,13 +156,15 @@ async def test_scale_trend_for_the_digest(group_bot, runtime, clock, store):
     deps = runtime.service.deps
     assert charts.digest_trend(deps, store.rounds.get(first), with_chart=True)[:2] == ("", None)  # one round
     assert charts.digest_trend(deps, store.rounds.get(hype), with_chart=True)[:2] == ("", None)  # not a scale
-    line, png, name = charts.digest_trend(deps, store.rounds.get(second), with_chart=True)
+    line, spec, name = charts.digest_trend(deps, store.rounds.get(second), with_chart=True)
     assert line == "Group average over 2 rounds: ▆▃ (3.5 → 2.0)" and name == "chart-bear-score.png"
-    assert png is not None and png_size(png) == (chart.WIDTH, chart.HEIGHT)
+    assert spec is not None
+    png = charts.render(spec)  # the runtime draws it in a worker thread
+    assert png_size(png) == (chart.WIDTH, chart.HEIGHT)
     assert charts.digest_trend(deps, store.rounds.get(second), with_chart=False)[1] is None
     # The posted digest of the second scale round carries both; the earlier ones neither.
     posted = {p.digest.round_id: p.digest for p in digest_posts(bot)}
-    assert posted[second].trend == line and posted[second].chart_png == png
+    assert posted[second].trend == line and posted[second].chart_png == png and posted[second].chart is None
     assert posted[first].trend == "" and posted[first].chart_png is None
     (shown,) = await bot.command("alice", f"digest {store.rounds.get(second).period}")
     assert shown.digest.trend == line and shown.digest.chart_png is None  # a private digest draws nothing

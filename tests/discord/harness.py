@@ -7,11 +7,15 @@ Discord would and wait for what the bot sent back.
 from __future__ import annotations
 
 import asyncio
+import sqlite3
 from datetime import datetime, timezone
 from pathlib import Path
 
+import sqlite_utils
+
 from adapters.discord import DiscordAdapter
 from bot.clock import FakeClock
+from bot.dbthread import DbThread
 from bot.runtime import Runtime
 from bot.service import Hindsight
 from storage.db import connect
@@ -31,7 +35,9 @@ EPHEMERAL = 64
 
 
 class World:
-    def __init__(self, fake: FakeDiscord, tmp_path: Path, *, guild_scoped: bool = True) -> None:
+    def __init__(self, fake: FakeDiscord, tmp_path: Path, *, guild_scoped: bool = True, threaded: bool = False) -> None:
+        self.threaded = threaded  # the service on a database thread, as in `hindsight run`
+        self.dbt: DbThread | None = None
         self.fake = fake
         self.guild = fake.add_guild(name="Founders", channels=["general", "reflections"], members=[ADMIN, MEMBER, OTHER])
         self.gid = self.guild["id"]
@@ -48,6 +54,20 @@ class World:
         self.store = Store(self.db)
         self.service = Hindsight(self.store, self.clock)
         self.runtime = Runtime(self.service)
+        self._record_states()
+
+    async def open_threaded_core(self) -> None:
+        """As ``hindsight run``: the bot's connection lives on its database thread; the test
+        reads through a connection of its own (``db``, ``store``)."""
+        self.dbt = dbt = DbThread()
+        self.bot_db = await dbt(connect, self.db_path)
+        self.service = await dbt(lambda: Hindsight(Store(self.bot_db), self.clock))
+        self.db = sqlite_utils.Database(sqlite3.connect(self.db_path))
+        self.store = Store(self.db)
+        self.runtime = Runtime(self.service, db=dbt)
+        self._record_states()
+
+    def _record_states(self) -> None:
         self.states: list[tuple[str, str]] = []  # every connection_changed call, in order
         report = self.runtime.connection_changed
 
@@ -61,7 +81,10 @@ class World:
                               client_options={"guild_ready_timeout": 0.1}, reconnect_delay=0.05)
 
     async def start_bot(self) -> DiscordAdapter:
-        self.open_core()
+        if self.threaded:
+            await self.open_threaded_core()
+        else:
+            self.open_core()
         self.adapter = self.new_adapter()
         self.runtime.add_adapter(self.adapter)
         await self.runtime.start_adapters()
@@ -72,7 +95,10 @@ class World:
             await self.runtime.stop()
         if self.db is not None:
             self.db.close()
-        self.db = self.runtime = self.adapter = None
+        if self.dbt is not None:
+            await self.dbt(self.bot_db.close)
+            self.dbt.shutdown()
+        self.db = self.runtime = self.adapter = self.dbt = None
 
     # driving ----------------------------------------------------------------
     @property

@@ -13,14 +13,17 @@ from __future__ import annotations
 import asyncio
 import itertools
 import re
+import sqlite3
 from datetime import datetime, timezone
 from pathlib import Path
 
+import sqlite_utils
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack import SlackAdapter
 from adapters.slack.connection import Supervision
 from bot.clock import FakeClock
+from bot.dbthread import DbThread
 from bot.runtime import Runtime
 from bot.service import Hindsight
 from storage.db import connect
@@ -64,7 +67,9 @@ class SlackHarness:
     ADMIN = "U0ADMIN01"
 
     def __init__(self, fake: FakeSlack, tmp_path: Path, *, mode: str = "socket", clock: FakeClock | None = None,
-                 client: AsyncWebClient | None = None, supervision: Supervision | None = None) -> None:
+                 client: AsyncWebClient | None = None, supervision: Supervision | None = None,
+                 threaded: bool = False) -> None:
+        self.threaded = threaded  # the service on a database thread, as in `hindsight run`
         self.fake = fake
         self.tmp_path = tmp_path
         self.mode = mode
@@ -75,10 +80,19 @@ class SlackHarness:
         fake.users[self.ADMIN] = {"is_admin": True, "name": "admin"}
 
     async def __aenter__(self) -> "SlackHarness":
-        self.db = connect(self.tmp_path / "hindsight.db")
-        self.store = Store(self.db)
-        self.service = Hindsight(self.store, self.clock)
-        self.runtime = Runtime(self.service)
+        if self.threaded:  # as `hindsight run`: the bot's connection lives on its database thread
+            self.dbt = DbThread()
+            bot_db = await self.dbt(connect, self.tmp_path / "hindsight.db")
+            self.service = await self.dbt(lambda: Hindsight(Store(bot_db), self.clock))
+            self.bot_db = bot_db
+            self.db = sqlite_utils.Database(sqlite3.connect(self.tmp_path / "hindsight.db"))  # the test's reads
+            self.store = Store(self.db)
+            self.runtime = Runtime(self.service, db=self.dbt)
+        else:
+            self.db = connect(self.tmp_path / "hindsight.db")
+            self.store = Store(self.db)
+            self.service = Hindsight(self.store, self.clock)
+            self.runtime = Runtime(self.service)
         self.states: list[str] = []  # what the adapter reported about its connection, in order
         report = getattr(self.runtime, "connection_changed", None)
         if report is not None:
@@ -98,14 +112,16 @@ class SlackHarness:
             if self.mode == "socket":
                 await self.fake.wait_connected()
         except BaseException:
-            await self.runtime.stop()
-            self.db.close()
+            await self.__aexit__()
             raise
         return self
 
     async def __aexit__(self, *exc) -> None:
         await self.runtime.stop()
         self.db.close()
+        if self.threaded:
+            await self.dbt(self.bot_db.close)
+            self.dbt.shutdown()
 
     # driving ----------------------------------------------------------------------
     async def envelope(self, kind: str, payload: dict, retry_attempt: int = 0, handled: int = 1,
