@@ -6,6 +6,8 @@ word by word.
 """
 from __future__ import annotations
 
+from typing import Protocol, runtime_checkable
+
 from bot.messages_en import EN
 from bot.messages_ko import KO
 
@@ -15,6 +17,14 @@ _SHORT = ("btn_", "field_", "yes", "no", "scale_", "open_mark", "settings_title"
 
 class MissingMessage(KeyError):
     pass
+
+
+@runtime_checkable
+class Localized(Protocol):
+    """A value that reads differently in each language (a date, a week: bot/present/format.py).
+    ``t`` asks it for its text in the language it is writing."""
+
+    def localize(self, lang: str) -> str: ...
 
 
 def t(lang: str, key: str, **kw: object) -> str:
@@ -28,4 +38,6 @@ def t(lang: str, key: str, **kw: object) -> str:
         template = table[key]
     except KeyError:
         raise MissingMessage(f"no message {key!r} in {lang!r}") from None
-    return template.format(**kw) if kw else template
+    if not kw:
+        return template
+    return template.format(**{k: v.localize(lang) if isinstance(v, Localized) else v for k, v in kw.items()})
