@@ -4,6 +4,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import signal
+import sqlite3
 import sys
 from typing import Any, TextIO
 
@@ -13,13 +14,14 @@ from bot.config import Config, ConfigError, apply_groups
 from bot.errors import StartupError
 from bot.runtime import Runtime
 from bot.scheduler import Scheduler
-from bot.service import Hindsight
+from bot.service import Hindsight, seeding
 from bot.usecases.console import ensure_console_group
-from storage.db import DatabaseError, UnusableDatabase, connect
+from storage.db import DatabaseError, UnusableDatabase, cause_of, connect, guard_of
 from storage.store import Store
 
 log = logging.getLogger("hindsight")
 EXIT_CONNECTION_LOST = 3  # a platform connection did not come back: let Docker's restart policy act
+EXIT_FILE_CHANGED = 3  # the database was deleted or replaced under the process: a restart reopens it
 
 
 def secrets_of(config: Config) -> list[str]:
@@ -31,15 +33,20 @@ async def serve(config: Config, *, console_member: str | None = None, stdin: Tex
                 stdout: TextIO | None = None,
                 clock: Clock | None = None, stop: asyncio.Event | None = None) -> int:
     """Run until a signal (or, for the console, the end of input). Returns the exit code."""
-    try:
-        db = connect(config.db_path)
+    clock = clock or SystemClock()
+    try:  # migrations and the built-in prompts in one transaction: all of it, or the file as it was
+        db = connect(config.db_path, prepare=seeding(clock))
     except UnusableDatabase as exc:  # not Hindsight's file: one clear line, exit 2, file untouched
         log.error("%s", catalog.t(config.language, "db_" + exc.kind, path=exc.path, detail=exc.detail))
         return 2
-    except DatabaseError as exc:
-        log.error("%s", exc)
+    except DatabaseError as exc:  # the file is fine but cannot be opened now: one line, exit 1
+        if exc.cause is None:
+            log.error("%s", exc)
+        else:
+            log.error("%s", catalog.t(config.language, "db_cannot_open", path=config.db_path,
+                                      reason=catalog.t(config.language, "db_cause_" + exc.cause)))
         return 1
-    service = Hindsight(Store(db), clock or SystemClock(), default_language=config.language)
+    service = Hindsight(Store(db), clock, default_language=config.language, seed=False)
     runtime = Runtime(service)
     scheduler = Scheduler(runtime)
     stop = stop or asyncio.Event()
@@ -59,6 +66,15 @@ async def serve(config: Config, *, console_member: str | None = None, stdin: Tex
         stop.set()
 
     runtime.on_connection_lost = connection_lost
+    file_changed: list[str] = []
+
+    def file_lost(cause: str) -> None:  # storage logged the CRITICAL line; may run on a database thread
+        file_changed.append(cause)
+        loop.call_soon_threadsafe(stop.set)
+
+    guard = guard_of(db)
+    if guard is not None:
+        guard.on_lost = file_lost
     watchdog = loop.create_task(runtime.watch())
     try:
         apply_groups(service, config.groups)
@@ -68,8 +84,8 @@ async def serve(config: Config, *, console_member: str | None = None, stdin: Tex
             group, first = ensure_console_group(service.store, service.clock.now(), service.default_language)
             console = ConsoleAdapter(console_member, stdin=stdin, stdout=stdout, lang=group.language)
             runtime.add_adapter(console)
-            if first:
-                service.open_round(group)
+            if first or not service.store.rounds.of_group(group.id):
+                service.open_first_round(group)  # on failure, retried on every tick until it opens
             if stdin_is_terminal() and stdin is None:
                 console.write(catalog.t(console.lang, "console_welcome", member=console.member))
         if config.has_platform:
@@ -85,9 +101,17 @@ async def serve(config: Config, *, console_member: str | None = None, stdin: Tex
             log.info("hindsight is running (%s); stop with SIGTERM or Ctrl-C", ", ".join(runtime.adapters))
             await stop.wait()
         log.info("shutting down")
+        if file_changed:
+            return EXIT_FILE_CHANGED
         return EXIT_CONNECTION_LOST if lost else 0
     except (StartupError, ConfigError) as exc:
         log.error("%s", exc)
+        return 1
+    except sqlite3.Error as exc:  # a start that could not write (a full disk): one line, no traceback
+        if file_changed:
+            return EXIT_FILE_CHANGED
+        log.error("%s", catalog.t(config.language, "db_cannot_start", path=config.db_path,
+                                  reason=catalog.t(config.language, "db_cause_" + cause_of(exc, db))))
         return 1
     finally:
         watchdog.cancel()
