@@ -17,6 +17,7 @@ from bot.scheduler import Scheduler
 from bot.service import Hindsight, seeding
 from bot.usecases.console import ensure_console_group
 from storage.db import DatabaseError, UnusableDatabase, cause_of, connect, guard_of
+from storage.guard import failure_cause, out_of_descriptors
 from storage.store import Store
 
 log = logging.getLogger("hindsight")
@@ -107,6 +108,10 @@ async def serve(config: Config, *, console_member: str | None = None, stdin: Tex
     except (StartupError, ConfigError) as exc:
         log.error("%s", exc)
         return 1
+    except OSError as exc:  # too few descriptors to import an adapter or open a socket: one line
+        log.error("%s", catalog.t(config.language, "start_failed",
+                                  reason=catalog.t(config.language, "db_cause_" + failure_cause(exc))))
+        return 1
     except sqlite3.Error as exc:  # a start that could not write (a full disk): one line, no traceback
         if file_changed:
             return EXIT_FILE_CHANGED
@@ -127,10 +132,20 @@ def run(config: Config, **kwargs: Any) -> int:
     clock = kwargs.get("clock")
     if clock is not None:
         warn_if_fixed(clock)  # HINDSIGHT_NOW: the one warning, now that logging is set up
+    if out_of_descriptors(needed=3):  # the event loop's selector and socket pair, before asyncio half-builds one
+        log.error("%s", catalog.t(config.language, "start_failed",
+                                  reason=catalog.t(config.language, "db_cause_descriptors")))
+        return 1
     try:
-        return asyncio.run(serve(config, **kwargs))
+        with asyncio.Runner() as runner:
+            runner.get_loop()  # the loop's own socket pair: fails first when descriptors are short
+            return runner.run(serve(config, **kwargs))
     except KeyboardInterrupt:
         return 0
+    except OSError as exc:  # no descriptor left for the event loop itself: one line, no traceback
+        log.error("%s", catalog.t(config.language, "start_failed",
+                                  reason=catalog.t(config.language, "db_cause_" + failure_cause(exc))))
+        return 1
 
 
 def stdin_is_terminal() -> bool:

@@ -189,6 +189,7 @@ EN = {
     "db_cause_io": "an input/output error",
     "db_cannot_open": "cannot open {path}: {reason}. The file is left as it is.",
     "db_cannot_start": "could not write to {path} while starting: {reason}. Start again once that is fixed.",
+    "start_failed": "cannot start: {reason}.",
     "db_not_sqlite": "{path} is not a SQLite database. Hindsight stopped and left the file as it is.",
     "db_foreign": "{path} is a SQLite database of another program, not Hindsight's. Hindsight stopped and left the file as it is.",
     "db_newer": "{path} was written by a newer Hindsight (schema {detail}). Upgrade Hindsight to use it; the file is left as it is.",

@@ -189,6 +189,7 @@ KO = {
     "db_cause_io": "입출력 오류가 났어요",
     "db_cannot_open": "{path} 파일을 열 수 없어요: {reason}. 파일은 그대로 두었어요.",
     "db_cannot_start": "시작하는 동안 {path} 파일에 쓰지 못했어요: {reason}. 문제를 해결한 뒤 다시 시작해 주세요.",
+    "start_failed": "시작하지 못했어요: {reason}.",
     "db_not_sqlite": "{path} 파일은 SQLite 데이터베이스가 아니에요. Hindsight는 멈췄고 파일은 그대로 두었어요.",
     "db_foreign": "{path} 파일은 다른 프로그램의 SQLite 데이터베이스예요. Hindsight는 멈췄고 파일은 그대로 두었어요.",
     "db_newer": "{path} 파일은 더 새로운 Hindsight가 만든 것이에요 (스키마 {detail}). Hindsight를 업그레이드해야 쓸 수 있고, 파일은 그대로 두었어요.",

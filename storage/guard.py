@@ -139,9 +139,14 @@ def failure_cause(exc: BaseException, path: str | None = None) -> str:
     return "io"
 
 
-def out_of_descriptors() -> bool:
-    """True when this process cannot open one more file (EMFILE/ENFILE)."""
+def out_of_descriptors(needed: int = 4) -> bool:
+    """True when this process cannot open ``needed`` more files (EMFILE): SQLite needs the
+    database, its -wal and -shm at once, and closes what it opened when one of them fails."""
     try:
+        soft, _ = resource.getrlimit(resource.RLIMIT_NOFILE)
+        if soft != resource.RLIM_INFINITY and os.path.isdir("/proc/self/fd"):
+            in_use = len(os.listdir("/proc/self/fd")) - 1  # the listing's own descriptor
+            return soft - in_use < needed
         fd = os.open(os.devnull, os.O_RDONLY)
     except OSError as exc:
         return exc.errno in (errno.EMFILE, errno.ENFILE)
