@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import asyncio
+import errno
 import logging
 import signal
 import sqlite3
@@ -109,6 +110,8 @@ async def serve(config: Config, *, console_member: str | None = None, stdin: Tex
         log.error("%s", exc)
         return 1
     except OSError as exc:  # too few descriptors to import an adapter or open a socket: one line
+        if exc.errno not in (errno.EMFILE, errno.ENFILE):
+            raise  # a closed stdout (BrokenPipeError) and the like: the CLI handles them
         log.error("%s", catalog.t(config.language, "start_failed",
                                   reason=catalog.t(config.language, "db_cause_" + failure_cause(exc))))
         return 1
@@ -143,6 +146,8 @@ def run(config: Config, **kwargs: Any) -> int:
     except KeyboardInterrupt:
         return 0
     except OSError as exc:  # no descriptor left for the event loop itself: one line, no traceback
+        if exc.errno not in (errno.EMFILE, errno.ENFILE):
+            raise
         log.error("%s", catalog.t(config.language, "start_failed",
                                   reason=catalog.t(config.language, "db_cause_" + failure_cause(exc))))
         return 1
