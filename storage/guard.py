@@ -54,9 +54,10 @@ class _Seen:
 
 
 def _stat(path: str) -> _Seen | None:
+    """None when the path no longer names a file we can see (gone, or its folder unreadable)."""
     try:
         st = os.stat(path)
-    except FileNotFoundError:
+    except OSError:
         return None
     return _Seen(st.st_dev, st.st_ino, st.st_size)
 

@@ -13,6 +13,7 @@ import pytest
 
 from bot import catalog
 from bot.clock import FakeClock
+from bot.domain import MemberRef
 from bot.service import Hindsight
 from bot.usecases.console import ensure_console_group
 from storage.db import DatabaseError, UnusableDatabase, check_file, connect, guard_of
@@ -128,27 +129,33 @@ def test_every_cause_has_its_own_message_in_both_languages():
     assert not any("busy" in t for t in texts["en"] - {catalog.t("en", "not_saved_busy")})
 
 
-def _exhaust_descriptors():
-    """Lower this process's descriptor limit to what it uses now plus one."""
-    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
-    in_use = len(os.listdir("/proc/self/fd")) - 1
-    resource.setrlimit(resource.RLIMIT_NOFILE, (in_use + 1, hard))
-    return soft, hard
-
-
 @pytest.mark.skipif(not os.path.isdir("/proc/self/fd"), reason="needs /proc/self/fd to count descriptors")
 def test_too_few_descriptors_is_named_and_a_good_file_is_never_called_foreign(db_path):
-    Store(connect(db_path)).close()
-    soft, hard = _exhaust_descriptors()
+    """With one descriptor left, the header can be read but SQLite cannot open the file with its
+    -wal and -shm (kept by a live connection): that is "too many open files", not a foreign file."""
+    live = Store(connect(db_path))  # keeps the -wal and -shm, as a running bot does
+    live.members.ensure(MemberRef("console", "local", "a", "a"))
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    spare: list[int] = []
     try:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (len(os.listdir("/proc/self/fd")) + 16, hard))
+        while True:
+            try:
+                spare.append(os.open(os.devnull, os.O_RDONLY))
+            except OSError:
+                break
+        os.close(spare.pop())  # exactly one descriptor left
         with pytest.raises(DatabaseError) as info:
             check_file(db_path)
         named = failure_cause(sqlite3.OperationalError("unable to open database file"), str(db_path))
     finally:
+        for fd in spare:
+            os.close(fd)
         resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
     assert not isinstance(info.value, UnusableDatabase)
     assert info.value.cause == "descriptors" and named == "descriptors"
     assert check_file(db_path) is True  # the same file, with descriptors to spare
+    live.close()
 
 
 def test_the_causes_sqlite_reports():
