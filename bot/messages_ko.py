@@ -174,7 +174,7 @@ KO = {
     # issue 14 (h3): why a write was refused, named; the file changed under the process; limits at start
     "not_saved_busy": "데이터베이스가 잠시 바빠서 기록되지 않았어요. 한 번 더 보내 주세요.",
     "not_saved_full": "데이터베이스가 있는 디스크가 가득 차서 기록되지 않았어요. 봇을 운영하는 분께 알려 주시고, 공간이 생기면 다시 보내 주세요.",
-    "not_saved_readonly": "데이터베이스가 지금 읽기 전용이라(파일이나 디스크) 기록되지 않았어요. 봇을 운영하는 분께 알려 주세요.",
+    "not_saved_readonly": "데이터베이스 파일이나 디스크가 지금 읽기 전용이라 기록되지 않았어요. 봇을 운영하는 분께 알려 주세요.",
     "not_saved_too_large": "데이터베이스 파일이 봇에 정해진 크기 한도(ulimit -f)에 닿아서 기록되지 않았어요. 봇을 운영하는 분께 알려 주세요.",
     "not_saved_descriptors": "봇이 열어 둔 파일이 너무 많아서 기록되지 않았어요. 잠시 후 다시 보내 주시거나 봇을 운영하는 분께 알려 주세요.",
     "not_saved_replaced": "봇이 실행되는 동안 데이터베이스 파일이 지워지거나 바뀌어서 기록되지 않았어요. 봇이 원래 파일로 다시 시작하고 있으니 1분 뒤에 다시 보내 주세요.",
