@@ -25,6 +25,7 @@ from bot.usecases import charts
 from bot.usecases import participation
 from bot.usecases import home
 from bot.usecases.rounds import current_round
+from storage.db import cause_of
 
 log = logging.getLogger("hindsight.router")
 
@@ -83,19 +84,56 @@ def in_round_group(ctx: Ctx, round_id: int) -> Ctx:
 def handle(deps: Deps, event: Event) -> list[Action]:
     """Handle one inbound event and return what to show its author.
 
-    A write that still finds the database locked after the busy timeout (anywhere: a new
-    member's row, a setting) is never acknowledged: the person is told nothing was saved,
-    with their text handed back, and the process goes on."""
+    A write that fails (anywhere: a new member's row, the answer, a setting) is never
+    acknowledged: the person is told nothing was saved and why (busy, disk full, read-only,
+    file too large, too many open files, the file changed underneath), with their text
+    handed back whatever step failed, and the operator gets one log line without a traceback.
+    The process goes on, except when the file changed (storage/guard.py stops it)."""
     try:
         return _handle(deps, event)
-    except sqlite3.OperationalError as exc:
-        log.warning("%s not handled, database busy: %s", type(event).__name__, exc)
-        reason = catalog.t(deps.default_language, "busy_not_saved")
-        text = None if isinstance(event, CommandInvoked) else getattr(event, "text", None)
-        if isinstance(text, str) and text.strip():
-            return [Reply(catalog.t(deps.default_language, "answer_rejected", reason=reason, text=text),
-                          handed_back=text, status=AnswerStatus.REJECTED, reason=reason)]
-        return [Reply(reason, status=AnswerStatus.REJECTED, reason=reason)]
+    except sqlite3.DatabaseError as exc:  # OperationalError: the file, the disk, the lock
+        return refused(deps, event, exc)
+
+
+def refused(deps: Deps, event: Event, exc: sqlite3.DatabaseError) -> list[Action]:
+    cause = cause_of(exc, deps.store.db)
+    if isinstance(exc, sqlite3.OperationalError):
+        log.warning("%s not saved (%s): %s", type(event).__name__, cause, exc)
+    else:  # a constraint or a damaged file: a fault to look into, with its traceback
+        log.error("%s not saved: %s", type(event).__name__, exc, exc_info=exc)
+    lang = _language(deps, event)
+    reason = catalog.t(lang, "not_saved_" + cause)
+    text = handed_back(event)
+    if text:
+        return [Reply(catalog.t(lang, "answer_rejected", reason=reason, text=text),
+                      handed_back=text, status=AnswerStatus.REJECTED, reason=reason)]
+    return [Reply(catalog.t(lang, "write_not_saved", reason=reason), status=AnswerStatus.REJECTED, reason=reason)]
+
+
+def handed_back(event: Event) -> str | None:
+    """The text a person typed, to give back when it could not be stored."""
+    text: object = None
+    if isinstance(event, (AnswerSubmitted, ThreadReply, MessageEdited)):
+        text = event.text
+    elif isinstance(event, FormSubmitted):
+        text = event.values.get("answer") or event.values.get("reason")
+    elif isinstance(event, CommandInvoked):
+        try:
+            cmd = parse(event.text)
+        except CommandError:
+            return None
+        text = cmd.text if cmd.name == "answer" else None
+    return answers.normalize(text) if isinstance(text, str) and text.strip() else None
+
+
+def _language(deps: Deps, event: Event) -> str:
+    """The channel's group language if it can still be read, else the default."""
+    try:
+        channel = deps.store.channels.by_ref(event.origin.channel)
+        group = deps.store.groups.get(channel.group_id) if channel else None
+    except sqlite3.Error:
+        return deps.default_language
+    return group.language if group else deps.default_language
 
 
 def _handle(deps: Deps, event: Event) -> list[Action]:

@@ -7,8 +7,12 @@ on its one database thread (bot/dbthread.py), never on the loop that owns the ad
 """
 from __future__ import annotations
 
+import logging
+import sqlite3
 from datetime import datetime
 from typing import Callable
+
+import sqlite_utils
 
 from bot import router
 from bot.actions import Action, ChannelPost, PostResult
@@ -18,13 +22,29 @@ from bot.digest import Digest
 from bot.domain import Group, Round
 from bot.events import Event
 from bot.prompt_library import BUILTIN_PROMPTS
-from bot.usecases import digests, outbox, rounds
+from bot.usecases import clock_guard, digests, outbox, rounds
+from storage.db import cause_of
+from storage.prompts import PromptRows
 from storage.store import Store
+
+log = logging.getLogger("hindsight.service")
+
+
+def seeding(clock: Clock) -> Callable[[sqlite_utils.Database], None]:
+    """The built-in prompts' seeding, for ``storage.db.connect(prepare=...)``: it runs in the
+    migrations' transaction, so a first start that fails half-way (a full disk) leaves the
+    file as it was and the next start does all of it. The service is then built with
+    ``seed=False``."""
+    def seed(db: sqlite_utils.Database) -> None:
+        PromptRows(db).seed_builtins(BUILTIN_PROMPTS, clock.now())
+    return seed
 
 
 class Hindsight:
     def __init__(self, store: Store, clock: Clock, *, default_language: str = "en", seed: bool = True) -> None:
         self.deps = Deps(store, clock, default_language)
+        self._unopened: dict[int, Group] = {}  # first rounds that could not be written yet
+        self._due_failing: str | None = None  # why the last catch-up failed, logged once
         if seed:  # read-only commands pass seed=False: they never write (DESIGN.md, Trust rules)
             store.prompts.seed_builtins(BUILTIN_PROMPTS, clock.now())
 
@@ -48,7 +68,36 @@ class Hindsight:
         return router.handle(self.deps, event)
 
     def run_due(self) -> list[Action]:
-        return rounds.run_due(self.deps)
+        """Catch-up, reminders and revisits. A tick that cannot write (a full disk, a locked
+        file) does nothing and logs one line when the cause changes; the next tick tries again."""
+        try:
+            for group_id, group in list(self._unopened.items()):
+                if clock_guard.refusal(self.deps) is not None:
+                    break  # this process may not act on rounds now (bot/usecases/clock_guard.py)
+                self.open_round(group)
+                del self._unopened[group_id]
+            out = rounds.run_due(self.deps)
+        except sqlite3.OperationalError as exc:
+            cause = cause_of(exc, self.store.db)
+            if cause != self._due_failing:
+                log.warning("catch-up not done (%s: %s); trying again on the next tick", cause, exc)
+            self._due_failing = cause
+            return []
+        if self._due_failing is not None:
+            log.info("catch-up works again")
+            self._due_failing = None
+        return out
+
+    def open_first_round(self, group: Group) -> Round | None:
+        """A new group's first round, opened now. If it cannot be written (a full disk), one
+        line says so and every tick tries again until it opens."""
+        try:
+            return self.open_round(group)
+        except sqlite3.OperationalError as exc:
+            self._unopened[group.id] = group
+            log.warning("the first round of group %s was not opened (%s: %s); trying again on every tick",
+                        group.name, cause_of(exc, self.store.db), exc)
+            return None
 
     def open_round(self, group: Group, scheduled: datetime | None = None) -> Round | None:
         return rounds.open_round(self.deps, group, scheduled)

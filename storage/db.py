@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Iterator, Mapping
+import weakref
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
 import sqlite_utils
 
+from storage.guard import FileGuard, failure_cause, is_not_a_database
 from storage.migrations import migrations
 
 DEFAULT_PATH = "hindsight.db"
@@ -23,7 +25,12 @@ MIGRATIONS_TABLE = "_sqlite_migrations"
 
 
 class DatabaseError(RuntimeError):
-    """The database file cannot be opened or migrated."""
+    """The database file cannot be opened or migrated. ``cause`` names why, where known (one of
+    storage.guard.CAUSES: "full", "readonly", "descriptors", ...), for the message catalog."""
+
+    def __init__(self, message: str, cause: str | None = None) -> None:
+        super().__init__(message)
+        self.cause = cause
 
 
 class UnusableDatabase(DatabaseError):
@@ -52,6 +59,20 @@ def db_path_from_env(env: Mapping[str, str] | None = None) -> str:
     return source.get("HINDSIGHT_DB") or DEFAULT_PATH
 
 
+_GUARDS: "weakref.WeakKeyDictionary[sqlite_utils.Database, FileGuard]" = weakref.WeakKeyDictionary()
+
+
+def guard_of(db: sqlite_utils.Database) -> FileGuard | None:
+    """The file guard of a read-write connection opened by ``connect`` (None for :memory:)."""
+    return _GUARDS.get(db)
+
+
+def cause_of(exc: BaseException, db: sqlite_utils.Database | None = None) -> str:
+    """Why a write failed, one of storage.guard.CAUSES (the probes look at the file's folder)."""
+    guard = guard_of(db) if db is not None else None
+    return failure_cause(exc, guard.path if guard else None)
+
+
 @contextmanager
 def write(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
     """One write transaction that starts with BEGIN IMMEDIATE, so the busy timeout applies.
@@ -60,12 +81,19 @@ def write(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
     when another connection committed in between; BEGIN IMMEDIATE takes the write lock first
     and waits for it. Inside an open transaction this nests as a savepoint. A failure rolls
     back and re-raises (sqlite3.OperationalError when the lock never came).
+
+    Just before and just after COMMIT the file guard checks that the path still names the
+    file this connection has open (storage/guard.py); if not, the write is refused with
+    storage.guard.FileChanged (an OperationalError) and is never acknowledged.
     """
     conn = db.conn
     if conn.in_transaction:
         with db.atomic():  # a savepoint inside the caller's transaction
             yield db
         return
+    guard = _GUARDS.get(db)
+    if guard is not None and guard.lost is not None:
+        guard.check()  # raises: the file under us is not ours any more
     conn.execute("BEGIN IMMEDIATE")
     try:
         yield db
@@ -74,11 +102,15 @@ def write(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
             conn.execute("ROLLBACK")
         raise
     try:
+        if guard is not None:
+            guard.check()
         conn.execute("COMMIT")
     except BaseException:
         if conn.in_transaction:
             conn.execute("ROLLBACK")
         raise
+    if guard is not None:
+        guard.committed()  # changed between the check and the commit: still not acknowledged
 
 
 @contextmanager
@@ -154,7 +186,7 @@ def check_file(path: str | Path) -> bool:
             with p.open("rb") as f:
                 head = f.read(len(SQLITE_HEADER))
         except OSError as exc:
-            raise DatabaseError(f"cannot read database {path}: {exc.strerror}") from exc
+            raise DatabaseError(f"cannot read database {path}: {exc.strerror}", failure_cause(exc, path)) from exc
         if head != SQLITE_HEADER:
             raise UnusableDatabase("not_sqlite", path)
     try:
@@ -169,7 +201,11 @@ def check_file(path: str | Path) -> bool:
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
-        raise UnusableDatabase("not_sqlite", path, str(exc)) from exc
+        if is_not_a_database(exc):
+            raise UnusableDatabase("not_sqlite", path, str(exc)) from exc
+        # it could not be opened or read (too few descriptors, a read error): say so, exit 1
+        cause = failure_cause(exc, path)
+        raise DatabaseError(f"cannot open database {path}: {exc} ({cause})", cause) from exc
     if not tables:
         return False  # a SQLite file with nothing in it yet
     if not applied:
@@ -181,8 +217,12 @@ def check_file(path: str | Path) -> bool:
     return True
 
 
-def connect(path: str | Path, *, migrate: bool = True, readonly: bool = False) -> sqlite_utils.Database:
+def connect(path: str | Path, *, migrate: bool = True, readonly: bool = False,
+            prepare: Callable[[sqlite_utils.Database], None] | None = None) -> sqlite_utils.Database:
     """Open ``path`` in WAL mode with synchronous=FULL and a busy timeout.
+
+    ``prepare`` (seeding the built-in prompts) runs in the migrations' transaction: a first
+    start that fails half-way (a full disk) leaves the file as it was, with nothing applied.
 
     Acknowledged means durable: every commit is fsynced (synchronous=FULL).
     Two processes may share the file; writers wait up to 10 s for the lock.
@@ -190,6 +230,7 @@ def connect(path: str | Path, *, migrate: bool = True, readonly: bool = False) -
     query_only: no migration, no pragma that writes, and a missing or empty file is an error.
     """
     path = str(path)
+    conn: sqlite3.Connection | None = None
     try:
         if path != ":memory:":
             parent = Path(path).resolve().parent
@@ -211,11 +252,21 @@ def connect(path: str | Path, *, migrate: bool = True, readonly: bool = False) -
         db.execute("PRAGMA foreign_keys=ON")
         db.execute("PRAGMA secure_delete=ON")  # deleting means deleting: freed pages are zeroed
         db.execute("PRAGMA busy_timeout=10000")
-        if migrate:
+        if migrate or prepare is not None:
             # BEGIN IMMEDIATE serialises two processes starting on one file;
             # Migrations nests each step in a savepoint inside it.
             with write(db):
-                migrations.apply(db)
+                if migrate:
+                    migrations.apply(db)
+                if prepare is not None:
+                    prepare(db)
+        if path != ":memory:":
+            _GUARDS[db] = FileGuard(path)
     except sqlite3.Error as exc:
-        raise DatabaseError(f"cannot open database {path}: {exc}") from exc
+        if conn is not None:
+            conn.close()
+        cause = failure_cause(exc, path)
+        raise DatabaseError(f"cannot open database {path}: {exc}", cause) from exc
+    except OSError as exc:  # os.stat of the file or its folder
+        raise DatabaseError(f"cannot open database {path}: {exc.strerror}", failure_cause(exc, path)) from exc
     return db

@@ -21,6 +21,7 @@ from bot.usecases.forecasts import ForecastError, field_probability, forecast_of
 from bot.usecases import resurface
 from bot.usecases.rounds import current_round
 from storage.answers import SaveOutcome
+from storage.db import cause_of
 
 log = logging.getLogger("hindsight.answers")
 _SCORE = re.compile(r"^([1-5])(?:\s*[:.)-]\s*|\s+|$)(.*)$", re.DOTALL)
@@ -61,9 +62,10 @@ def store_answer(ctx: GroupCtx, rnd: Round, text: str, source: str, *, score: in
             source=source, now=ctx.now, platform=ctx.origin.member.platform, event_id=event_id,
             message_ref=message_ref, at=at, probability=probability,
         )
-    except sqlite3.OperationalError as exc:  # the write lock never came (busy timeout): not saved
-        log.warning("answer of member %s in round %s not saved: %s", ctx.member_id, rnd.id, exc)
-        return reject(ctx, "answer_not_saved", text)
+    except sqlite3.OperationalError as exc:  # busy, disk full, read-only...: not saved, and why
+        cause = cause_of(exc, ctx.store.db)
+        log.warning("answer of member %s in round %s not saved (%s): %s", ctx.member_id, rnd.id, cause, exc)
+        return reject(ctx, "not_saved_" + cause, text)
     status = _STATUS.get(outcome)
     if status is None:
         return []  # a duplicate or stale event: already handled
@@ -235,10 +237,12 @@ def skip(ctx: GroupCtx, round_id: int) -> list[Action]:
         return say(ctx, "round_closed", period=rnd.period if rnd else "?")
     try:
         skipped = ctx.store.answers.skip(rnd.id, ctx.member_id, ctx.now)
-    except sqlite3.OperationalError as exc:  # the write lock never came (busy timeout): not saved
-        log.warning("skip of member %s in round %s not saved: %s", ctx.member_id, rnd.id, exc)
-        reason = catalog.t(ctx.lang, "skip_not_saved")
-        return [Reply(reason, status=AnswerStatus.REJECTED, reason=reason)]
+    except sqlite3.OperationalError as exc:  # busy, disk full, read-only...: not saved, and why
+        cause = cause_of(exc, ctx.store.db)
+        log.warning("skip of member %s in round %s not saved (%s): %s", ctx.member_id, rnd.id, cause, exc)
+        reason = catalog.t(ctx.lang, "not_saved_" + cause)
+        return [Reply(catalog.t(ctx.lang, "write_not_saved", reason=reason), status=AnswerStatus.REJECTED,
+                      reason=reason)]
     if not skipped:
         return say(ctx, "skip_after_answer")
     return [Reply(catalog.t(ctx.lang, "skipped", period=rnd.period), status=AnswerStatus.SKIPPED)]

@@ -16,6 +16,7 @@ from bot.present import answer_buttons, local_time, prompt_text
 from bot.usecases.clock_guard import tick_allowed
 from bot.usecases.revisits import run_due_revisits
 from bot.timing import add_months, close_after, last_fire, period_of, shift_period
+from storage.db import write
 
 log = logging.getLogger("hindsight.rounds")
 LATE_AFTER = timedelta(minutes=5)
@@ -55,13 +56,14 @@ def open_round(deps: Deps, group: Group, scheduled: datetime | None = None) -> R
     if older and older.period < period:
         close_round(deps, older, late=False)
     prompt = choose_prompt(deps, group)
-    rnd = deps.store.rounds.insert(
-        group.id, period, prompt.id, now, close_after(group.schedule, group.timezone, when),
-        anonymous=group.anonymous, due_at=due_after(when, prompt, group.timezone),
-    )
-    if rnd:
-        if group.next_prompt_id is not None:
+    with write(deps.store.db):  # the round, its posts and the used "prompts next": all or nothing
+        rnd = deps.store.rounds.insert(
+            group.id, period, prompt.id, now, close_after(group.schedule, group.timezone, when),
+            anonymous=group.anonymous, due_at=due_after(when, prompt, group.timezone),
+        )
+        if rnd and group.next_prompt_id is not None:
             deps.store.groups.update(group.id, next_prompt_id=None)  # asked once, then rotation resumes
+    if rnd:
         log.info("opened round %s of group %s (period %s)", rnd.id, group.name, period)
     return rnd
 

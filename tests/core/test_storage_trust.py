@@ -140,9 +140,10 @@ async def test_a_write_that_fails_is_handed_back_not_acknowledged(open_bot, stor
         holder.execute("ROLLBACK")
         holder.close()
     assert reply.status == "rejected" and reply.handed_back == "second thoughts, longer"
-    assert reply.reason == catalog.t("en", "answer_not_saved")
+    assert reply.reason == catalog.t("en", "not_saved_busy")
     assert "second thoughts, longer" in reply.text
-    assert skip.status == "rejected" and skip.text == catalog.t("en", "skip_not_saved")
+    assert skip.status == "rejected"
+    assert skip.text == catalog.t("en", "write_not_saved", reason=catalog.t("en", "not_saved_busy"))
     assert answer_row(store, "alice")["text"] == "first thoughts"
     assert len(all_skips(store)) == 0
     assert not store.db.conn.in_transaction
@@ -268,8 +269,9 @@ async def test_a_new_member_under_a_held_lock_is_told_nothing_was_saved(open_bot
         holder.execute("ROLLBACK")
         holder.close()
     assert reply.status == "rejected" and reply.handed_back == "my very first answer"
-    assert reply.reason == catalog.t("en", "busy_not_saved")
-    assert command.status == "rejected" and command.text == catalog.t("en", "busy_not_saved")
+    assert reply.reason == catalog.t("en", "not_saved_busy")
+    assert command.status == "rejected"
+    assert command.text == catalog.t("en", "write_not_saved", reason=catalog.t("en", "not_saved_busy"))
     assert only_reply(await bot.say("newcomer", "my very first answer")).status == "saved"
 
 
