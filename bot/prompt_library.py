@@ -307,8 +307,8 @@ BUILTIN_PROMPTS: tuple[BuiltinPrompt, ...] = (
         key="focus-gpu-scarcity",
         kind="text",
         theme="focus",
-        text_en="GPUs are scarce. What would you build differently if you never got more compute than today?",
-        text_ko="GPU는 늘 부족해요. 컴퓨팅 자원이 지금보다 절대 늘지 않는다면 뭘 다르게 만들겠어요?",
+        text_en="Suppose you never got more compute than you have today. What would you build differently?",
+        text_ko="컴퓨팅 자원이 지금보다 절대 늘지 않는다고 해 봐요. 그럼 뭘 다르게 만들겠어요?",
     ),
     BuiltinPrompt(
         key="survive-plain-pitch",

@@ -67,3 +67,27 @@ def test_each_round_asks_the_prompt_its_answers_were_written_for(tmp_path, end):
         assert [r["prompt"]["text_en"] for r in closed] == [expected_text(w) for w in script.YEAR]
     finally:
         store.close()
+
+
+def _typed_lines() -> list[str]:
+    weeks = (*script.YEAR, script.OPEN_WEEK)
+    own = [text for pair in script.OWN_PREDICTIONS.values() for text in pair]
+    return own + [e for w in weeks for e in w.answers if isinstance(e, str) and e != script.SKIP]
+
+
+def test_the_demo_script_reads_as_its_writers_would():
+    # The review's findings (그들 is translated Korean; the English tense), and the glossary.
+    for line in _typed_lines():
+        for phrase in ("그들", "We're building it since", "척도", "아니오", "프로덕션에서 서비스"):
+            assert phrase not in line, (phrase, line)
+
+
+def test_the_fading_call_weeks_are_answered_with_what_fades():
+    # hype-six-month-call asks what nobody will pitch any more, not (again) what comes next.
+    fading = [w for w in script.YEAR if w.prompt == "hype-six-month-call"]
+    assert len(fading) == 2
+    next_hype = {e for w in script.YEAR if w.prompt == "next-hype" for e in w.answers}
+    for week in fading:
+        assert not next_hype & set(week.answers)
+        for line in (e for e in week.answers if isinstance(e, str) and e != script.SKIP):
+            assert not any(word in line.lower() for word in ("next", "will be calling", "뜰 거예요")), line
