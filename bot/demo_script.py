@@ -82,7 +82,7 @@ YEAR: tuple[Week, ...] = (
         "2 because the NFT side still pays half the salaries, and the metaverse venue pilot pays nothing.",
         "2 메타버스 프로젝트 두 개가 보류됐어요.",
         "3 because contracts are annual, but two customers are crypto funds.",
-        "3 고객은 탄탄한데 현금이 8개월치밖에 없어요.",
+        "3 고객은 탄탄한데 런웨이가 8개월밖에 안 남았어요.",
         Click(2),
     )),
     W("own-agents-paying", (
@@ -122,7 +122,7 @@ YEAR: tuple[Week, ...] = (
     )),
     W("bear-score", (
         "2 because the venue deals are slow to close.",
-        "1 NFT 거래량이 반으로 줄었어요. 솔직히 힘들어요.",
+        "1 NFT 거래량 반토막 남. 번레이트부터 줄이는 중이에요.",
         "3 because nothing changed, which is good news now.",
         "4 공공기관 계약이 하나 들어왔어요.",
         "2 because fees are down again this month.",
@@ -278,7 +278,7 @@ YEAR: tuple[Week, ...] = (
     )),
     W("survive-score", (
         "4 because the agents pay for their compute now.",
-        "3 에이전트로 방향을 바꿔서 살아날 것 같아요.",
+        "3 에이전트로 피벗하고 나서 PMF 비슷한 게 보여요 ㅋㅋ",
         "4 because our customers renew.",
         "5 흑자예요.",
         None,
