@@ -332,16 +332,23 @@ class _Year:
                 self.command(name, f"grade {rnd.period} {grade}")
 
     def open_week(self) -> None:
-        """This week: its round open (as the console's first start opens it), two answers in."""
+        """This week: its round open (as the console's first start opens it) on the prompt the
+        script wrote its answers for, two answers in. The last scripted week closed on Sunday
+        18:00, after the usual Sunday-morning pick: the admin picks this week's prompt then.
+        A demo that ends after this week's close keeps the round open: the clock stops there."""
         monday = week_start(self.end)
-        if self.clock.now() < monday - timedelta(hours=14) < self.end:
-            self.before_week(monday, script.OPEN_WEEK)
+        self.before_week(monday, script.OPEN_WEEK)
         if monday + PROMPT_AT <= self.end:
             self.tick(monday + PROMPT_AT)
-        self.tick(self.end)
+        self.tick(min(self.end, monday + CLOSE_AT - timedelta(minutes=1)))
         if not any(r.is_open for r in self.store.rounds.of_group(self.group.id)):
-            self.service.open_round(self.group)
+            group = self.store.groups.get(self.group.id)  # as it is now: with the prompt picked above
+            self.service.open_round(group or self.group)
             self.deliver()
         rnd = self.current()
+        asked = self.store.prompts.get(rnd.prompt_id)
+        wanted = self.prompt_ref(script.OPEN_WEEK.prompt)
+        if asked is None or wanted not in (asked.key, str(asked.id)):
+            raise DemoFailed(f"the open round asks {asked.key if asked else None}, not {script.OPEN_WEEK.prompt}")
         for name, entry in zip(script.MEMBERS, script.OPEN_WEEK.answers):
             self.act(name, entry, rnd)

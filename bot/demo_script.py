@@ -43,7 +43,7 @@ class Week:
 OWN_PREDICTIONS = {
     "own-agents-paying": (
         "Within six months, at least two of us will have a paying customer for a feature that runs as an AI agent.",
-        "6개월 안에 우리 중 최소 두 명은 AI 에이전트로 돌아가는 기능에 돈을 내는 고객이 생긴다.",
+        "6개월 안에 우리 중 최소 두 명에게 AI 에이전트로 돌아가는 기능에 돈을 내는 고객이 생긴다.",
     ),
     "own-nft-volume": (
         "Within six months, monthly trading volume on the largest NFT marketplace will be below half of today's.",
@@ -51,7 +51,7 @@ OWN_PREDICTIONS = {
     ),
     "own-korean-open-model": (
         "Within six months, one of us will serve an open Korean-language model in production instead of a closed API.",
-        "6개월 안에 우리 중 한 명은 닫힌 API 대신 오픈 한국어 모델을 프로덕션에서 서비스한다.",
+        "6개월 안에 우리 중 한 명은 폐쇄형 API 대신 오픈 한국어 모델을 실서비스에 올린다.",
     ),
 }
 
@@ -82,7 +82,7 @@ YEAR: tuple[Week, ...] = (
         "2 because the NFT side still pays half the salaries, and the metaverse venue pilot pays nothing.",
         "2 메타버스 프로젝트 두 개가 보류됐어요.",
         "3 because contracts are annual, but two customers are crypto funds.",
-        "3 고객은 탄탄한데 현금이 8개월치밖에 없어요.",
+        "3 고객은 탄탄한데 런웨이가 8개월밖에 안 남았어요.",
         Click(2),
     )),
     W("own-agents-paying", (
@@ -122,7 +122,7 @@ YEAR: tuple[Week, ...] = (
     )),
     W("bear-score", (
         "2 because the venue deals are slow to close.",
-        "1 NFT 거래량이 반으로 줄었어요. 솔직히 힘들어요.",
+        "1 NFT 거래량 반토막 남. 번레이트부터 줄이는 중이에요.",
         "3 because nothing changed, which is good news now.",
         "4 공공기관 계약이 하나 들어왔어요.",
         "2 because fees are down again this month.",
@@ -149,11 +149,11 @@ YEAR: tuple[Week, ...] = (
         None,
     )),
     W("hype-six-month-call", (
-        "AI agents that do the work instead of answering questions. Everyone will be calling their chatbot an agent.",
-        "AI 에이전트요. NFT 하던 사람들이 전부 에이전트 얘기를 할 거예요.",
-        "Small models running on the device. Cost and privacy both push that way.",
+        "The metaverse. Our venue pilot can't get a meeting about it already; by autumn nobody will pitch it.",
+        "메타버스요. 저희도 월드를 접었는데, 반년 뒤엔 피칭 자료에서 아예 사라질 거예요.",
+        "NFT profile pictures. The marketplaces will limp on, but nobody will raise money on them.",
         SKIP,
-        "Real-world assets on chain. Tokenised treasuries are the next NFTs.",
+        "Nothing fades that fast. Crypto winters end, and NFTs will be back in every deck by autumn.",
     ), grades={"alice": "right", "민준": "right", "priya": "partly", "tom": "wrong"}),
     # --- months 4 to 7: generative AI everywhere, GPUs scarce, the cost ladder bites
     W("focus-score", (
@@ -174,7 +174,7 @@ YEAR: tuple[Week, ...] = (
         "The venues. They were never there for the crypto, they wanted fewer no-shows.",
         "게임을 좋아하는 유저들이요. NFT 때문에 온 유저는 이미 떠났어요.",
         "The ML teams at banks. They'd be relieved if nobody said AI anymore.",
-        "로펌이랑 공공기관이요. 그들은 유행에 관심이 없어요.",
+        "로펌이랑 공공기관이요. 거기는 유행을 안 타요.",
         "The freelancers who get paid in stablecoins. They stay for the fees, not the story.",
     )),
     W("cost-structure-moat", (
@@ -263,7 +263,7 @@ YEAR: tuple[Week, ...] = (
     )),
     # --- months 7 to 12: AI agents
     W("cost-compounding-moat", (
-        "Every support conversation our agents close makes the next one better. We're building it since spring.",
+        "Every support conversation our agents close makes the next one better. We've been building it since spring.",
         "게임 운영 로그요. 5년치 유저 행동 데이터가 에이전트 학습에 쓰이기 시작했어요.",
         "Eval sets. Each customer's failures become tests nobody else has.",
         "한국어 법률 데이터셋이요. 매주 늘어나고 경쟁사는 처음부터 시작해야 해요.",
@@ -278,7 +278,7 @@ YEAR: tuple[Week, ...] = (
     )),
     W("survive-score", (
         "4 because the agents pay for their compute now.",
-        "3 에이전트로 방향을 바꿔서 살아날 것 같아요.",
+        "3 에이전트로 피벗하고 나서 PMF 비슷한 게 보여요 ㅋㅋ",
         "4 because our customers renew.",
         "5 흑자예요.",
         None,
@@ -354,7 +354,7 @@ YEAR: tuple[Week, ...] = (
         "3 because agent payments are a second bet now.",
     )),
     W("hype-interest-next-year", (
-        "20% because the interest moved to agents, and agents count as generative AI.",
+        "20% because \"generative AI\" is in every product name now; people keep searching for it.",
         "30% 검색은 줄어도 사용은 늘어요.",
         "15% because it's in every product now.",
         "25% 관심이 식는 건 맞는데 반까지는 아니에요.",
@@ -396,10 +396,10 @@ YEAR: tuple[Week, ...] = (
         "Still no. But agents that pay each other need cheap rails, and we're cheap.",
     )),
     W("ux-voice-call", (
-        "35% because our support agents take calls, and callers count as voice users.",
-        "40% 게임에서 음성 에이전트 테스트 중이에요.",
-        "20% because engineers don't talk to their tools.",
-        "45% 콜센터 에이전트를 만들면 바로 넘어요.",
+        "35% because voice mode got good, but they only announce a number when it looks big.",
+        "40% 게임에서 음성 에이전트를 테스트해 보니 반응이 꽤 좋아요.",
+        "20% because they rarely say how people talk to their assistants, and no announcement means no.",
+        "45% 콜센터는 벌써 음성 에이전트로 넘어갔어요. 빅테크도 곧 숫자를 자랑할 거예요.",
         SKIP,
     )),
     W("hype-fading-signs", (
@@ -413,7 +413,7 @@ YEAR: tuple[Week, ...] = (
         "The venues again. And the support teams who now can't imagine nights without the agents.",
         "에이전트로 운영비를 줄인 게임사들이요. 돈이 보이니까요.",
         "The same banks. They don't say agents, they say automation.",
-        "공공기관이요. 그들에게 에이전트는 그냥 업무 자동화예요.",
+        "공공기관이요. 거기선 에이전트도 그냥 업무 자동화예요.",
         "The agent platforms paying in stablecoins, as long as the fees stay low.",
     )),
     W("focus-gpu-scarcity", (
@@ -424,11 +424,11 @@ YEAR: tuple[Week, ...] = (
         None,
     )),
     W("hype-six-month-call", (
-        "Agents that run whole back offices. Everyone will claim one; few will have one.",
-        "에이전트 다음은 에이전트끼리의 거래예요. 에이전트 마켓이 뜰 거예요.",
-        "Verification: proving what an agent did. Evals become audits.",
-        "음성 에이전트요. 이번에는 진짜로요.",
-        "Agents paying agents, in stablecoins. I said it in spring and I'm saying it again.",
+        "Chatbot wrappers. Everyone who pitched one now calls it an agent, and soon even that stops working.",
+        "'에이전트 네이티브'라는 말이요. 다들 붙이니까 이제 아무 의미가 없어요.",
+        "Prompt engineering as a product. Each model release needs less of it.",
+        "범용 AI 챗봇이요. 벌써 다들 에이전트라고 부르고 있어요.",
+        "Agent tokens. Agents paying agents will stay, but the coins glued to them will be gone from every deck.",
     )),
 )
 

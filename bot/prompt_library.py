@@ -1,6 +1,6 @@
 """The built-in prompt library (en + ko), as plain data.
 
-Prompts rotate through the group's themes (see DESIGN.md, "Why it exists"). The two
+Prompts rotate through the group's themes. The two
 anchors come first and are asked first; the rest follow in this order. Keys are stable
 slugs: once shipped, a key never changes, since stored data may refer to it.
 
@@ -8,11 +8,20 @@ Kinds:
 - "text": a few sentences.
 - "scale": a score from 1 (worst) to 5 (best); exactly five labels per language.
 - "prediction": a yes/no statement that will be true or false by a date; the answer carries a
-  probability (0 to 100 %). The text is a statement, not a question, and it says its horizon
-  ("Within 12 months, ..."). It is about something the whole group can see, so that an admin
-  can resolve it once for everyone.
+  probability (0 to 100%). The text is a statement, not a question. An admin resolves it once
+  for everyone, from public information alone, so each prediction passes this checklist:
+  1. it names its source or measure (Google Trends, the LMArena leaderboard, a company's own
+     announcement), never a member's private numbers or "one of us";
+  2. it names its date, relative to the week it is asked ("Within 12 months of this week",
+     "이번 주부터 12개월 안에"), never a calendar date: the library is asked again and again,
+     and a fixed date would age into the past. The revisit shows the week it was asked;
+  3. it names a threshold (a half, a tenth, 10%, "at least one"), so that yes or no is a
+     lookup, not a judgement;
+  4. both languages state the same thing: same source, same search term, same number.
 - "call": an open question ("Which ... will ...?"), answered in free text and graded later by
-  its own author. The text opens with a question that says its horizon.
+  its own author. The text opens with a question that says its horizon, then says what would
+  count as right ("You're right if ...", "... 맞은 거예요"), so that each author grades by the
+  same rule.
 
 Prediction and call prompts have a horizon in months (one of HORIZONS): the round falls due
 for a revisit that many months after it was asked. Text and scale prompts have none.
@@ -68,10 +77,13 @@ BUILTIN_PROMPTS: tuple[BuiltinPrompt, ...] = (
         kind="call",
         theme="hype",
         text_en=(
-            "What's the next hype? Name one concrete thing, not a vague trend, "
-            "that will take off within six months."
+            "What's the next hype? Name one concrete thing, not a vague trend, that will take off "
+            "within six months. You're right if by then it's in pitches and in the news."
         ),
-        text_ko="다음 하이프는 뭘까요? 막연한 트렌드 말고, 6개월 안에 뜰 구체적인 것 하나를 찍어 보세요.",
+        text_ko=(
+            "다음 하이프는 뭘까요? 막연한 트렌드 말고, 6개월 안에 뜰 구체적인 것 하나를 찍어 보세요. "
+            "그때 피칭과 뉴스에 자주 나오면 맞은 거예요."
+        ),
         horizon_months=6,
     ),
     BuiltinPrompt(
@@ -100,7 +112,7 @@ BUILTIN_PROMPTS: tuple[BuiltinPrompt, ...] = (
         kind="text",
         theme="survive",
         text_en="If the hype ended tomorrow, which part of your business would still be standing a month later?",
-        text_ko="하이프가 내일 끝난다면, 한 달 뒤에도 남아 있을 우리 사업의 부분은 어디일까요?",
+        text_ko="하이프가 내일 끝나도 한 달 뒤까지 버틸 사업 영역은 어디인가요?",
     ),
     BuiltinPrompt(
         key="bear-score",
@@ -142,10 +154,13 @@ BUILTIN_PROMPTS: tuple[BuiltinPrompt, ...] = (
         kind="prediction",
         theme="hype",
         text_en=(
-            "In 12 months, worldwide search interest in generative AI will be less than half "
-            "of what it is today."
+            "12 months after this week, Google Trends (worldwide, web search) will show interest in "
+            "\"generative AI\" below half of this week's level."
         ),
-        text_ko="12개월 뒤 생성형 AI에 대한 전 세계 검색 관심도는 지금의 절반 아래로 떨어져 있을 것이다.",
+        text_ko=(
+            "이번 주로부터 12개월 뒤, 구글 트렌드(전 세계, 웹 검색)에서 'generative AI'의 관심도가 "
+            "이번 주의 절반 아래로 떨어져 있다."
+        ),
         horizon_months=12,
     ),
     BuiltinPrompt(
@@ -160,7 +175,7 @@ BUILTIN_PROMPTS: tuple[BuiltinPrompt, ...] = (
         kind="text",
         theme="survive",
         text_en="Which customers would stay if nobody talked about AI or crypto anymore? Why would they stay?",
-        text_ko="아무도 AI나 크립토 얘기를 하지 않게 돼도 남을 고객은 누구인가요? 그들은 왜 남을까요?",
+        text_ko="아무도 AI나 크립토 얘기를 하지 않게 돼도 남을 고객은 누구인가요? 왜 남을까요?",
     ),
     BuiltinPrompt(
         key="ux-voice-rarely-used",
@@ -173,8 +188,8 @@ BUILTIN_PROMPTS: tuple[BuiltinPrompt, ...] = (
         key="bear-after-the-fall",
         kind="text",
         theme="bear",
-        text_en="The market fell a year ago and never came back. Who still pays you, and for what?",
-        text_ko="시장이 1년 전에 꺾인 뒤 회복하지 못했다고 해 봐요. 그래도 돈을 내는 고객은 누구고, 무엇에 내나요?",
+        text_en="Imagine the market fell a year ago and never came back. Who would still pay you, and for what?",
+        text_ko="시장이 1년 전에 꺾인 뒤 회복하지 못했다고 해 봐요. 그래도 돈을 낼 고객은 누구고, 무엇에 낼까요?",
     ),
     BuiltinPrompt(
         key="focus-score",
@@ -237,14 +252,14 @@ BUILTIN_PROMPTS: tuple[BuiltinPrompt, ...] = (
         kind="text",
         theme="focus",
         text_en="What decision are you putting off until the picture is clearer? What would deciding now cost?",
-        text_ko="그림이 선명해질 때까지 미루고 있는 결정은 뭔가요? 지금 결정하면 어떤 대가를 치르게 될까요?",
+        text_ko="상황이 좀 더 분명해질 때까지 미루고 있는 결정은 뭔가요? 지금 결정하면 어떤 대가를 치르게 될까요?",
     ),
     BuiltinPrompt(
         key="ux-click-habits",
         kind="text",
         theme="ux",
         text_en="Which click-based flow do your users refuse to give up? What does that tell you?",
-        text_ko="사용자들이 끝까지 놓지 않는 클릭 기반 흐름은 뭔가요? 그게 우리에게 말해 주는 건 뭘까요?",
+        text_ko="사용자들이 끝까지 놓지 않는 클릭 기반 흐름은 뭔가요? 그건 무슨 신호일까요?",
     ),
     BuiltinPrompt(
         key="bear-revenue-call",
@@ -252,9 +267,12 @@ BUILTIN_PROMPTS: tuple[BuiltinPrompt, ...] = (
         theme="bear",
         text_en=(
             "In 12 months, will your revenue be higher or lower than today, whatever the market does? "
-            "Say roughly by how much."
+            "Say roughly by how much. You're right if you're within 10 percentage points of the real change."
         ),
-        text_ko="12개월 뒤 시장이 어떻게 되든 매출은 지금보다 늘어 있을까요, 줄어 있을까요? 대략 얼마나일지도 적어 보세요.",
+        text_ko=(
+            "12개월 뒤 시장이 어떻게 되든 매출은 지금보다 늘어 있을까요, 줄어 있을까요? 대략 몇 %일지도 "
+            "적어 보세요. 실제 변화와의 차이가 10%p 이내면 맞은 거예요."
+        ),
         horizon_months=12,
     ),
     BuiltinPrompt(
@@ -289,8 +307,8 @@ BUILTIN_PROMPTS: tuple[BuiltinPrompt, ...] = (
         key="focus-gpu-scarcity",
         kind="text",
         theme="focus",
-        text_en="GPUs are scarce. What would you build differently if you never got more compute than today?",
-        text_ko="GPU는 늘 부족해요. 컴퓨팅 자원이 지금보다 절대 늘지 않는다면 뭘 다르게 만들겠어요?",
+        text_en="Suppose you never got more compute than you have today. What would you build differently?",
+        text_ko="컴퓨팅 자원이 지금보다 절대 늘지 않는다고 해 봐요. 그럼 뭘 다르게 만들겠어요?",
     ),
     BuiltinPrompt(
         key="survive-plain-pitch",
@@ -342,14 +360,14 @@ BUILTIN_PROMPTS: tuple[BuiltinPrompt, ...] = (
             "Open models, including Korean-language ones, are catching up fast. "
             "What does that make easier or harder for you?"
         ),
-        text_ko="한국어 모델을 포함한 오픈 모델이 빠르게 따라오고 있어요. 덕분에 쉬워지는 것과 어려워지는 건 뭔가요?",
+        text_ko="한국어 모델을 포함한 오픈 모델이 빠르게 따라오고 있어요. 그래서 쉬워지는 것과 어려워지는 건 각각 뭔가요?",
     ),
     BuiltinPrompt(
         key="cost-moat-score",
         kind="scale",
         theme="cost",
         text_en="How hard would it be for a well-funded team to copy you in six months, 1 to 5?",
-        text_ko="자금이 넉넉한 팀이 6개월 안에 우리를 따라잡기는 얼마나 어려울까요? 1~5로 골라 주세요.",
+        text_ko="자금이 넉넉한 팀이 6개월 안에 우리를 베끼기는 얼마나 어려울까요? 1~5로 골라 주세요.",
         labels_en=(
             "Easy",
             "Fairly easy",
@@ -369,8 +387,14 @@ BUILTIN_PROMPTS: tuple[BuiltinPrompt, ...] = (
         key="survive-two-year-call",
         kind="call",
         theme="survive",
-        text_en="Two years from now, which company in your space will be gone, and which will still be here? Name one of each.",
-        text_ko="2년 뒤 우리 분야에서 사라져 있을 회사와 살아남아 있을 회사는 어디일까요? 하나씩 꼽아 보세요.",
+        text_en=(
+            "Two years from now, which company in your space will be gone, and which will still be here? "
+            "Name one of each. You're right if both turn out so, half right if one does."
+        ),
+        text_ko=(
+            "2년 뒤 우리 분야에서 사라져 있을 회사와 살아남아 있을 회사는 어디일까요? 하나씩 꼽아 보세요. "
+            "둘 다 맞으면 맞음, 하나만 맞으면 반쯤 맞음이에요."
+        ),
         horizon_months=24,
     ),
     BuiltinPrompt(
@@ -378,18 +402,27 @@ BUILTIN_PROMPTS: tuple[BuiltinPrompt, ...] = (
         kind="prediction",
         theme="ux",
         text_en=(
-            "Within two years, at least one of us will run a product where 1 in 10 active users "
-            "mainly use voice or chat instead of clicks."
+            "Within two years of this week, OpenAI, Google or Apple will announce that at least 10% of "
+            "its AI assistant's weekly users talk to it mainly by voice."
         ),
-        text_ko="2년 안에 우리 중 적어도 한 명은 활성 사용자 10명 중 1명 이상이 클릭 대신 음성이나 채팅을 주로 쓰는 제품을 운영하고 있을 것이다.",
+        text_ko=(
+            "이번 주부터 2년 안에 OpenAI, 구글, 애플 중 한 곳이 자사 AI 비서 주간 사용자의 10% 이상이 "
+            "주로 음성으로 말을 건다고 발표한다."
+        ),
         horizon_months=24,
     ),
     BuiltinPrompt(
         key="hype-six-month-call",
         kind="call",
         theme="hype",
-        text_en="Six months from now, what will everyone be calling the next big thing? Make a call.",
-        text_ko="6개월 뒤에는 다들 뭘 '다음 대세'라고 부르고 있을까요? 하나 찍어 보세요.",
+        text_en=(
+            "Six months from now, which of today's hot topics will nobody be pitching any more? "
+            "Name one. You're right if by then it's gone from pitches and the news."
+        ),
+        text_ko=(
+            "6개월 뒤, 지금 뜨거운 것 중 아무도 더는 피칭하지 않을 건 뭘까요? 하나만 꼽아 보세요. "
+            "그때 피칭에서도 뉴스에서도 사라졌으면 맞은 거예요."
+        ),
         horizon_months=6,
     ),
     BuiltinPrompt(
@@ -397,10 +430,13 @@ BUILTIN_PROMPTS: tuple[BuiltinPrompt, ...] = (
         kind="prediction",
         theme="cost",
         text_en=(
-            "Within 12 months, a model as good as today's best will be offered through an API "
-            "for less than a tenth of today's price per token."
+            "Within 12 months of this week, an API will offer a model ranked at or above this week's #1 "
+            "on the LMArena text leaderboard for under a tenth of that model's price per output token."
         ),
-        text_ko="12개월 안에 지금 최고 수준 모델만큼 좋은 모델을 지금 토큰당 가격의 10분의 1도 안 되는 값에 API로 쓸 수 있게 될 것이다.",
+        text_ko=(
+            "이번 주부터 12개월 안에, 이번 주 LMArena 텍스트 리더보드 1위와 같거나 더 높은 순위의 모델이 "
+            "그 1위 모델의 출력 토큰당 가격의 10분의 1 미만으로 API에 나온다."
+        ),
         horizon_months=12,
     ),
     BuiltinPrompt(
@@ -408,10 +444,13 @@ BUILTIN_PROMPTS: tuple[BuiltinPrompt, ...] = (
         kind="prediction",
         theme="focus",
         text_en=(
-            "Within 12 months, at least one of us will have replaced a closed model in production "
-            "with an open Korean-language model."
+            "Within 12 months of this week, at least one Korean bank, telecom or ministry will announce that it serves "
+            "customers with an open-weight Korean model instead of a closed API."
         ),
-        text_ko="12개월 안에 우리 중 적어도 한 명은 실서비스에서 쓰던 폐쇄형 모델을 한국어 오픈 모델로 바꿨을 것이다.",
+        text_ko=(
+            "이번 주부터 12개월 안에 국내 은행, 통신사, 정부 부처 중 적어도 한 곳이 폐쇄형 API 대신 오픈 웨이트 "
+            "한국어 모델로 고객 서비스를 한다고 발표한다."
+        ),
         horizon_months=12,
     ),
 )

@@ -203,3 +203,61 @@ def test_texts_are_mention_safe():
         for text in _all_texts(p):
             assert "@" not in text, (p.key, text)
             assert "<" not in text, (p.key, text)
+
+
+# --- issue 15: every prediction resolvable from public information, every call gradeable ---
+# A prediction names its source in both languages (the English word, then how the Korean says it).
+PUBLIC_SOURCES = {"Google Trends": "구글 트렌드", "LMArena": "LMArena", "announce": "발표"}
+THRESHOLD_EN = re.compile(r"\d+%|\bhalf\b|\ba tenth\b|\bat least\b")
+THRESHOLD_KO = re.compile(r"\d+%|절반|10분의 1|이상|적어도")
+CALENDAR_DATE = re.compile(r"\b20\d\d\b|\d{4}-\d{2}")
+BY_KEY = {p.key: p for p in BUILTIN_PROMPTS}
+
+
+def test_predictions_name_a_public_source_a_relative_date_and_a_threshold():
+    for p in (p for p in BUILTIN_PROMPTS if p.kind == "prediction"):
+        sources = [en for en, ko in PUBLIC_SOURCES.items() if en in p.text_en and ko in p.text_ko]
+        assert sources, (p.key, "no public source named in both languages")
+        # Dated from the week it is asked: the library is reused, so a calendar date would age.
+        assert "this week" in p.text_en and "이번 주" in p.text_ko, p.key
+        assert not CALENDAR_DATE.search(p.text_en) and not CALENDAR_DATE.search(p.text_ko), p.key
+        assert THRESHOLD_EN.search(p.text_en) and THRESHOLD_KO.search(p.text_ko), p.key
+        # Nothing only members know: the admin resolves it once for everyone.
+        assert "of us" not in p.text_en and "우리 중" not in p.text_ko, p.key
+
+
+def test_calls_say_what_would_count_as_right():
+    for p in (p for p in BUILTIN_PROMPTS if p.kind == "call"):
+        question, _, rule = p.text_en.partition("?")
+        assert "You're right if" in rule, (p.key, p.text_en)
+        question_ko, _, rule_ko = p.text_ko.partition("?")
+        assert "맞은 거예요" in rule_ko or "맞음" in rule_ko, (p.key, p.text_ko)
+
+
+def test_hype_six_month_call_is_a_fading_call_not_a_second_next_hype():
+    p = BY_KEY["hype-six-month-call"]
+    assert (p.kind, p.theme, p.horizon_months) == ("call", "hype", 6)
+    assert p.text_en.startswith(
+        "Six months from now, which of today's hot topics will nobody be pitching any more? Name one.")
+    assert p.text_ko.startswith("6개월 뒤, 지금 뜨거운 것 중 아무도 더는 피칭하지 않을 건 뭘까요? 하나만 꼽아 보세요.")
+    assert "next" not in p.text_en.lower() and "대세" not in p.text_ko
+
+
+def test_both_languages_ask_the_same_hypothetical():
+    p = BY_KEY["bear-after-the-fall"]
+    assert p.text_en == "Imagine the market fell a year ago and never came back. Who would still pay you, and for what?"
+    assert "해 봐요" in p.text_ko and "낼 고객" in p.text_ko
+
+
+# Calques of English the Korean review found, and the glossary's forbidden variants.
+KOREAN_CALQUES = ("그들", "덕분에 쉬워", "따라잡기", "그림이 선명", "말해 주는 건", "우리 사업의 부분")
+KOREAN_FORBIDDEN = ("콜", "척도", "아니오")
+
+
+def test_korean_texts_read_as_a_native_writes():
+    for p in BUILTIN_PROMPTS:
+        for text in (p.text_ko, *p.labels_ko):
+            for phrase in KOREAN_CALQUES + KOREAN_FORBIDDEN:
+                assert phrase not in text, (p.key, phrase, text)
+    for en, ko in THEMES.values():
+        assert not any(word in ko for word in KOREAN_FORBIDDEN), ko
