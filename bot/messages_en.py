@@ -86,10 +86,10 @@ EN = {
     # public holidays (k2, issue 15)
     "expect_holidays": "a country code such as KR or DE, with 'skip' after it to skip the week (KR skip), or 'off'",
     "holidays_off": "off",
-    "holidays_shift": "{country}, a round that would open on a public holiday opens on the next working day",
-    "holidays_skip": "{country}, a week whose prompt falls on a public holiday is skipped",
+    "holidays_shift": "{country} · a round due on a public holiday opens on the next working day",
+    "holidays_skip": "{country} · a week whose prompt day is a public holiday is skipped",
     "setup_timezone": "All times are in {timezone}. To change it: /hindsight settings timezone=Europe/Berlin",
-    "setup_holidays_offer": "Should a round that would open on a Korean public holiday (Seollal, Chuseok, ...) open on the next working day instead? Press the button, or type /hindsight settings holidays=KR",
+    "setup_holidays_offer": "Should a round that would open on a Korean public holiday (Seollal, Chuseok, ...) open on the next working day instead? Press the button, or type: /hindsight settings holidays=KR",
     "btn_holidays_kr": "Move rounds off holidays",
     "already_setup": "This channel already belongs to the group '{group}'.",
     "setup_needs_admin": "Only a workspace or server admin can create a group. To join an existing group, use /hindsight setup <code> with a code from /hindsight link.",

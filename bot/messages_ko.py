@@ -86,10 +86,10 @@ KO = {
     # public holidays (k2, issue 15)
     "expect_holidays": "KR, DE 같은 국가 코드(뒤에 skip을 붙이면 그 주차를 건너뛰어요: KR skip), 또는 'off'",
     "holidays_off": "꺼짐",
-    "holidays_shift": "{country}, 공휴일에 열릴 라운드는 다음 평일에 열려요",
-    "holidays_skip": "{country}, 질문 날이 공휴일인 주차는 건너뛰어요",
+    "holidays_shift": "{country} 기준 · 공휴일에 걸린 라운드는 다음 평일에 열려요",
+    "holidays_skip": "{country} 기준 · 질문 날이 공휴일인 주차는 건너뛰어요",
     "setup_timezone": "모든 시간은 {timezone} 기준이에요. 바꾸려면: /hindsight settings timezone=America/Los_Angeles",
-    "setup_holidays_offer": "설날이나 추석 같은 공휴일에 열릴 라운드를 다음 평일에 열까요? 버튼을 누르거나 /hindsight settings holidays=KR 을 입력하세요.",
+    "setup_holidays_offer": "설날이나 추석 같은 공휴일에 열릴 라운드를 다음 평일에 열까요? 버튼을 누르거나 이렇게 입력하세요: /hindsight settings holidays=KR",
     "btn_holidays_kr": "공휴일 피하기",
     "already_setup": "이 채널은 이미 '{group}' 그룹에 속해 있어요.",
     "setup_needs_admin": "그룹은 워크스페이스나 서버 관리자만 만들 수 있어요. 기존 그룹에 합류하려면 /hindsight link 로 받은 코드로 /hindsight setup <코드> 를 실행하세요.",

@@ -151,7 +151,7 @@ async def test_holidays_setting_is_stored_shown_and_checked(group_bot, store):
     bot = group_bot
     reply = only_reply(await bot.command("admin", "settings holidays=KR skip"))
     assert the_group(store).holidays == "KR skip"
-    assert "Public holidays: KR, a week whose prompt falls on a public holiday is skipped" in reply.text
+    assert "Public holidays: KR · a week whose prompt day is a public holiday is skipped" in reply.text
     reply = only_reply(await bot.command("admin", "settings holidays=ZZ"))
     assert reply.text == ("Nothing was changed:\n• holidays: a country code such as KR or DE, with 'skip' after it"
                           " to skip the week (KR skip), or 'off'")
@@ -176,13 +176,13 @@ async def test_a_korean_group_starts_in_seoul_and_is_offered_the_korean_holidays
     group = the_group(store)
     assert (group.language, group.timezone, group.holidays) == ("ko", "Asia/Seoul", "off")
     assert "모든 시간은 Asia/Seoul 기준이에요. 바꾸려면: /hindsight settings timezone=America/Los_Angeles" in reply.text
-    assert "/hindsight settings holidays=KR" in reply.text
+    assert "공휴일에 열릴 라운드를 다음 평일에 열까요? 버튼을 누르거나 이렇게 입력하세요: /hindsight settings holidays=KR" in reply.text
     assert [b.action.split(":")[1] for b in reply.buttons] == ["open", "settings", "holidays"]
     refused = only_reply(await ko_bot.click("alice", reply.buttons[2].action))  # only an admin may
     assert the_group(store).holidays == "off" and "공휴일" not in refused.text
     saved = only_reply(await ko_bot.click("admin", reply.buttons[2].action))
     assert the_group(store).holidays == "KR"
-    assert "공휴일: KR, 공휴일에 열릴 라운드는 다음 평일에 열려요" in saved.text
+    assert "공휴일: KR 기준 · 공휴일에 걸린 라운드는 다음 평일에 열려요" in saved.text
 
 
 async def test_an_english_group_keeps_utc_and_gets_no_offer(bot, store):
