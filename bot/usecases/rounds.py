@@ -101,8 +101,10 @@ def run_due(deps: Deps) -> list[Action]:
         s = group.schedule
         fired = last_fire(s.prompt_day, s.prompt_time, group.timezone, now)
         # On a public holiday the week's round opens later, or not at all (holidays=KR [skip]).
-        opens = holidays_rule.prompt_time(fired, group.timezone, group.holidays,
-                                          close_after(s, group.timezone, fired))
+        opens: datetime | None = fired
+        if holidays_rule.holiday_at(fired, group.timezone, group.holidays):
+            opens = holidays_rule.prompt_time(fired, group.timezone, group.holidays,
+                                              close_after(s, group.timezone, fired))
         period = period_of(fired, group.timezone)
         if (opens is not None and opens <= now and now - opens <= deps.grace
                 and not deps.store.rounds.for_period(group.id, period)):
