@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bot.domain import LANGUAGES, ChannelRef, MemberRef
-from bot.settings import EXPECT, SettingsError, parse_settings
+from bot.settings import EXPECT, SettingsError, default_settings, parse_settings
 from bot import catalog
 
 if TYPE_CHECKING:
@@ -276,8 +276,10 @@ def apply_groups(service: Hindsight, groups: tuple[GroupConfig, ...]) -> None:
                 raise ConfigError(f"HINDSIGHT_CONFIG: channel {ref.platform}/{ref.channel_id} already belongs "
                                   f"to the group {owner.name!r}, not {gc.name!r}")
     for gc in groups:
-        group = store.groups.by_name(gc.name) or store.groups.create(gc.name, now, language=service.default_language)
-        store.groups.update(group.id, **parse_settings(gc.settings))
+        fields = parse_settings(gc.settings)
+        language = str(fields.get("language", service.default_language))
+        group = store.groups.by_name(gc.name) or store.groups.create(gc.name, now, **default_settings(language))
+        store.groups.update(group.id, **fields)
         for ref in gc.channels:
             store.channels.bind(group.id, ref, now)
         for platform, workspace, user in gc.admins:

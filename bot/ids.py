@@ -40,6 +40,13 @@ class SettingsButton:
 
 
 @dataclass(frozen=True)
+class HolidaysButton:
+    """Offered at setup to a Korean group: turn on ``holidays=KR``."""
+
+    group_id: int
+
+
+@dataclass(frozen=True)
 class ForgetButton:
     member_id: int
 
@@ -100,7 +107,7 @@ class SettingsForm:
     group_id: int
 
 
-ButtonId = Union[AnswerButton, SkipButton, ScoreButton, OpenButton, SettingsButton, ForgetButton,
+ButtonId = Union[AnswerButton, SkipButton, ScoreButton, OpenButton, SettingsButton, HolidaysButton, ForgetButton,
                  LatestDigestButton, HistoryButton, LedgerButton, ProbabilityButton, ResolveButton, GradeButton, DigestButton]
 FormId = Union[AnswerForm, SettingsForm]
 RoundButton = Union[AnswerButton, SkipButton, ScoreButton, ProbabilityButton, ResolveButton, GradeButton]
@@ -114,6 +121,7 @@ _BUTTONS: dict[str, tuple[type, tuple[str, ...]]] = {
     "score": (ScoreButton, ("round_id", "score")),
     "open": (OpenButton, ("group_id",)),
     "settings": (SettingsButton, ("group_id",)),
+    "holidays": (HolidaysButton, ("group_id",)),
     "forget": (ForgetButton, ("member_id",)),
     "history": (HistoryButton, ()),
     "ledger": (LedgerButton, ()),

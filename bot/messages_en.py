@@ -83,6 +83,14 @@ EN = {
     "btn_settings": "Settings", "btn_forget_confirm": "Yes, delete my answers",
     "yes": "yes", "no": "no",
     # setup and admin
+    # public holidays (k2, issue 15)
+    "expect_holidays": "a country code such as KR or DE, with 'skip' after it to skip the week (KR skip), or 'off'",
+    "holidays_off": "off",
+    "holidays_shift": "{country} · a round due on a public holiday opens on the next working day",
+    "holidays_skip": "{country} · a week whose prompt day is a public holiday is skipped",
+    "setup_timezone": "All times are in {timezone}. To change it: /hindsight settings timezone=Europe/Berlin",
+    "setup_holidays_offer": "Should a round that would open on a Korean public holiday (Seollal, Chuseok, ...) open on the next working day instead? Press the button, or type: /hindsight settings holidays=KR",
+    "btn_holidays_kr": "Move rounds off holidays",
     "already_setup": "This channel already belongs to the group '{group}'.",
     "setup_needs_admin": "Only a workspace or server admin can create a group. To join an existing group, use /hindsight setup <code> with a code from /hindsight link.",
     "bad_link_code": "That code is unknown, used or expired. Ask the group's admin for a new one (/hindsight link).",
@@ -96,12 +104,12 @@ EN = {
     "settings_show": (
         "Group {group}\nTimezone: {timezone}\nSchedule: {schedule}\nLanguage: {language}\n"
         "Answer limit: {limit}\nAnonymous: {anonymous}\nPaused: {paused}\n"
-        "Earlier answers come back (resurface): {resurface}\nLeaderboard: {leaderboard}\nRadar in the digest: {radar}\nAdmins: {admins}"
+        "Earlier answers come back (resurface): {resurface}\nLeaderboard: {leaderboard}\nRadar in the digest: {radar}\nPublic holidays: {holidays}\nAdmins: {admins}"
     ),
     "settings_saved": (
         "Saved.\nGroup {group}\nTimezone: {timezone}\nSchedule: {schedule}\nLanguage: {language}\n"
         "Answer limit: {limit}\nAnonymous: {anonymous}\nPaused: {paused}\n"
-        "Earlier answers come back (resurface): {resurface}\nLeaderboard: {leaderboard}\nRadar in the digest: {radar}\nAdmins: {admins}"
+        "Earlier answers come back (resurface): {resurface}\nLeaderboard: {leaderboard}\nRadar in the digest: {radar}\nPublic holidays: {holidays}\nAdmins: {admins}"
     ),
     "settings_invalid": "Nothing was changed:\n{problems}",
     "settings_usage": "Use: settings timezone=Asia/Seoul prompt=\"mon 09:00\" remind=off close=\"sun 18:00\" language=ko limit=800 anonymous=no resurface=on leaderboard=off, or settings admin add|remove @member.",

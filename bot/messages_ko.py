@@ -83,6 +83,14 @@ KO = {
     "btn_settings": "설정", "btn_forget_confirm": "네, 내 답변을 삭제할게요",
     "yes": "예", "no": "아니오",
     # setup and admin
+    # public holidays (k2, issue 15)
+    "expect_holidays": "KR, DE 같은 국가 코드(뒤에 skip을 붙이면 그 주차를 건너뛰어요: KR skip), 또는 'off'",
+    "holidays_off": "꺼짐",
+    "holidays_shift": "{country} 기준 · 공휴일에 걸린 라운드는 다음 평일에 열려요",
+    "holidays_skip": "{country} 기준 · 질문 날이 공휴일인 주차는 건너뛰어요",
+    "setup_timezone": "모든 시간은 {timezone} 기준이에요. 바꾸려면: /hindsight settings timezone=America/Los_Angeles",
+    "setup_holidays_offer": "설날이나 추석 같은 공휴일에 열릴 라운드를 다음 평일에 열까요? 버튼을 누르거나 이렇게 입력하세요: /hindsight settings holidays=KR",
+    "btn_holidays_kr": "공휴일 피하기",
     "already_setup": "이 채널은 이미 '{group}' 그룹에 속해 있어요.",
     "setup_needs_admin": "그룹은 워크스페이스나 서버 관리자만 만들 수 있어요. 기존 그룹에 합류하려면 /hindsight link 로 받은 코드로 /hindsight setup <코드> 를 실행하세요.",
     "bad_link_code": "모르는 코드이거나, 이미 썼거나, 만료된 코드예요. 그룹 관리자에게 새 코드를 부탁하세요 (/hindsight link).",
@@ -96,12 +104,12 @@ KO = {
     "settings_show": (
         "그룹 {group}\n시간대: {timezone}\n일정: {schedule}\n언어: {language}\n"
         "답변 제한: {limit}\n익명: {anonymous}\n일시 정지: {paused}\n"
-        "지난 답변 다시 보기 (resurface): {resurface}\n순위표 (leaderboard): {leaderboard}\n다이제스트 레이더 (radar): {radar}\n관리자: {admins}"
+        "지난 답변 다시 보기 (resurface): {resurface}\n순위표 (leaderboard): {leaderboard}\n다이제스트 레이더 (radar): {radar}\n공휴일: {holidays}\n관리자: {admins}"
     ),
     "settings_saved": (
         "저장했어요.\n그룹 {group}\n시간대: {timezone}\n일정: {schedule}\n언어: {language}\n"
         "답변 제한: {limit}\n익명: {anonymous}\n일시 정지: {paused}\n"
-        "지난 답변 다시 보기 (resurface): {resurface}\n순위표 (leaderboard): {leaderboard}\n다이제스트 레이더 (radar): {radar}\n관리자: {admins}"
+        "지난 답변 다시 보기 (resurface): {resurface}\n순위표 (leaderboard): {leaderboard}\n다이제스트 레이더 (radar): {radar}\n공휴일: {holidays}\n관리자: {admins}"
     ),
     "settings_invalid": "아무것도 바꾸지 않았어요:\n{problems}",
     "settings_usage": "사용법: settings timezone=Asia/Seoul prompt=\"mon 09:00\" remind=off close=\"sun 18:00\" language=ko limit=800 anonymous=no resurface=on leaderboard=off, 또는 settings admin add|remove @멤버.",

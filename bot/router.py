@@ -273,6 +273,7 @@ BUTTONS: dict[type, ButtonHandler] = {
     ids.ScoreButton: answers.score_button,
     ids.OpenButton: control.open_button,
     ids.SettingsButton: group_settings.settings_button,
+    ids.HolidaysButton: group_settings.holidays_button,
     ids.ForgetButton: personal.forget_button,
     ids.LatestDigestButton: latest_digest_button,
     ids.HistoryButton: history_button,
@@ -282,7 +283,8 @@ BUTTONS: dict[type, ButtonHandler] = {
     ids.GradeButton: revisits.grade_button,
     ids.DigestButton: digests.digest_button,
 }
-ADMIN_BUTTONS: dict[type, str] = {ids.OpenButton: "open", ids.SettingsButton: "settings", ids.ResolveButton: "resolve"}
+ADMIN_BUTTONS: dict[type, str] = {ids.OpenButton: "open", ids.SettingsButton: "settings", ids.HolidaysButton: "settings",
+                                  ids.ResolveButton: "resolve"}
 ROUND_BUTTONS = (ids.AnswerButton, ids.SkipButton, ids.ScoreButton, ids.ProbabilityButton, ids.ResolveButton,
                  ids.GradeButton)  # a click from a DM acts in the round's group
 

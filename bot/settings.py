@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from bot.domain import ANSWER_LIMIT_MAX, ANSWER_LIMIT_MIN, DAYS, LANGUAGES, Group
 from bot.commands import parse_int
+from bot import holidays_rule
 from bot.timing import parse_day, parse_hhmm, zone
 
 TRUE = {"yes", "y", "true", "on", "1", "예", "네", "켜기"}
@@ -26,6 +27,7 @@ EXPECT = {
     "remind": "expect_remind", "language": "expect_language", "limit": "expect_limit",
     "anonymous": "expect_anonymous", "schedule": "expect_schedule",
     "resurface": "expect_on_off", "leaderboard": "expect_on_off", "radar": "expect_radar",
+    "holidays": "expect_holidays",
 }
 SWITCHES = ("anonymous", "resurface", "leaderboard")  # yes/no settings, stored as 0 or 1
 RADAR_MONTHLY = {"monthly", "month", "on", "yes", "매월", "월간", "켜기"}
@@ -101,6 +103,8 @@ def parse_settings(values: dict[str, object]) -> dict[str, object]:
                 out[key] = switch(raw)
             elif key == "radar":
                 out["radar"] = radar(raw)
+            elif key == "holidays":
+                out["holidays"] = holidays_rule.parse(raw)
             else:
                 problems.append((key, "expect_setting_name"))
         except (ValueError, TypeError):
@@ -108,6 +112,11 @@ def parse_settings(values: dict[str, object]) -> dict[str, object]:
     if problems:
         raise SettingsError(problems)
     return out
+
+
+def default_settings(language: str) -> dict[str, object]:
+    """A new group's language, and for a Korean one the timezone Asia/Seoul."""
+    return {"language": language, **({"timezone": "Asia/Seoul"} if language == "ko" else {})}
 
 
 def schedule_text(group: Group) -> str:

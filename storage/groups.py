@@ -14,7 +14,7 @@ from storage.times import iso
 GROUP_FIELDS = (
     "timezone", "language", "prompt_day", "prompt_time", "close_day", "close_time",
     "remind_day", "remind_time", "answer_limit", "anonymous", "paused", "resurface", "leaderboard", "next_prompt_id",
-    "radar",
+    "radar", "holidays",
 )
 
 
@@ -28,7 +28,7 @@ def group_from_row(r: Row) -> Group:
         ),
         answer_limit=r["answer_limit"], anonymous=bool(r["anonymous"]), paused=bool(r["paused"]),
         resurface=bool(r["resurface"]), leaderboard=bool(r["leaderboard"]), next_prompt_id=r["next_prompt_id"],
-        radar=r["radar"],
+        radar=r["radar"], holidays=r["holidays"],
     )
 
 

@@ -274,3 +274,12 @@ def clock_and_heartbeats(db: sqlite_utils.Database) -> None:
         id INTEGER PRIMARY KEY CHECK (id = 1),
         at TEXT NOT NULL
     )""")
+
+
+@migrations(name="0008_holidays")
+def holidays(db: sqlite_utils.Database) -> None:
+    """The group setting ``holidays`` (bot/holidays_rule.py): ``off``, a country code such as
+    ``KR`` (a prompt on a public holiday moves to the next working day) or ``KR skip`` (that
+    week has no round). The code is checked against the holidays package when it is set."""
+    db.execute("ALTER TABLE groups ADD COLUMN holidays TEXT NOT NULL DEFAULT 'off'"
+               " CHECK (holidays = 'off' OR holidays GLOB '[A-Z][A-Z]*')")

@@ -34,6 +34,7 @@ class Group:
     leaderboard: bool = False  # "ledger group" ranks members by relative Brier
     next_prompt_id: int | None = None  # "prompts next ID": the next round asks this one
     radar: str = "monthly"  # monthly | off: the hype radar in the first digest of a month
+    holidays: str = "off"  # off | a country code ("KR") | "KR skip": rounds around public holidays
 
 
 @dataclass(frozen=True)

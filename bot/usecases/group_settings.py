@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from bot import catalog, ids
+from bot import catalog, holidays_rule, ids
 from bot.actions import Action, Form, FormField, OpenForm, Reply
 from bot.commands import Command, parse_int
 from bot.context import GroupCtx
@@ -36,7 +36,16 @@ def summary(ctx: GroupCtx) -> dict[str, object]:
                 limit=g.answer_limit, anonymous=catalog.t(ctx.lang, "yes" if g.anonymous else "no"),
                 paused=catalog.t(ctx.lang, "yes" if g.paused else "no"), admins=admins,
                 resurface=catalog.t(ctx.lang, "yes" if g.resurface else "no"),
-                leaderboard=catalog.t(ctx.lang, "yes" if g.leaderboard else "no"), radar=g.radar)
+                leaderboard=catalog.t(ctx.lang, "yes" if g.leaderboard else "no"), radar=g.radar,
+                holidays=holidays_words(ctx.lang, g.holidays))
+
+
+def holidays_words(lang: str, setting: str) -> str:
+    """``off``, ``KR`` or ``KR skip`` as the settings summary says it."""
+    country = holidays_rule.country_of(setting)
+    if country is None:
+        return catalog.t(lang, "holidays_off")
+    return catalog.t(lang, "holidays_skip" if holidays_rule.skips(setting) else "holidays_shift", country=country)
 
 
 def settings_form(ctx: GroupCtx) -> list[Action]:
@@ -54,6 +63,13 @@ def settings_form(ctx: GroupCtx) -> list[Action]:
 
 def settings_button(ctx: GroupCtx, button: ids.SettingsButton, event_id: str | None) -> list[Action]:
     return settings_form(ctx)
+
+
+def holidays_button(ctx: GroupCtx, button: ids.HolidaysButton, event_id: str | None) -> list[Action]:
+    """The setup offer: rounds move off Korean public holidays (``holidays=KR``)."""
+    if button.group_id != ctx.group.id:
+        return say(ctx, "unknown_button")
+    return apply_settings(ctx, {"holidays": "KR"})
 
 
 def settings_form_submitted(ctx: GroupCtx, form: ids.SettingsForm, values: dict[str, str],

@@ -8,7 +8,7 @@ from __future__ import annotations
 import logging
 from datetime import datetime, timedelta
 
-from bot import catalog
+from bot import catalog, holidays_rule
 from bot.actions import Action, DirectMessage
 from bot.context import Deps
 from bot.domain import Group, Prompt, Round
@@ -41,11 +41,13 @@ def current_round(deps: Deps, group: Group) -> Round | None:
     return deps.store.rounds.find_open(group.id, up_to=period_of(deps.clock.now(), group.timezone))
 
 
-def open_round(deps: Deps, group: Group, scheduled: datetime | None = None) -> Round | None:
-    """Open the round of the period of ``scheduled`` (or now). None if it exists already."""
+def open_round(deps: Deps, group: Group, scheduled: datetime | None = None, *,
+               period: str | None = None) -> Round | None:
+    """Open the round of the period of ``scheduled`` (or now), or of ``period`` when a public
+    holiday moved the prompt time (bot/holidays_rule.py). None if it exists already."""
     now = deps.clock.now()
     when = scheduled or now
-    period = period_of(when, group.timezone)
+    period = period or period_of(when, group.timezone)
     if period > shift_period(period_of(now, group.timezone), 1):
         log.warning("not opening a round of group %s for %s: more than one period ahead of now (%s)",
                     group.name, period, now.isoformat())
@@ -100,8 +102,15 @@ def run_due(deps: Deps) -> list[Action]:
             continue
         s = group.schedule
         fired = last_fire(s.prompt_day, s.prompt_time, group.timezone, now)
-        if now - fired <= deps.grace and not deps.store.rounds.for_period(group.id, period_of(fired, group.timezone)):
-            open_round(deps, group, scheduled=fired)
+        # On a public holiday the week's round opens later, or not at all (holidays=KR [skip]).
+        opens: datetime | None = fired
+        if holidays_rule.holiday_at(fired, group.timezone, group.holidays):
+            opens = holidays_rule.prompt_time(fired, group.timezone, group.holidays,
+                                              close_after(s, group.timezone, fired))
+        period = period_of(fired, group.timezone)
+        if (opens is not None and opens <= now and now - opens <= deps.grace
+                and not deps.store.rounds.for_period(group.id, period)):
+            open_round(deps, group, scheduled=opens, period=period)
         out += due_reminders(deps, group, now)
     out += run_due_revisits(deps, now)
     for group in deps.store.groups.all():
@@ -118,7 +127,9 @@ def due_reminders(deps: Deps, group: Group, now: datetime) -> list[Action]:
     if rnd is None or rnd.reminded_at or s.remind_day is None or not s.remind_time:
         return []
     fired = last_fire(s.remind_day, s.remind_time, group.timezone, now)
-    if not (rnd.opened_at <= fired < rnd.closes_at and now - fired <= deps.grace):
+    # No DM on a public holiday: it waits for the next working day, if the round is still open then.
+    sends = holidays_rule.remind_time(fired, group.timezone, group.holidays, rnd.closes_at)
+    if sends is None or not (rnd.opened_at <= fired < rnd.closes_at and sends <= now and now - sends <= deps.grace):
         return []
     return remind(deps, group, rnd)
 

@@ -11,7 +11,7 @@ from bot.commands import Command
 from bot.context import Ctx, GroupCtx
 from bot.domain import Group
 from bot.present import say
-from bot.settings import schedule_text
+from bot.settings import default_settings, schedule_text
 
 LINK_TTL = timedelta(hours=24)
 CODE_RE = re.compile(r"^hs-[a-z0-9]{8}$")
@@ -41,7 +41,7 @@ def setup(ctx: Ctx, cmd: Command) -> list[Action]:
     while store.groups.by_name(name):
         n += 1
         name = f"{base}-{n}"
-    group = store.groups.create(name, now, language=ctx.deps.default_language)
+    group = store.groups.create(name, now, **default_settings(ctx.deps.default_language))
     store.channels.bind(group.id, ref, now)
     store.admins.add(group.id, member_id)
     ctx.deps.schedule_changed(group.id)
@@ -52,8 +52,13 @@ def setup_done(group: Group) -> list[Action]:
     lang = group.language
     text = catalog.t(lang, "setup_done", group=group.name, timezone=group.timezone,
                      schedule=schedule_text(group), limit=group.answer_limit)
-    buttons = (Button(ids.encode(ids.OpenButton(group.id)), catalog.t(lang, "btn_open_first"), "primary"),
-               Button(ids.encode(ids.SettingsButton(group.id)), catalog.t(lang, "btn_settings")))
+    text += "\n" + catalog.t(lang, "setup_timezone", timezone=group.timezone)
+    buttons: tuple[Button, ...] = (
+        Button(ids.encode(ids.OpenButton(group.id)), catalog.t(lang, "btn_open_first"), "primary"),
+        Button(ids.encode(ids.SettingsButton(group.id)), catalog.t(lang, "btn_settings")))
+    if lang == "ko" and group.holidays == "off":  # offered, never turned on unasked
+        text += "\n" + catalog.t(lang, "setup_holidays_offer")
+        buttons += (Button(ids.encode(ids.HolidaysButton(group.id)), catalog.t(lang, "btn_holidays_kr")),)
     return [Reply(text, buttons=buttons, public=True)]
 
 
