@@ -41,6 +41,29 @@ def parse_int(text: object, lo: int, hi: int) -> int | None:
     return value if lo <= value <= hi else None
 
 
+# Keyword arguments, in either language: a word as typed (lower case, spaces removed) -> its
+# English value. Korean forms are the glossary's words, plus what people commonly type.
+OUTCOME_WORDS = {
+    "yes": "yes", "y": "yes", "예": "yes", "네": "yes", "실현됨": "yes", "실현": "yes",
+    "no": "no", "n": "no", "아니요": "no", "아니오": "no", "아니": "no", "실현안됨": "no",
+    "ambiguous": "ambiguous", "판정불가": "ambiguous", "불가": "ambiguous",
+    "undo": "undo", "취소": "undo", "되돌리기": "undo",
+}
+GRADE_WORDS = {
+    "right": "right", "맞음": "right", "맞았음": "right",
+    "partly": "partly", "half": "partly", "반쯤": "partly", "반쯤맞음": "partly", "절반": "partly",
+    "wrong": "wrong", "틀림": "wrong", "틀렸음": "wrong",
+}
+AWAY_OFF_WORDS = frozenset({"off", "끝", "끄기", "복귀"})
+AWAY_UNTIL_WORDS = frozenset({"until", "까지"})
+GROUP_WORDS = frozenset({"group", "그룹"})
+
+
+def keyword(words: tuple[str, ...] | list[str], table: dict[str, str]) -> str | None:
+    """The value ``words`` name in ``table`` (``실현 안 됨`` and ``실현안됨`` alike); None if none."""
+    return table.get("".join(w.lower() for w in words))
+
+
 class CommandError(ValueError):
     """A command that cannot be run, with a catalog key and its arguments."""
 

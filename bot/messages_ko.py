@@ -35,6 +35,10 @@ KO = {
     "digest_list_head": "{group}의 지난 다이제스트 (최신순):",
     "bad_digest_arg": "'{arg}'는 알아들을 수 없어요. 예: digest latest, digest 2 (2주 전), digest 2026-W40, digest list.",
     # search and history
+    # k1: Korean input (issue 15)
+    "group_name_empty": "이름에 쓸 수 있는 글자가 없어요. 예: /hindsight setup 창업자 모임",
+    "group_name_too_long": "그룹 이름은 {limit}자까지 쓸 수 있어요 (지금 {length}자).",
+    "group_name_taken": "이미 같은 이름의 그룹이 있어요: {group}. 다른 이름을 고르거나, /hindsight link 로 받은 코드로 그 그룹에 합류하세요.",
     # h1 (issue 14): prompts remove cancels prompts next; language=both shows each text once; stats and anonymous rounds
     "prompt_next_cancelled": "다음 라운드에 물어보기로 정해 둔 질문(prompts next)이어서 그것도 취소했어요. 다음 라운드는 평소처럼 순서대로 질문을 골라요.",
     "reminder_head": "{group}에서 알려드려요: 이번 주 질문은 {closes}에 마감돼요.",
@@ -62,11 +66,11 @@ KO = {
         "Hindsight는 매주 그룹에 질문 하나를 던지고, 라운드가 마감되면 다이제스트를 올려요.\n"
         "/hindsight answer [내용]: 답하기 (내용 없이 쓰면 입력 창이 열려요)\n"
         "/hindsight skip: 이번 주 건너뛰기\n"
-        "/hindsight digest [latest | N주 전 | 2026-W40 | list] [post]: 지난 다이제스트 (관리자는 post로 채널에 공유)\n"
+        "/hindsight digest [latest(최근) | N주 전 | 2026-W40 | list(목록)] [post(게시)]: 지난 다이제스트 (관리자는 post로 채널에 공유)\n"
         "/hindsight search <단어>: 그룹이 했던 말 검색\n"
         "/hindsight history [@멤버]: 시간에 따른 답변\n"
-        "/hindsight ledger [@멤버 | group]: 내 예측과 전망, 그리고 점수\n"
-        "/hindsight grade [기간] right|partly|wrong: 돌아온 내 전망을 스스로 채점\n"
+        "/hindsight ledger [@멤버 | group(그룹)]: 내 예측과 전망, 그리고 점수\n"
+        "/hindsight grade [기간] right(맞음)|partly(반쯤 맞음)|wrong(틀림): 돌아온 내 전망을 스스로 채점\n"
         "/hindsight radar [N]: 그룹 답변에서 떠오르는 말과 잦아드는 말 (최근 N주 대 그 이전)\n"
         "/hindsight chart [질문]: 척도 질문의 그룹 평균 추이를 그림으로\n"
         "/hindsight stats: 응답률과 연속 참여 · /hindsight away until YYYY-MM-DD | off\n"
@@ -74,9 +78,9 @@ KO = {
         "질문 스레드에 답글을 달아도 돼요. 첫 답글이 내 답변이 돼요."
     ),
     "help_admin": (
-        "관리자: setup [코드] · link · settings [key=value ...] · settings admin add|remove @멤버 · "
+        "관리자: setup [코드 | 그룹 이름] · link · settings [key=value ...] · settings admin add|remove @멤버 · "
         "prompts [list|add|remove|next] · open · close · pause · resume · export [json|csv|md] · "
-        "resolve [기간] yes|no|ambiguous|undo"
+        "resolve [기간] yes(예)|no(아니요)|ambiguous(판정 불가)|undo(취소)"
     ),
     "btn_answer": "답하기", "btn_skip": "건너뛰기", "btn_submit": "저장", "btn_save": "저장",
     "btn_latest_digest": "최근 다이제스트", "btn_history": "내 기록", "btn_open_first": "첫 라운드 지금 열기",
@@ -233,7 +237,7 @@ KO = {
     "cli_bad_now": "HINDSIGHT_NOW '{value}'은(는) 오프셋이 있는 ISO 8601 시각이 아니에요. 예: 2026-01-05T10:00:00+00:00.",
     # the prediction ledger (issue 10)
     "forecast_recorded": "내 예측: {probability}%.",
-    "answer_needs_probability": "예측에는 확률이 필요해요. “70% 왜냐하면 …”처럼 숫자와 %로 시작하거나 버튼을 쓰세요",
+    "answer_needs_probability": "예측에는 확률이 필요해요. “70% 왜냐하면 …”처럼 숫자와 %(또는 프로, 퍼센트)로 시작하거나 버튼을 쓰세요",
     "probability_range": "확률은 0에서 100 사이의 정수(%)여야 해요",
     "field_reason": "이유 (선택)",
     "field_probability": "이루어질 확률, 0–100 %",
@@ -256,7 +260,7 @@ KO = {
     "resolution_line": "{who}: {probability}% → 브라이어 {brier}",
     "resolution_median": "그룹 브라이어 중앙값: {median}",
     "anonymous_author": "(익명)",
-    "resolve_usage": "사용법: /hindsight resolve [기간] yes|no|ambiguous, 또는 /hindsight resolve 기간 undo (7일 이내).",
+    "resolve_usage": "사용법: /hindsight resolve [기간] yes(예)|no(아니요)|ambiguous(판정 불가), 또는 /hindsight resolve 기간 undo(취소) (7일 이내).",
     "nothing_to_resolve": "결과를 기다리는 돌아보기가 없어요.",
     "not_a_due_prediction": "{period}은(는) 아직 돌아온 예측이 아니에요.",
     "already_resolved": "{period}은(는) 이미 '{outcome}'(으)로 정해졌어요. 바뀐 건 없어요. 바꾸려면 /hindsight resolve {period} undo (7일 이내).",
@@ -264,7 +268,7 @@ KO = {
     "not_resolved": "{period}에는 되돌릴 결과가 없어요.",
     "undo_too_late": "{period}의 결과는 7일도 더 전에 정해져서 되돌릴 수 없어요.",
     "resolve_undone": "{period}의 결과를 되돌렸어요. 준비되면 다시 정해 주세요.",
-    "grade_usage": "사용법: /hindsight grade [기간] right|partly|wrong",
+    "grade_usage": "사용법: /hindsight grade [기간] right(맞음)|partly(반쯤 맞음)|wrong(틀림)",
     "nothing_to_grade": "채점을 기다리는 내 전망이 없어요.",
     "not_a_due_call": "{period}은(는) 아직 돌아온 전망이 아니에요.",
     "not_your_call": "{period}에 내가 한 전망이 없어요. 전망은 작성자만 채점해요.",
@@ -301,7 +305,7 @@ KO = {
     "stats_streak_line": "• {name}: {current} · {best}",
     "stats_streak_line_away": "• {name}: {current} · {best} ({until}까지 자리 비움)",
     "stats_rules": "자리 비운 주는 연속 기록을 끊지 않아요. 건너뛰거나 답하지 않은 주는 끊겨요.",
-    "away_usage": "사용법: /hindsight away until YYYY-MM-DD (1년 이내 날짜), /hindsight away off, 지금 상태는 /hindsight away",
+    "away_usage": "사용법: /hindsight away until YYYY-MM-DD 또는 away YYYY-MM-DD까지 (1년 이내 날짜), /hindsight away off(끝), 지금 상태는 /hindsight away",
     "away_bad_date": "“{date}”은(는) 2026-03-01 같은 날짜 형식이 아니에요.",
     "away_not_future": "{date}은(는) 이미 지난 날짜예요 ({timezone} 기준 오늘은 {today}).",
     "away_too_far": "{date}은(는) 1년보다 더 뒤예요. {latest}까지 고를 수 있어요.",
