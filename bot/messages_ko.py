@@ -78,8 +78,8 @@ KO = {
         "질문 스레드에 답글을 달아도 돼요. 첫 답글이 내 답변이 돼요."
     ),
     "help_admin": (
-        "관리자: setup [코드 | 그룹 이름] · link · settings [key=value ...] · settings admin add|remove @멤버 · "
-        "prompts [list|add|remove|next] · open · close · pause · resume · export [json|csv|md] · "
+        "관리자: setup [코드 | 그룹 이름] · link · settings [key=value ...] · settings admin(관리자) add(추가)|remove(삭제) @멤버 · "
+        "prompts [list(목록)|add(추가)|remove(삭제)|next(다음)] · open · close · pause · resume · export [json|csv|md] · "
         "resolve [기간] yes(예)|no(아니요)|ambiguous(판정 불가)|undo(취소)"
     ),
     "btn_answer": "답하기", "btn_skip": "건너뛰기", "btn_submit": "저장", "btn_save": "저장",

@@ -166,3 +166,29 @@ async def test_setup_names_a_group_in_hangul(bot, store):
     assert only_reply(await bot.command("admin", "setup FOUNDERS", channel="c6")).text == catalog.t(
         "en", "group_name_taken", group="FOUNDERS")
     assert sorted(g.name for g in store.groups.all()) == ["Founders", "창업자 모임"]
+
+
+def test_korean_keywords_read_as_the_english_ones():
+    for typed, words in (("prompts 다음 bear-score", ("next", "bear-score")), ("prompts 목록", ("list",)),
+                         ("prompts 삭제 7", ("remove", "7")), ("settings 관리자 추가 <@U1>", ("admin", "add", "<@U1>")),
+                         ("settings 관리자 삭제 bob", ("admin", "remove", "bob")), ("radar 8주", ("8",)),
+                         ("export 마크다운", ("md",)), ("answer 다음 주에", ("다음", "주에"))):
+        assert commands.parse(typed).words == words, typed
+    assert commands.parse("prompts 목록").admin_only is False and commands.parse("prompts 다음 3").admin_only
+    for typed in ("radar 8 주", "radar 주"):
+        assert commands.parse(typed).words != ("8",)
+
+
+async def test_prompts_settings_and_switches_in_korean(group_bot, store):
+    bot = group_bot
+    only_reply(await bot.command("admin", "settings language=ko"))
+    only_reply(await bot.command("admin", "prompts 다음 bear-score"))
+    group = store.groups.all()[0]
+    assert store.prompts.get(store.groups.get(group.id).next_prompt_id).key == "bear-score"
+    only_reply(await bot.command("admin", "settings leaderboard=켬 anonymous=끔 remind=없음"))
+    group = store.groups.get(group.id)
+    assert (group.leaderboard, group.anonymous, group.schedule.remind_day) == (True, False, None)
+    only_reply(await bot.command("admin", "settings 관리자 추가 <@alice>"))
+    assert sorted(a.user_id for a in store.admins.of_group(group.id)) == ["admin", "alice"]
+    only_reply(await bot.command("admin", "settings 관리자 삭제 <@alice>"))
+    assert [a.user_id for a in store.admins.of_group(group.id)] == ["admin"]
