@@ -73,7 +73,7 @@ KO = {
         "/hindsight grade [기간] right(맞음)|partly(반쯤 맞음)|wrong(틀림): 돌아온 내 전망을 스스로 채점\n"
         "/hindsight radar [N]: 그룹 답변에서 떠오르는 말과 잦아드는 말 (최근 N주 대 그 이전)\n"
         "/hindsight chart [질문]: 척도 질문의 그룹 평균 추이를 그림으로\n"
-        "/hindsight stats: 응답률과 연속 참여 · /hindsight away until YYYY-MM-DD | off\n"
+        "/hindsight stats: 응답률과 연속 참여 · /hindsight away until YYYY-MM-DD (YYYY-MM-DD까지) | off(끝)\n"
         "/hindsight my-data: 내 답변 내려받기 · /hindsight forget-me: 내 답변 삭제\n"
         "질문 스레드에 답글을 달아도 돼요. 첫 답글이 내 답변이 돼요."
     ),
@@ -166,7 +166,7 @@ KO = {
     "cmd_hindsight": "그룹의 주간 회고",
     "cmd_answer": "이번 주 질문에 답하기 (내용 없이 쓰면 입력 창이 열려요)",
     "cmd_skip": "이번 주 건너뛰기",
-    "cmd_digest": "다이제스트 보기: latest, N주 전, 2026-W40 또는 list",
+    "cmd_digest": "다이제스트 보기: 최근(latest), N주 전, 2026-W40 또는 목록(list)",
     "cmd_search": "그룹이 남긴 답 검색",
     "cmd_history": "시간에 따른 답 보기 (내 것 또는 멤버의 것)",
     "cmd_help": "Hindsight 사용법",
@@ -189,8 +189,8 @@ KO = {
     "cmd_opt_changes": "key=value ... 또는 admin add|remove @멤버 (비우면 입력 창)",
     "cmd_opt_action": "list · add [종류] [6m|12m|24m] English | 한국어 · remove ID · next ID",
     "cmd_opt_format": "json, csv 또는 md",
-    "cmd_resolve": "관리자: 기한이 된 예측의 결과 정하기: yes, no, ambiguous",
-    "cmd_grade": "기한이 된 내 콜을 스스로 채점하기: right, partly, wrong",
+    "cmd_resolve": "관리자: 기한이 된 예측의 결과 정하기: 예, 아니요, 판정 불가 (yes, no, ambiguous)",
+    "cmd_grade": "기한이 된 내 전망을 스스로 채점하기: 맞음, 반쯤 맞음, 틀림 (right, partly, wrong)",
     "cmd_ledger": "내 예측과 점수, 다른 멤버나 그룹 전체의 기록",
     "cmd_opt_outcome": "[기간] yes|no|ambiguous, 또는 기간 undo",
     "cmd_opt_grade": "[기간] right|partly|wrong",
@@ -336,7 +336,7 @@ KO = {
     "cmd_radar": "그룹 답변에서 떠오르는 말과 잦아드는 말",
     "cmd_chart": "척도 질문의 그룹 평균 추이 차트",
     "cmd_stats": "그룹 응답률과 멤버별 연속 참여 기록",
-    "cmd_away": "날짜까지 자리 비움 (리마인더 없음, 연속 기록 유지) 또는 off",
+    "cmd_away": "날짜까지 자리 비움 (리마인더 없음, 연속 기록 유지) 또는 끝(off)",
     "cmd_opt_weeks": "비교할 최근 주 수 (기본 8)",
     "cmd_opt_prompt": "질문 ID나 키, 예: bear-score",
     "cmd_opt_until": "until YYYY-MM-DD 또는 off",
