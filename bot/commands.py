@@ -63,6 +63,7 @@ SUBWORDS: dict[str, dict[str, str]] = {
     "settings": {"관리자": "admin"},
     "export": {"마크다운": "md"},
 }
+KIND_WORDS = {"서술형": "text", "점수형": "scale", "예측": "prediction", "전망": "call"}  # prompts add 점수형 ...
 ADMIN_OPS = {"추가": "add", "삭제": "remove", "빼기": "remove"}  # settings admin 추가|삭제 @멤버
 _WEEKS = re.compile(r"^([0-9]+)\s*주$", re.ASCII)  # radar 8주
 

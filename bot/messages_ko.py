@@ -60,7 +60,7 @@ KO = {
     "not_setup": "이 채널은 아직 설정되지 않았어요. 관리자가 여기서 /hindsight setup 을 실행하면 돼요.",
     "admins_only": "'{command}'는 이 그룹의 관리자만 쓸 수 있어요. 관리자나 워크스페이스/서버 관리자에게 부탁해 주세요.",
     "bad_prompts_arg": "사용법: prompts list, prompts add [text|scale|prediction 12m|call 6m] English | 한국어, prompts remove ID, prompts next ID.",
-    "prompts_usage": "사용법: prompts add [text|scale] English text | 한국어 문장, prompts add prediction|call 6m|12m|24m English | 한국어 (예측과 콜에는 몇 개월 뒤에 돌아볼지 기한이 필요해요), prompts remove ID, 또는 prompts next ID (번호나 next-hype 같은 기본 질문 키).",
+    "prompts_usage": "사용법: prompts add [text(서술형)|scale(점수형)] English text | 한국어 문장, prompts add prediction(예측)|call(전망) 6m|12m|24m English | 한국어 (예측과 콜에는 몇 개월 뒤에 돌아볼지 기한이 필요해요), prompts remove ID, 또는 prompts next ID (번호나 next-hype 같은 기본 질문 키).",
     "bad_export_arg": "json, csv, md 중 하나로 내보낼 수 있어요.",
     "help": (
         "Hindsight는 매주 그룹에 질문 하나를 던지고, 라운드가 마감되면 다이제스트를 올려요.\n"

@@ -51,7 +51,8 @@ def setup(ctx: Ctx, cmd: Command) -> list[Action]:
             return say(ctx, "group_name_empty")
         if len(name) > MAX_NAME:
             return say(ctx, "group_name_too_long", length=len(name), limit=MAX_NAME)
-        if any(g.name.casefold() == name.casefold() for g in store.groups.all()):
+        folded = name.casefold()  # one name, whatever its case or its Unicode form (a config file's NFD)
+        if any(unicodedata.normalize("NFC", g.name).casefold() == folded for g in store.groups.all()):
             return say(ctx, "group_name_taken", group=name)
     else:
         base = _NAME_BAD.sub("-", f"{ref.platform}-{ref.channel_id}".lower()).strip("-")[:MAX_NAME] or "group"

@@ -54,3 +54,14 @@ async def test_the_cli_finds_a_hangul_group_and_paths_get_a_safe_form(tmp_path, 
 
     out = hindsight("digest", "--group", "창업자", db=db_path, cwd=tmp_path)
     assert out.returncode == 1 and "창업자" in out.stderr
+
+
+async def test_a_name_in_another_unicode_form_or_case_is_the_same_name(tmp_path, bot, service, store):
+    import unicodedata
+
+    path = tmp_path / "hindsight.toml"
+    path.write_text(TOML.replace("창업자 모임", unicodedata.normalize("NFD", "창업자 모임")), encoding="utf-8")
+    apply_groups(service, load({"HINDSIGHT_CONFIG": str(path)}).groups)
+    refused = only_reply(await bot.command("admin", "setup 창업자 모임")).text
+    assert refused == catalog.t("en", "group_name_taken", group="창업자 모임")
+    assert len(store.groups.all()) == 1

@@ -192,3 +192,18 @@ async def test_prompts_settings_and_switches_in_korean(group_bot, store):
     assert sorted(a.user_id for a in store.admins.of_group(group.id)) == ["admin", "alice"]
     only_reply(await bot.command("admin", "settings 관리자 삭제 <@alice>"))
     assert [a.user_id for a in store.admins.of_group(group.id)] == ["admin"]
+
+
+async def test_prompts_add_takes_the_kinds_in_korean(group_bot, store):
+    bot = group_bot
+    added = []
+    for typed in ("prompts 추가 예측 12개월 Voice wins by 2028. | 2028년까지 음성이 이겨요.",
+                  "prompts add 전망 6m Which tool wins? | 어떤 도구가 이길까요?",
+                  "prompts add 점수형 How calm are you? | 얼마나 차분한가요?",
+                  "prompts add 서술형 What did you learn? | 무엇을 배웠나요?"):
+        reply = text_of(await bot.command("admin", typed))
+        assert reply.startswith("Added prompt "), reply
+        added.append(int(reply.split()[-1].rstrip(".")))
+    got = [(p.kind, p.horizon_months, p.text_ko) for p in map(store.prompts.get, added)]
+    assert got == [("prediction", 12, "2028년까지 음성이 이겨요."), ("call", 6, "어떤 도구가 이길까요?"),
+                   ("scale", None, "얼마나 차분한가요?"), ("text", None, "무엇을 배웠나요?")]
