@@ -41,6 +41,38 @@ def parse_int(text: object, lo: int, hi: int) -> int | None:
     return value if lo <= value <= hi else None
 
 
+# Keyword arguments, in either language: a word as typed (lower case, spaces removed) -> its
+# English value. Korean forms are the glossary's words, plus what people commonly type.
+OUTCOME_WORDS = {
+    "yes": "yes", "y": "yes", "예": "yes", "네": "yes", "실현됨": "yes", "실현": "yes",
+    "no": "no", "n": "no", "아니요": "no", "아니오": "no", "아니": "no", "실현안됨": "no",
+    "ambiguous": "ambiguous", "판정불가": "ambiguous", "불가": "ambiguous",
+    "undo": "undo", "취소": "undo", "되돌리기": "undo",
+}
+GRADE_WORDS = {
+    "right": "right", "맞음": "right", "맞았음": "right",
+    "partly": "partly", "half": "partly", "반쯤": "partly", "반쯤맞음": "partly", "절반": "partly",
+    "wrong": "wrong", "틀림": "wrong", "틀렸음": "wrong",
+}
+AWAY_OFF_WORDS = frozenset({"off", "끝", "끄기", "복귀"})
+AWAY_UNTIL_WORDS = frozenset({"until", "까지"})
+GROUP_WORDS = frozenset({"group", "그룹"})
+# The first words of a command's arguments in Korean, read as the English keyword they stand for.
+SUBWORDS: dict[str, dict[str, str]] = {
+    "prompts": {"목록": "list", "추가": "add", "삭제": "remove", "빼기": "remove", "다음": "next"},
+    "settings": {"관리자": "admin"},
+    "export": {"마크다운": "md"},
+}
+KIND_WORDS = {"서술형": "text", "점수형": "scale", "예측": "prediction", "전망": "call"}  # prompts add 점수형 ...
+ADMIN_OPS = {"추가": "add", "삭제": "remove", "빼기": "remove"}  # settings admin 추가|삭제 @멤버
+_WEEKS = re.compile(r"^([0-9]+)\s*주$", re.ASCII)  # radar 8주
+
+
+def keyword(words: tuple[str, ...] | list[str], table: dict[str, str]) -> str | None:
+    """The value ``words`` name in ``table`` (``실현 안 됨`` and ``실현안됨`` alike); None if none."""
+    return table.get("".join(w.lower() for w in words))
+
+
 class CommandError(ValueError):
     """A command that cannot be run, with a catalog key and its arguments."""
 
@@ -121,6 +153,21 @@ def parse_digest_arg(arg: str) -> DigestQuery:
         raise CommandError("bad_digest_arg", arg=arg[:80]) from None
 
 
+def english_keywords(name: str, words: tuple[str, ...]) -> tuple[str, ...]:
+    """``prompts 다음 7`` reads as ``prompts next 7``, ``settings 관리자 추가 @a`` as ``settings
+    admin add @a``, ``radar 8주`` as ``radar 8``. Only keywords change; free text never does."""
+    if not words:
+        return words
+    first = SUBWORDS.get(name, {}).get(words[0], words[0])
+    out = [first, *words[1:]]
+    if name == "settings" and first == "admin" and len(out) > 1:
+        out[1] = ADMIN_OPS.get(out[1], out[1])
+    if name == "radar" and len(out) == 1:
+        m = _WEEKS.match(out[0])
+        out[0] = m.group(1) if m else out[0]
+    return tuple(out)
+
+
 def parse(text: str) -> Command:
     """``text`` is what follows ``/hindsight`` (a leading ``/hindsight`` is accepted too)."""
     if not isinstance(text, str):
@@ -139,6 +186,7 @@ def parse(text: str) -> Command:
     if name not in NAMING_SUBCOMMANDS:
         rest = plain_mentions(rest)
     words = tuple(_MENTION_WORD.findall(rest))
+    words = english_keywords(name, words)
     if name == "digest":
         return Command(name, rest, words, digest=parse_digest_arg(rest))
     if name == "search" and not rest:

@@ -35,6 +35,10 @@ EN = {
     "digest_list_head": "Past digests of {group} (newest first):",
     "bad_digest_arg": "I can't read '{arg}'. Try: digest latest, digest 2 (weeks ago), digest 2026-W40 or digest list.",
     # search and history
+    # k1: Korean input (issue 15)
+    "group_name_empty": "That name has nothing printable in it. Try /hindsight setup Founders Club.",
+    "group_name_too_long": "A group name can be at most {limit} characters (this one has {length}).",
+    "group_name_taken": "There is already a group named '{group}'. Pick another name, or join it with a code from /hindsight link.",
     # h1 (issue 14): prompts remove cancels prompts next; language=both shows each text once; stats and anonymous rounds
     "prompt_next_cancelled": "It was also set for the next round (prompts next); that is cancelled, and the next round picks from the rotation as usual.",
     "reminder_head": "A reminder from {group}: this week's prompt closes {closes}.",
@@ -74,7 +78,7 @@ EN = {
         "Or reply in the prompt's thread: your first reply is your answer."
     ),
     "help_admin": (
-        "Admin: setup [code] · link · settings [key=value ...] · settings admin add|remove @member · "
+        "Admin: setup [code | group name] · link · settings [key=value ...] · settings admin add|remove @member · "
         "prompts [list|add|remove|next] · open · close · pause · resume · export [json|csv|md] · "
         "resolve [PERIOD] yes|no|ambiguous|undo"
     ),

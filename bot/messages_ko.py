@@ -35,6 +35,10 @@ KO = {
     "digest_list_head": "{group}의 지난 다이제스트 (최신순):",
     "bad_digest_arg": "'{arg}'는 알아들을 수 없어요. 예: digest latest, digest 2 (2주 전), digest 2026-W40, digest list.",
     # search and history
+    # k1: Korean input (issue 15)
+    "group_name_empty": "이름에 쓸 수 있는 글자가 없어요. 예: /hindsight setup 창업자 모임",
+    "group_name_too_long": "그룹 이름은 {limit}자까지 쓸 수 있어요 (지금 {length}자).",
+    "group_name_taken": "이미 같은 이름의 그룹이 있어요: {group}. 다른 이름을 고르거나, /hindsight link 로 받은 코드로 그 그룹에 합류하세요.",
     # h1 (issue 14): prompts remove cancels prompts next; language=both shows each text once; stats and anonymous rounds
     "prompt_next_cancelled": "다음 라운드에 물어보기로 정해 둔 질문(prompts next)이어서 그것도 취소했어요. 다음 라운드는 평소처럼 순서대로 질문을 골라요.",
     "reminder_head": "{group}에서 알려드려요: 이번 주 질문은 {closes}에 마감돼요.",
@@ -56,27 +60,27 @@ KO = {
     "not_setup": "이 채널은 아직 설정되지 않았어요. 관리자가 여기서 /hindsight setup 을 실행하면 돼요.",
     "admins_only": "'{command}'는 이 그룹의 관리자만 쓸 수 있어요. 관리자나 워크스페이스/서버 관리자에게 부탁해 주세요.",
     "bad_prompts_arg": "사용법: prompts list, prompts add [text|scale|prediction 12m|call 6m] English | 한국어, prompts remove ID, prompts next ID.",
-    "prompts_usage": "사용법: prompts add [text|scale] English text | 한국어 문장, prompts add prediction|call 6m|12m|24m English | 한국어 (예측과 콜에는 몇 개월 뒤에 돌아볼지 기한이 필요해요), prompts remove ID, 또는 prompts next ID (번호나 next-hype 같은 기본 질문 키).",
+    "prompts_usage": "사용법: prompts add [text(서술형)|scale(점수형)] English text | 한국어 문장, prompts add prediction(예측)|call(전망) 6m|12m|24m English | 한국어 (예측과 콜에는 몇 개월 뒤에 돌아볼지 기한이 필요해요), prompts remove ID, 또는 prompts next ID (번호나 next-hype 같은 기본 질문 키).",
     "bad_export_arg": "json, csv, md 중 하나로 내보낼 수 있어요.",
     "help": (
         "Hindsight는 매주 그룹에 질문 하나를 던지고, 라운드가 마감되면 다이제스트를 올려요.\n"
         "/hindsight answer [내용]: 답하기 (내용 없이 쓰면 입력 창이 열려요)\n"
         "/hindsight skip: 이번 주 건너뛰기\n"
-        "/hindsight digest [latest | N주 전 | 2026-W40 | list] [post]: 지난 다이제스트 (관리자는 post로 채널에 공유)\n"
+        "/hindsight digest [latest(최근) | N주 전 | 2026-W40 | list(목록)] [post(게시)]: 지난 다이제스트 (관리자는 post로 채널에 공유)\n"
         "/hindsight search <단어>: 그룹이 했던 말 검색\n"
         "/hindsight history [@멤버]: 시간에 따른 답변\n"
-        "/hindsight ledger [@멤버 | group]: 내 예측과 전망, 그리고 점수\n"
-        "/hindsight grade [기간] right|partly|wrong: 돌아온 내 전망을 스스로 채점\n"
+        "/hindsight ledger [@멤버 | group(그룹)]: 내 예측과 전망, 그리고 점수\n"
+        "/hindsight grade [기간] right(맞음)|partly(반쯤 맞음)|wrong(틀림): 돌아온 내 전망을 스스로 채점\n"
         "/hindsight radar [N]: 그룹 답변에서 떠오르는 말과 잦아드는 말 (최근 N주 대 그 이전)\n"
         "/hindsight chart [질문]: 척도 질문의 그룹 평균 추이를 그림으로\n"
-        "/hindsight stats: 응답률과 연속 참여 · /hindsight away until YYYY-MM-DD | off\n"
+        "/hindsight stats: 응답률과 연속 참여 · /hindsight away until YYYY-MM-DD (YYYY-MM-DD까지) | off(끝)\n"
         "/hindsight my-data: 내 답변 내려받기 · /hindsight forget-me: 내 답변 삭제\n"
         "질문 스레드에 답글을 달아도 돼요. 첫 답글이 내 답변이 돼요."
     ),
     "help_admin": (
-        "관리자: setup [코드] · link · settings [key=value ...] · settings admin add|remove @멤버 · "
-        "prompts [list|add|remove|next] · open · close · pause · resume · export [json|csv|md] · "
-        "resolve [기간] yes|no|ambiguous|undo"
+        "관리자: setup [코드 | 그룹 이름] · link · settings [key=value ...] · settings admin(관리자) add(추가)|remove(삭제) @멤버 · "
+        "prompts [list(목록)|add(추가)|remove(삭제)|next(다음)] · open · close · pause · resume · export [json|csv|md] · "
+        "resolve [기간] yes(예)|no(아니요)|ambiguous(판정 불가)|undo(취소)"
     ),
     "btn_answer": "답하기", "btn_skip": "건너뛰기", "btn_submit": "저장", "btn_save": "저장",
     "btn_latest_digest": "최근 다이제스트", "btn_history": "내 기록", "btn_open_first": "첫 라운드 지금 열기",
@@ -170,7 +174,7 @@ KO = {
     "cmd_hindsight": "그룹의 주간 회고",
     "cmd_answer": "이번 주 질문에 답하기 (내용 없이 쓰면 입력 창이 열려요)",
     "cmd_skip": "이번 주 건너뛰기",
-    "cmd_digest": "다이제스트 보기: latest, N주 전, 2026-W40 또는 list",
+    "cmd_digest": "다이제스트 보기: 최근(latest), N주 전, 2026-W40 또는 목록(list)",
     "cmd_search": "그룹이 남긴 답 검색",
     "cmd_history": "시간에 따른 답 보기 (내 것 또는 멤버의 것)",
     "cmd_help": "Hindsight 사용법",
@@ -193,8 +197,8 @@ KO = {
     "cmd_opt_changes": "key=value ... 또는 admin add|remove @멤버 (비우면 입력 창)",
     "cmd_opt_action": "list · add [종류] [6m|12m|24m] English | 한국어 · remove ID · next ID",
     "cmd_opt_format": "json, csv 또는 md",
-    "cmd_resolve": "관리자: 기한이 된 예측의 결과 정하기: yes, no, ambiguous",
-    "cmd_grade": "기한이 된 내 콜을 스스로 채점하기: right, partly, wrong",
+    "cmd_resolve": "관리자: 기한이 된 예측의 결과 정하기: 예, 아니요, 판정 불가 (yes, no, ambiguous)",
+    "cmd_grade": "기한이 된 내 전망을 스스로 채점하기: 맞음, 반쯤 맞음, 틀림 (right, partly, wrong)",
     "cmd_ledger": "내 예측과 점수, 다른 멤버나 그룹 전체의 기록",
     "cmd_opt_outcome": "[기간] yes|no|ambiguous, 또는 기간 undo",
     "cmd_opt_grade": "[기간] right|partly|wrong",
@@ -257,7 +261,7 @@ KO = {
     "cli_bad_now": "HINDSIGHT_NOW '{value}'은(는) 오프셋이 있는 ISO 8601 시각이 아니에요. 예: 2026-01-05T10:00:00+00:00.",
     # the prediction ledger (issue 10)
     "forecast_recorded": "내 예측: {probability}%.",
-    "answer_needs_probability": "예측에는 확률이 필요해요. “70% 왜냐하면 …”처럼 숫자와 %로 시작하거나 버튼을 쓰세요",
+    "answer_needs_probability": "예측에는 확률이 필요해요. “70% 왜냐하면 …”처럼 숫자와 %(또는 프로, 퍼센트)로 시작하거나 버튼을 쓰세요",
     "probability_range": "확률은 0에서 100 사이의 정수(%)여야 해요",
     "field_reason": "이유 (선택)",
     "field_probability": "이루어질 확률, 0–100 %",
@@ -280,7 +284,7 @@ KO = {
     "resolution_line": "{who}: {probability}% → 브라이어 {brier}",
     "resolution_median": "그룹 브라이어 중앙값: {median}",
     "anonymous_author": "(익명)",
-    "resolve_usage": "사용법: /hindsight resolve [기간] yes|no|ambiguous, 또는 /hindsight resolve 기간 undo (7일 이내).",
+    "resolve_usage": "사용법: /hindsight resolve [기간] yes(예)|no(아니요)|ambiguous(판정 불가), 또는 /hindsight resolve 기간 undo(취소) (7일 이내).",
     "nothing_to_resolve": "결과를 기다리는 돌아보기가 없어요.",
     "not_a_due_prediction": "{period}은(는) 아직 돌아온 예측이 아니에요.",
     "already_resolved": "{period}은(는) 이미 '{outcome}'(으)로 정해졌어요. 바뀐 건 없어요. 바꾸려면 /hindsight resolve {period} undo (7일 이내).",
@@ -288,7 +292,7 @@ KO = {
     "not_resolved": "{period}에는 되돌릴 결과가 없어요.",
     "undo_too_late": "{period}의 결과는 7일도 더 전에 정해져서 되돌릴 수 없어요.",
     "resolve_undone": "{period}의 결과를 되돌렸어요. 준비되면 다시 정해 주세요.",
-    "grade_usage": "사용법: /hindsight grade [기간] right|partly|wrong",
+    "grade_usage": "사용법: /hindsight grade [기간] right(맞음)|partly(반쯤 맞음)|wrong(틀림)",
     "nothing_to_grade": "채점을 기다리는 내 전망이 없어요.",
     "not_a_due_call": "{period}은(는) 아직 돌아온 전망이 아니에요.",
     "not_your_call": "{period}에 내가 한 전망이 없어요. 전망은 작성자만 채점해요.",
@@ -325,7 +329,7 @@ KO = {
     "stats_streak_line": "• {name}: {current} · {best}",
     "stats_streak_line_away": "• {name}: {current} · {best} ({until}까지 자리 비움)",
     "stats_rules": "자리 비운 주는 연속 기록을 끊지 않아요. 건너뛰거나 답하지 않은 주는 끊겨요.",
-    "away_usage": "사용법: /hindsight away until YYYY-MM-DD (1년 이내 날짜), /hindsight away off, 지금 상태는 /hindsight away",
+    "away_usage": "사용법: /hindsight away until YYYY-MM-DD 또는 away YYYY-MM-DD까지 (1년 이내 날짜), /hindsight away off(끝), 지금 상태는 /hindsight away",
     "away_bad_date": "“{date}”은(는) 2026-03-01 같은 날짜 형식이 아니에요.",
     "away_not_future": "{date}은(는) 이미 지난 날짜예요 ({timezone} 기준 오늘은 {today}).",
     "away_too_far": "{date}은(는) 1년보다 더 뒤예요. {latest}까지 고를 수 있어요.",
@@ -356,7 +360,7 @@ KO = {
     "cmd_radar": "그룹 답변에서 떠오르는 말과 잦아드는 말",
     "cmd_chart": "척도 질문의 그룹 평균 추이 차트",
     "cmd_stats": "그룹 응답률과 멤버별 연속 참여 기록",
-    "cmd_away": "날짜까지 자리 비움 (리마인더 없음, 연속 기록 유지) 또는 off",
+    "cmd_away": "날짜까지 자리 비움 (리마인더 없음, 연속 기록 유지) 또는 끝(off)",
     "cmd_opt_weeks": "비교할 최근 주 수 (기본 8)",
     "cmd_opt_prompt": "질문 ID나 키, 예: bear-score",
     "cmd_opt_until": "until YYYY-MM-DD 또는 off",

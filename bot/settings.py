@@ -9,8 +9,8 @@ from bot.commands import parse_int
 from bot import holidays_rule
 from bot.timing import parse_day, parse_hhmm, zone
 
-TRUE = {"yes", "y", "true", "on", "1", "예", "네", "켜기"}
-FALSE = {"no", "n", "false", "off", "0", "아니오", "아니요", "끄기"}
+TRUE = {"yes", "y", "true", "on", "1", "예", "네", "켜기", "켬", "켜짐"}
+FALSE = {"no", "n", "false", "off", "0", "아니오", "아니요", "끄기", "끔", "꺼짐"}
 
 
 class SettingsError(ValueError):
@@ -86,7 +86,7 @@ def parse_settings(values: dict[str, object]) -> dict[str, object]:
             elif key in ("prompt", "close"):
                 out[f"{key}_day"], out[f"{key}_time"] = _day_time(text)
             elif key == "remind":
-                if text.lower() in FALSE | {"none", ""}:
+                if text.lower() in FALSE | {"none", "없음", ""}:
                     out["remind_day"], out["remind_time"] = None, None
                 else:
                     out["remind_day"], out["remind_time"] = _day_time(text)

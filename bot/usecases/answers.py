@@ -24,7 +24,8 @@ from storage.answers import SaveOutcome
 from storage.db import cause_of
 
 log = logging.getLogger("hindsight.answers")
-_SCORE = re.compile(r"^([1-5])(?:\s*[:.)-]\s*|\s+|$)(.*)$", re.DOTALL)
+# A score as typed on a scale prompt: "4", "4: text", "4점", "4 점 text" (ASCII digits only).
+_SCORE = re.compile(r"^([1-5])(?:\s*점)?(?:\s*[:.)-]\s*|\s+|$)(.*)$", re.DOTALL)
 _STATUS = {SaveOutcome.SAVED: AnswerStatus.SAVED, SaveOutcome.REPLACED: AnswerStatus.REPLACED}
 
 

@@ -1,7 +1,7 @@
 """Answering a prediction: a probability (0 to 100 %) and an optional reason.
 
-``70%``, ``70 % because…`` and ``70％`` (the full-width sign a Korean keyboard types) all
-carry a probability; a prediction answer without one is rejected with its text handed back.
+``70%``, ``70 % because…``, ``70％`` (the full-width sign a Korean keyboard types), ``70프로``
+and ``70퍼센트`` all carry a probability; a prediction answer without one is rejected with its text handed back.
 """
 from __future__ import annotations
 
@@ -9,7 +9,10 @@ import re
 
 from bot.commands import parse_int
 
-PERCENT = re.compile(r"^([0-9]{1,4})\s*[%％](?:\s*[:,.;-]\s*|\s+|$)(.*)$", re.DOTALL)
+# The percent sign, or the Korean words for it: 70%, 70 %, 70％, 70프로, 70퍼센트.
+SIGN = r"(?:[%％]|프로|퍼센트)"
+PERCENT = re.compile(r"^([0-9]{1,4})\s*" + SIGN + r"(?:\s*[:,.;-]\s*|\s+|$)(.*)$", re.DOTALL)
+_FIELD_SIGN = re.compile(r"\s*" + SIGN + r"$")
 
 
 class ForecastError(ValueError):
@@ -36,7 +39,7 @@ def split_forecast(text: str) -> tuple[int | None, str]:
 def field_probability(raw: object) -> int | None:
     """The probability typed into a form's field ("70", "70%"); None if the field is empty.
     Anything else raises ForecastError."""
-    text = str(raw or "").strip().rstrip("%％").strip()
+    text = _FIELD_SIGN.sub("", str(raw or "").strip()).strip()
     if not text:
         return None
     value = parse_int(text, 0, 100)

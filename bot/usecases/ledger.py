@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from bot import catalog
 from bot.actions import Action, Reply
-from bot.commands import Command
+from bot.commands import GROUP_WORDS, Command
 from bot.context import GroupCtx
 from bot.present import clip, outcome_label, say
 from bot.scores import (ScoredForecast, calibration, fmt2, hit_rate, leaderboard, member_summary,
@@ -19,7 +19,7 @@ QUESTION_CHARS = 60
 
 
 def cmd_ledger(ctx: GroupCtx, cmd: Command) -> list[Action]:
-    if cmd.words and cmd.words[0].lower() in ("group", "그룹"):
+    if cmd.words and cmd.words[0].lower() in GROUP_WORDS:
         return group_ledger(ctx)
     if cmd.words:
         found, problem = resolve_member(ctx, cmd.words[0])

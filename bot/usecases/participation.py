@@ -20,7 +20,7 @@ from datetime import date, datetime
 
 from bot import catalog
 from bot.actions import Action, Reply
-from bot.commands import Command
+from bot.commands import AWAY_OFF_WORDS, AWAY_UNTIL_WORDS, Command
 from bot.context import Deps, GroupCtx
 from bot.domain import Group, Round
 from bot.participation import (RoundPart, Streak, answer_rates, member_streak, members_counted, percent, public_rounds,
@@ -150,10 +150,14 @@ def cmd_away(ctx: GroupCtx, cmd: Command) -> list[Action]:
     words = [w.lower() for w in cmd.words]
     if not words:
         return away_status(ctx)
-    if words == ["off"]:
+    if len(words) == 1 and words[0] in AWAY_OFF_WORDS:  # off, 끝, 끄기, 복귀
         return away_off(ctx)
-    if len(words) == 2 and words[0] == "until":
+    if len(words) == 2 and words[0] in AWAY_UNTIL_WORDS:  # until DATE
         return away_until(ctx, cmd.words[1])
+    if len(words) == 2 and words[1] in AWAY_UNTIL_WORDS:  # DATE 까지
+        return away_until(ctx, cmd.words[0])
+    if len(words) == 1 and words[0].endswith("까지"):  # DATE까지
+        return away_until(ctx, cmd.words[0][: -len("까지")])
     if len(words) == 1 and _DATE.fullmatch(words[0]):
         return away_until(ctx, cmd.words[0])
     return say(ctx, "away_usage")

@@ -6,7 +6,7 @@ import re
 
 from bot import catalog
 from bot.actions import Action, Reply
-from bot.commands import MAX_ID, Command, parse_int
+from bot.commands import KIND_WORDS, MAX_ID, Command, parse_int
 from bot.context import GroupCtx
 from bot.present import clip, prompt_text, say
 
@@ -78,7 +78,7 @@ def add_prompt(ctx: GroupCtx, cmd: Command) -> list[Action]:
     A prediction or a call needs a horizon (6m, 12m or 24m); text and scale take none."""
     rest = cmd.text.split(None, 1)[1] if len(cmd.words) > 1 else ""
     kind, _, body = rest.partition(" ")
-    kind = kind.lower()
+    kind = KIND_WORDS.get(kind, kind.lower())  # 서술형, 점수형, 예측, 전망 as well
     explicit = kind in KINDS
     if not explicit:
         kind, body = "text", rest

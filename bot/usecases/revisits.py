@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 
 from bot import catalog, ids
 from bot.actions import Action, Button, DirectMessage, ForecastLine, RevisitCard
-from bot.commands import Command
+from bot.commands import GRADE_WORDS, OUTCOME_WORDS, Command, keyword
 from bot.context import Deps, GroupCtx
 from bot.domain import Group, Prompt, Round
 from bot.present import BUTTON_KEYS, clip, grade_label, local_time, outcome_label, prompt_text, say
@@ -165,13 +165,14 @@ def pick_round(ctx: GroupCtx, words: list[str], candidates: list[Round]) -> tupl
 def cmd_resolve(ctx: GroupCtx, cmd: Command) -> list[Action]:
     words = [w.lower() for w in cmd.words]
     rnd, rest = pick_round(ctx, words, ctx.store.ledger.waiting(ctx.group.id, "prediction"))
-    if len(rest) != 1 or rest[0] not in (*ids.OUTCOMES, "undo"):
+    outcome = keyword(rest, OUTCOME_WORDS)  # yes, 예, 실현됨, 판정 불가, undo, 취소, ...
+    if outcome is None:
         return say(ctx, "resolve_usage")
     if rnd is None:
         return say(ctx, "nothing_to_resolve")
-    if rest[0] == "undo":
+    if outcome == "undo":
         return undo(ctx, rnd)
-    return resolve(ctx, rnd, rest[0])
+    return resolve(ctx, rnd, outcome)
 
 
 def group_round(ctx: GroupCtx, round_id: int) -> Round | None:
@@ -209,11 +210,12 @@ def undo(ctx: GroupCtx, rnd: Round) -> list[Action]:
 def cmd_grade(ctx: GroupCtx, cmd: Command) -> list[Action]:
     words = [w.lower() for w in cmd.words]
     rnd, rest = pick_round(ctx, words, ctx.store.ledger.ungraded(ctx.group.id, ctx.member_id))
-    if len(rest) != 1 or rest[0] not in ids.GRADES:
+    value = keyword(rest, GRADE_WORDS)  # right, 맞음, 반쯤 (맞음), 틀림, ...
+    if value is None:
         return say(ctx, "grade_usage")
     if rnd is None:
         return say(ctx, "nothing_to_grade")
-    return grade(ctx, rnd, rest[0])
+    return grade(ctx, rnd, value)
 
 
 def grade_button(ctx: GroupCtx, button: ids.GradeButton, event_id: str | None) -> list[Action]:

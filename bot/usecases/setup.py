@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 import secrets
+import unicodedata
 from datetime import timedelta
 
 from bot import catalog, ids
@@ -16,6 +17,15 @@ from bot.settings import default_settings, schedule_text
 LINK_TTL = timedelta(hours=24)
 CODE_RE = re.compile(r"^hs-[a-z0-9]{8}$")
 _NAME_BAD = re.compile(r"[^a-z0-9._-]+")
+MAX_NAME = 40  # characters of a group's name
+
+
+def group_name(text: str) -> str:
+    """A group's name as typed: NFC, without control or format characters, spaces collapsed.
+    ``창업자 모임`` stays ``창업자 모임``; empty if nothing printable is left."""
+    text = unicodedata.normalize("NFC", text)
+    text = "".join(" " if c.isspace() else c for c in text if c.isspace() or unicodedata.category(c)[0] != "C")
+    return " ".join(text.split())
 
 
 def setup(ctx: Ctx, cmd: Command) -> list[Action]:
@@ -35,12 +45,22 @@ def setup(ctx: Ctx, cmd: Command) -> list[Action]:
     if not (ctx.origin.platform_admin or ref.platform == "console"):
         # A fresh group makes its creator an admin, so only platform admins may create one.
         return say(ctx, "setup_needs_admin")
+    if cmd.text:  # the name as typed, in any script; a path derives its own safe form (export.safe_name)
+        name = group_name(cmd.text)
+        if not name:
+            return say(ctx, "group_name_empty")
+        if len(name) > MAX_NAME:
+            return say(ctx, "group_name_too_long", length=len(name), limit=MAX_NAME)
+        folded = name.casefold()  # one name, whatever its case or its Unicode form (a config file's NFD)
+        if any(unicodedata.normalize("NFC", g.name).casefold() == folded for g in store.groups.all()):
+            return say(ctx, "group_name_taken", group=name)
+    else:
+        base = _NAME_BAD.sub("-", f"{ref.platform}-{ref.channel_id}".lower()).strip("-")[:MAX_NAME] or "group"
+        name, n = base, 1
+        while store.groups.by_name(name):
+            n += 1
+            name = f"{base}-{n}"
     member_id = store.members.ensure(ctx.origin.member)  # the first admin: their row is made here
-    base = _NAME_BAD.sub("-", (cmd.text or f"{ref.platform}-{ref.channel_id}").lower()).strip("-")[:40] or "group"
-    name, n = base, 1
-    while store.groups.by_name(name):
-        n += 1
-        name = f"{base}-{n}"
     group = store.groups.create(name, now, **default_settings(ctx.deps.default_language))
     store.channels.bind(group.id, ref, now)
     store.admins.add(group.id, member_id)

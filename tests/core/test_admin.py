@@ -74,8 +74,8 @@ async def test_setup_needs_a_platform_admin(bot, store):
     assert "not set up" in text_of(await bot.command("alice", "digest"))
     assert "Hindsight asks the group" in text_of(await bot.command("alice", "help"))
     await bot.command("admin", "setup Founders Club!")
-    assert store.groups.all()[0].name == "founders-club"
-    assert "already belongs to the group 'founders-club'" in text_of(await bot.command("admin", "setup"))
+    assert store.groups.all()[0].name == "Founders Club!"  # the name as typed (issue 15)
+    assert "already belongs to the group 'Founders Club!'" in text_of(await bot.command("admin", "setup"))
 
 
 async def test_link_code_binds_a_second_channel_once(group_bot, store, clock):
