@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -60,8 +61,10 @@ def open_group(config: Config, name: str, clock: Clock) -> tuple[Hindsight, Grou
     service = open_readonly(config, clock)
     if service is None:
         return None
-    group = service.store.groups.by_name(name)
+    wanted = unicodedata.normalize("NFC", name)  # a name typed in NFD (a macOS terminal) is the same name
+    group = service.store.groups.by_name(name) or next(
+        (g for g in service.store.groups.all() if unicodedata.normalize("NFC", g.name) == wanted), None)
     if group is None:
-        print(f"hindsight: no group named {name!r}", file=sys.stderr)
+        print("hindsight: " + catalog.t(config.language, "cli_no_group", group=name), file=sys.stderr)
         return None
     return service, group

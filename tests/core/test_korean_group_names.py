@@ -3,6 +3,8 @@ config file's Hangul names work; ``hindsight digest|export --group '창업자 �
 a file-safe form is derived only where a path needs one (bot.export.safe_name)."""
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
 
 from bot import catalog
@@ -53,7 +55,13 @@ async def test_the_cli_finds_a_hangul_group_and_paths_get_a_safe_form(tmp_path, 
     assert md.name == "2026-W49.md" and "결제하는 AI 에이전트" in md.read_text(encoding="utf-8")
 
     out = hindsight("digest", "--group", "창업자", db=db_path, cwd=tmp_path)
-    assert out.returncode == 1 and "창업자" in out.stderr
+    assert out.returncode == 1 and "no group named 창업자" in out.stderr
+
+    decomposed = unicodedata.normalize("NFD", "창업자 모임")  # as a macOS terminal may type it
+    assert decomposed != "창업자 모임"
+    out = hindsight("digest", "--group", decomposed, "--format", "json", db=db_path, cwd=tmp_path)
+    assert out.returncode == 0, out.stderr
+    assert '"group": "창업자 모임"' in out.stdout
 
 
 async def test_a_name_in_another_unicode_form_or_case_is_the_same_name(tmp_path, bot, service, store):
