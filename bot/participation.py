@@ -2,7 +2,7 @@
 streaks of answered weeks. No storage, no clock: the use case (bot/usecases/participation.py)
 reads the rounds and hands them in.
 
-The rules (DESIGN.md, "Hindsight over time", part 3, "Participation"):
+The rules (ARCHITECTURE.md, "Hindsight over time", part 3, "Participation"):
 
 - A member's week is one of four things (``week_status``), in this order of precedence:
   answered (they answered, even while away), away (they were away that week and did not

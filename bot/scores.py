@@ -1,4 +1,4 @@
-"""The prediction ledger's scores (DESIGN.md, "Hindsight over time", part 1, "Scores").
+"""The prediction ledger's scores (ARCHITECTURE.md, "Hindsight over time", part 1, "Scores").
 
 Pure: plain inputs in, plain frozen results out; no I/O, no storage, standard library only.
 

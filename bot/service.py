@@ -45,7 +45,7 @@ class Hindsight:
         self.deps = Deps(store, clock, default_language)
         self._unopened: dict[int, Group] = {}  # first rounds that could not be written yet
         self._due_failing: str | None = None  # why the last catch-up failed, logged once
-        if seed:  # read-only commands pass seed=False: they never write (DESIGN.md, Trust rules)
+        if seed:  # read-only commands pass seed=False: they never write (ARCHITECTURE.md, Trust rules)
             store.prompts.seed_builtins(BUILTIN_PROMPTS, clock.now())
 
     @property

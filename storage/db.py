@@ -1,6 +1,6 @@
 """Open the SQLite file with the pragmas Hindsight relies on, check it, and run migrations.
 
-Trust rules (DESIGN.md): every write transaction starts with BEGIN IMMEDIATE (``write``), the
+Trust rules (ARCHITECTURE.md): every write transaction starts with BEGIN IMMEDIATE (``write``), the
 file is checked before it is used (``check_file``), and read-only commands open it with
 ``mode=ro`` (``connect(..., readonly=True)``), so they never write.
 """

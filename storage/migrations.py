@@ -200,7 +200,7 @@ def _widen_check(db: sqlite_utils.Database, table: str, old: str, new: str) -> N
 
 @migrations(name="0004_prediction_ledger")
 def prediction_ledger(db: sqlite_utils.Database) -> None:
-    """The prediction ledger (DESIGN.md, "Hindsight over time"): prompts of kind ``call`` and a
+    """The prediction ledger (ARCHITECTURE.md, "Hindsight over time"): prompts of kind ``call`` and a
     horizon in months; an answer's probability (percent) and its author's grade; a round's
     due time, revisit, outcome and nudge; revisit and resolution posts; the group settings
     ``resurface`` and ``leaderboard``; and the prompt an admin asked for next."""
@@ -229,7 +229,7 @@ def prediction_ledger(db: sqlite_utils.Database) -> None:
 
 @migrations(name="0005_radar_setting")
 def radar_setting(db: sqlite_utils.Database) -> None:
-    """The hype radar's group setting (DESIGN.md, "Trends"): ``monthly`` puts a radar section
+    """The hype radar's group setting (ARCHITECTURE.md, "Trends"): ``monthly`` puts a radar section
     in the digest of the first round that closes in a new month, ``off`` leaves it out."""
     db.execute("ALTER TABLE groups ADD COLUMN radar TEXT NOT NULL DEFAULT 'monthly'"
                " CHECK (radar IN ('monthly', 'off'))")
@@ -237,7 +237,7 @@ def radar_setting(db: sqlite_utils.Database) -> None:
 
 @migrations(name="0006_away")
 def away(db: sqlite_utils.Database) -> None:
-    """``away until YYYY-MM-DD`` (DESIGN.md, "Participation"): per member per group, the date
+    """``away until YYYY-MM-DD`` (ARCHITECTURE.md, "Participation"): per member per group, the date
     they are back (in the group's calendar) and when they said so. Away members get no
     reminders, are not counted in M and keep their streak (storage/participation.py)."""
     db.execute("""CREATE TABLE away (

@@ -1,6 +1,6 @@
 """The console adapter: standard input is the member, standard output is the channel.
 
-Contract (DESIGN.md, "The console"): an answer line gets exactly one reply line first,
+Contract (ARCHITECTURE.md, "The console"): an answer line gets exactly one reply line first,
 ``saved``, ``replaced`` or ``rejected: <reason>``, and the rejected text follows. Logs go
 to standard error. End of input ends the session with exit code 0.
 

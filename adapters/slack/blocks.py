@@ -2,7 +2,7 @@
 
 Every text that may hold user input is escaped (&, <, >), so an answer can never ping
 <!channel>, <!here> or a user. The core has already localised every string; this module
-only lays them out. Limits (DESIGN.md): 50 blocks per message, 3000 characters per section
+only lays them out. Limits (ARCHITECTURE.md): 50 blocks per message, 3000 characters per section
 text, about 12k characters of block text per message. Lengths are counted in UTF-16 code
 units, which is what Slack counts and never less than ``len()``.
 """

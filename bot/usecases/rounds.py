@@ -1,7 +1,7 @@
 """The weekly cycle: choose a prompt, open, remind, close, and catch up after downtime.
 
 Everything here works from the rounds table, so it is exactly once through restarts,
-repeated cron fires and two processes on one file (DESIGN.md, "Exactly once").
+repeated cron fires and two processes on one file (ARCHITECTURE.md, "Exactly once").
 """
 from __future__ import annotations
 

@@ -37,7 +37,7 @@ def setup(ctx: Ctx, cmd: Command) -> list[Action]:
         group = store.groups.get(group_id) if group_id is not None else None
         if group is None:
             return say(ctx, "bad_link_code")
-        # A link code binds a channel; it makes nobody an admin (DESIGN.md, Domain).
+        # A link code binds a channel; it makes nobody an admin (ARCHITECTURE.md, Domain).
         store.members.ensure(ctx.origin.member)  # they act in a bound channel now: their row is made
         store.channels.bind(group.id, ref, now)
         text = catalog.t(group.language, "linked", group=group.name) + "\n" + catalog.t(group.language, "linked_admins")

@@ -1,4 +1,4 @@
-"""The TOML config is validated whole (DESIGN.md, "Trust rules"; issue 8 item 12): every problem
+"""The TOML config is validated whole (ARCHITECTURE.md, "Trust rules"; issue 8 item 12): every problem
 names its key, the start stops with one line and exit code 2, and group names are safe as paths."""
 from __future__ import annotations
 

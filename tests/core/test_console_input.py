@@ -1,4 +1,4 @@
-"""The console's input edge (DESIGN.md, "The console"; issue 8 item 7): bytes in, one line at a
+"""The console's input edge (ARCHITECTURE.md, "The console"; issue 8 item 7): bytes in, one line at a
 time, invalid UTF-8 rejected and handed back, CR never splits a line, ``/as`` only as a word."""
 from __future__ import annotations
 

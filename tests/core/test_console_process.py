@@ -1,4 +1,4 @@
-"""The console through a real subprocess and a pipe (DESIGN.md, "The console")."""
+"""The console through a real subprocess and a pipe (ARCHITECTURE.md, "The console")."""
 from __future__ import annotations
 
 import sqlite3

@@ -1,4 +1,4 @@
-"""The archive formats (DESIGN.md "Data formats", exports version 2), my-data and forget-me. The ledger
+"""The archive formats (ARCHITECTURE.md, "Data formats"), my-data and forget-me. The ledger
 fields themselves (probabilities, grades, due, outcome) are tested in test_export_v2.py."""
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Exports version 2 (DESIGN.md "Hindsight over time", "Exports become version 2"): per answer its
+"""Exports version 2 (ARCHITECTURE.md "Hindsight over time", "Exports become version 2"): per answer its
 probability and grade, per round its kind, due and outcome, the prompt's horizon; the CSV columns
 probability, grade and outcome; ``digest --format json`` (``round_json``) the same; anonymous
 rounds keep their probabilities and grades without authors; ``my-data`` has the member's own

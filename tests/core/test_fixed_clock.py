@@ -1,4 +1,4 @@
-"""``HINDSIGHT_NOW`` fixes the clock of every ``hindsight`` command (DESIGN.md, "Time for tests
+"""``HINDSIGHT_NOW`` fixes the clock of every ``hindsight`` command (ARCHITECTURE.md, "Time for tests
 and demos"): through the real command for the console, exports, digests, healthcheck and prompts,
 and the FixedClock itself."""
 from __future__ import annotations

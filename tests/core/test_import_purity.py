@@ -1,4 +1,4 @@
-"""The core and storage never import discord, slack_bolt or slack_sdk (DESIGN.md principle 5)."""
+"""The core and storage never import discord, slack_bolt or slack_sdk (ARCHITECTURE.md principle 5)."""
 from __future__ import annotations
 
 import json

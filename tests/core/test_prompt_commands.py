@@ -1,5 +1,5 @@
 """``prompts next ID`` and prompt kinds with a horizon (``prompts add prediction 12m ...``),
-through the memory adapter (DESIGN.md, "Hindsight over time" part 1, "Time for tests and demos")."""
+through the memory adapter (ARCHITECTURE.md, "Hindsight over time" part 1, "Time for tests and demos")."""
 from __future__ import annotations
 
 from bot.prompt_library import BUILTIN_PROMPTS

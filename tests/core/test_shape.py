@@ -1,4 +1,4 @@
-"""The shape of the code (DESIGN.md, "The shape the core grows into"), checked from the source:
+"""The shape of the code (ARCHITECTURE.md, "Layers"), checked from the source:
 small classes with one base, imports that run one way with no cycle, adapters that reach the
 core only through its events, actions and inbox, and a router entry for every command and id."""
 from __future__ import annotations

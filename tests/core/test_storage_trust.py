@@ -1,4 +1,4 @@
-"""Storage trust rules (DESIGN.md): BEGIN IMMEDIATE for every write, a failed write is never
+"""Storage trust rules (ARCHITECTURE.md): BEGIN IMMEDIATE for every write, a failed write is never
 acknowledged, forget-me leaves nothing in the search index, read-only opens never write, and
 a file that is not Hindsight's is refused untouched."""
 from __future__ import annotations
