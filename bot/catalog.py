@@ -27,7 +27,7 @@ GLOSSARY: dict[str, tuple[str, tuple[str, ...]]] = {
     "outcome no": ("실현 안 됨", ()),
     "outcome ambiguous": ("판정 불가", ("애매함",)),
     "grade right": ("맞음", ("맞았다", "맞았음")),
-    "grade partly": ("반쯤 맞음", ("절반쯤",)),
+    "grade partly": ("반쯤 맞음", ()),  # 절반쯤 stays free: a scale label says it
     "grade wrong": ("틀림", ("틀렸다", "틀렸음")),
     "Brier": ("브라이어 점수", ()),
     "Brier, explained": ("0에 가까울수록 정확", ()),
