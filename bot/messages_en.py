@@ -51,6 +51,21 @@ EN = {
     "open_mark": "(open)",
     # commands
     # k4 (issue 15): help built from one line per command (order: bot/commands.py SUBCOMMANDS); plural forms (tn)
+    # Discord option names (lowercase, no spaces: ^[-_\p{L}\p{N}]{1,32}$); subcommand names stay English
+    "cmd_optname_text": "text",
+    "cmd_optname_which": "which",
+    "cmd_optname_words": "words",
+    "cmd_optname_member": "member",
+    "cmd_optname_code": "code",
+    "cmd_optname_changes": "changes",
+    "cmd_optname_action": "action",
+    "cmd_optname_format": "format",
+    "cmd_optname_outcome": "outcome",
+    "cmd_optname_grade": "grade",
+    "cmd_optname_whom": "whom",
+    "cmd_optname_weeks": "weeks",
+    "cmd_optname_prompt": "prompt",
+    "cmd_optname_until": "until",
     "help_intro": "Hindsight asks the group one question a week and posts a digest when the round closes.",
     "help_admin_head": "For admins:",
     "help_footer": "Or reply in the prompt's thread: your first reply is your answer.",

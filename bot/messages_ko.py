@@ -51,6 +51,21 @@ KO = {
     "open_mark": "(진행 중)",
     # commands
     # k4 (issue 15): help built from one line per command (order: bot/commands.py SUBCOMMANDS); plural forms (tn)
+    # Discord option names (lowercase, no spaces: ^[-_\p{L}\p{N}]{1,32}$); subcommand names stay English
+    "cmd_optname_text": "내용",
+    "cmd_optname_which": "주차",
+    "cmd_optname_words": "단어",
+    "cmd_optname_member": "멤버",
+    "cmd_optname_code": "코드",
+    "cmd_optname_changes": "바꿀-설정",
+    "cmd_optname_action": "작업",
+    "cmd_optname_format": "형식",
+    "cmd_optname_outcome": "판정",
+    "cmd_optname_grade": "채점",
+    "cmd_optname_whom": "누구",
+    "cmd_optname_weeks": "주-수",
+    "cmd_optname_prompt": "질문",
+    "cmd_optname_until": "복귀일",
     "help_intro": "Hindsight는 매주 그룹에 질문 하나를 던지고, 라운드가 마감되면 다이제스트를 올려요.",
     "help_admin_head": "관리자용 명령:",
     "help_footer": "질문 스레드에 답글을 달아도 돼요. 첫 답글이 내 답변이 돼요.",
