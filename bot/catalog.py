@@ -13,7 +13,7 @@ from bot.messages_en import EN
 from bot.messages_ko import KO
 
 LANGS = {"en": EN, "ko": KO}
-_SHORT = ("btn_", "field_", "yes", "no", "scale_", "open_mark", "settings_title")
+_SHORT = ("btn_", "field_", "yes", "no", "scale_", "open_mark", "settings_title", "outcome_", "grade_")
 
 # The Korean glossary: concept -> (the one Korean word, the variants that must not appear).
 # One voice besides: 해요체 throughout (no 합니다체), no button ending in -다, and never 내가 in a
