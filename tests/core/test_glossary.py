@@ -131,3 +131,11 @@ def test_particles_never_follow_the_variables_the_review_named():
     # templates that put 은/는, 이/가, 을/를 or 예요 right after a placeholder
     glued = re.compile(r"\}(?:'|”)?(?:은|는|이|가|을|를|예요|이에요|\(으\)로|은\(는\)|을\(를\)|\(이\)라는)(?![가-힣])")
     assert [(k, v) for k, v in KO.items() if glued.search(v)] == []
+
+
+def test_korean_setting_hints_name_korean_words_the_settings_accept():
+    from bot.settings import radar, switch
+    assert KO["expect_anonymous"].startswith("예 또는 아니요") and KO["field_anonymous"] == "익명 다이제스트 (예/아니요)"
+    assert KO["expect_on_off"].startswith("켜기 또는 끄기") and KO["expect_radar"].startswith("월간 또는 끄기")
+    assert (switch("예"), switch("아니요"), switch("켜기"), switch("끄기")) == (1, 0, 1, 0)
+    assert (radar("월간"), radar("끄기")) == ("monthly", "off")
