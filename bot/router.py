@@ -13,7 +13,7 @@ from typing import Any, Callable
 
 from bot import catalog, ids
 from bot.actions import Action, AnswerStatus, Button, DirectMessage, Reply
-from bot.commands import Command, CommandError, parse
+from bot.commands import ADMIN_SUBCOMMANDS, SUBCOMMANDS, Command, CommandError, parse
 from bot.context import Ctx, Deps, GroupCtx
 from bot.events import (AnswerSubmitted, ButtonClicked, CommandInvoked, Event, FormSubmitted, HomeOpened,
                         MessageDeleted, MessageEdited, Origin, ThreadReply)
@@ -214,10 +214,19 @@ def run_command(ctx: Ctx, text: str) -> list[Action]:
     return COMMANDS[cmd.name](ctx, cmd)
 
 
+def help_text(lang: str, admin: bool) -> str:
+    """The help, one catalog line per command (``help_cmd_<name>``), in the order of
+    SUBCOMMANDS; an admin also sees the admin commands, under their own heading."""
+    member = [catalog.t(lang, f"help_cmd_{name}") for name in SUBCOMMANDS if name not in ADMIN_SUBCOMMANDS]
+    lines = [catalog.t(lang, "help_intro"), *member, catalog.t(lang, "help_footer")]
+    if admin:
+        lines += ["", catalog.t(lang, "help_admin_head"),
+                  *(catalog.t(lang, f"help_cmd_{name}") for name in SUBCOMMANDS if name in ADMIN_SUBCOMMANDS)]
+    return "\n".join(lines)
+
+
 def help_(ctx: Ctx) -> list[Action]:
-    text = catalog.t(ctx.lang, "help")
-    if ctx.is_admin:
-        text += "\n\n" + catalog.t(ctx.lang, "help_admin")
+    text = help_text(ctx.lang, ctx.is_admin)
     buttons: tuple[Button, ...] = ()
     if ctx.group is not None:
         rnd = current_round(ctx.deps, ctx.group)

@@ -3,8 +3,13 @@ they changed.
 
 Each subcommand only rebuilds the text after ``/hindsight`` and hands it to the core as a
 CommandInvoked, so the words are the same on every platform. Descriptions come from the
-catalog (``cmd_*`` keys), with Korean sent as a localisation; until those keys exist the
-English fallbacks below are used.
+catalog (``cmd_*`` keys), with Korean sent as a localisation (description_localizations) for
+the command, each subcommand and each option. Option names are localised too
+(``cmd_optname_*``: a Korean client shows 내용, 멤버, 판정 ... as the field labels), but the
+command and subcommand names stay the same English words in every language: a member types
+``/hindsight answer`` whatever their Discord language, so the help, the usage messages, the
+README and what a Korean and an English member tell each other all name one command. Only
+the option values reach the core, so a localised option name changes nothing there.
 """
 from __future__ import annotations
 
@@ -62,7 +67,8 @@ def described(key: str) -> locale_str:
 
 
 class CatalogTranslator(app_commands.Translator):
-    """Korean descriptions from the catalog; names stay the same words everywhere."""
+    """Korean descriptions and option names from the catalog; the command and subcommand
+    names stay the same words everywhere (they carry no catalog key)."""
 
     async def translate(self, string: locale_str, locale: discord.Locale,
                         context: app_commands.TranslationContextTypes) -> str | None:
@@ -105,7 +111,7 @@ def build_group(run: Runner) -> app_commands.Group:
     for name, key, option, option_key, kind in SUBCOMMANDS:
         callback = _callback(name, kind, run)
         if option and option_key:
-            callback = app_commands.rename(value=option)(callback)
+            callback = app_commands.rename(value=locale_str(option, key=f"cmd_optname_{option}"))(callback)
             callback = app_commands.describe(value=described(option_key))(callback)
         group.add_command(app_commands.Command(name=name, description=described(key), callback=callback))
     return group

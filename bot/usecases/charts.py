@@ -124,7 +124,7 @@ def chart_for(store: Store, group: Group, ref: str | None, lang: str) -> tuple[T
         return None, "chart_not_scale", {"id": name}
     t = trend(store, group, prompt)
     if t.scored < MIN_ROUNDS:
-        return None, "chart_too_few", {"id": name, "count": t.scored, "needed": MIN_ROUNDS}
+        return None, "chart_too_few_one" if t.scored == 1 else "chart_too_few", {"id": name, "count": t.scored, "needed": MIN_ROUNDS}
     return t, "", {}
 
 

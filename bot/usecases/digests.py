@@ -40,7 +40,7 @@ def build_digest(deps: Deps, rnd: Round, *, with_chart: bool = False) -> Digest:
         scores = [r["score"] for r in rows if r["score"] is not None]
         lines = [f"{n} · {names[n - 1]}: {'█' * scores.count(n)} {scores.count(n)}" for n in range(5, 0, -1)]
         avg = f"{sum(scores) / len(scores):.2f}" if scores else "–"
-        lines.append(catalog.t(lang, "digest_average", average=avg, count=len(scores)))
+        lines.append(catalog.tn(lang, "digest_average", len(scores), average=avg))
         scale_lines = tuple(lines)
     if rnd.anonymous:
         # Anonymity is the round's, fixed when it opened: a later "anonymous=no" shows no
@@ -48,7 +48,7 @@ def build_digest(deps: Deps, rnd: Round, *, with_chart: bool = False) -> Digest:
         rows = sorted(rows, key=lambda r: (r["text"], r["score"] or 0))
     chances = [r["probability"] for r in rows if r.get("probability") is not None]
     if chances:
-        notes.append(catalog.t(lang, "digest_forecasts", median=f"{median(chances):g}", count=len(chances)))
+        notes.append(catalog.tn(lang, "digest_forecasts", len(chances), median=f"{median(chances):g}"))
     if rnd.outcome:
         notes.append(catalog.t(lang, "digest_outcome", outcome=outcome_label(lang, rnd.outcome)))
     entries = tuple(

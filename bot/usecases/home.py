@@ -75,7 +75,7 @@ def open_forecasts(deps: Deps, group: Group, member_id: int) -> tuple[str, ...]:
 
 def streak_lines(deps: Deps, group: Group, member_id: int) -> tuple[str, ...]:
     s = streak_of(deps, group, member_id)
-    return (catalog.t(group.language, "home_streak_line", current=s.current, best=s.best),)
+    return (catalog.tn(group.language, "home_streak_line", s.current, current=s.current, best=s.best),)
 
 
 def latest_answers(deps: Deps, group: Group, member_id: int) -> tuple[str, ...]:

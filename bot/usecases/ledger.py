@@ -76,12 +76,12 @@ def own_ledger(ctx: GroupCtx) -> list[Action]:
         if buckets:
             lines.append(catalog.t(lang, "ledger_calibration_head"))
             for b in buckets:
-                lines.append(catalog.t(lang, "ledger_bucket", low=b.low, high=b.high, count=b.count,
+                lines.append(catalog.tn(lang, "ledger_bucket", b.count, low=b.low, high=b.high,
                                        said=percent(b.mean_forecast), came=percent(b.observed)))
     graded = [r["grade"] for r in calls if r["grade"]]
     if calls:
         lines.append(catalog.t(lang, "ledger_calls", graded=len(graded), count=len(calls),
-                               rate=fmt2(hit_rate(graded))))
+                               rate=percent(hit_rate(graded))))
     return [Reply("\n".join(lines))]
 
 
@@ -93,7 +93,7 @@ def member_ledger(ctx: GroupCtx, member_id: int) -> list[Action]:
     theirs = [r for r in rows if r["member_id"] == member_id and r["outcome"] is not None and not r["anonymous"]]
     if not theirs:
         return say(ctx, "ledger_member_none")
-    lines = [catalog.t(lang, "ledger_member_head", name=theirs[0]["author"], count=len(theirs))]
+    lines = [catalog.tn(lang, "ledger_member_head", len(theirs), name=theirs[0]["author"])]
     briers = []
     for r in theirs:
         s = scored.get((r["round_id"], member_id))
@@ -115,7 +115,7 @@ def group_ledger(ctx: GroupCtx) -> list[Action]:
     if not resolved:
         return say(ctx, "ledger_group_none")
     by_round = {r["round_id"]: r for r in rows}
-    lines = [catalog.t(lang, "ledger_group_head", group=ctx.group.name, count=len(resolved))]
+    lines = [catalog.tn(lang, "ledger_group_head", len(resolved), group=ctx.group.name)]
     for q in resolved:
         r = by_round[q.question]
         lines.append(catalog.t(lang, "ledger_group_line", period=r["period"],

@@ -42,7 +42,7 @@ def cmd_search(ctx: GroupCtx, cmd: Command) -> list[Action]:
     rows = ctx.store.answers.search(ctx.group.id, long, short, ctx.member_id, limit=MAX_RESULTS)
     if not rows:
         return say(ctx, "search_none", query=clip(query, 60))
-    head = catalog.t(ctx.lang, "search_head", count=len(rows), query=clip(query, 60))
+    head = catalog.tn(ctx.lang, "search_head", len(rows), query=clip(query, 60))
     # Each answer's author shows by its round's own anonymity, fixed when the round opened (as
     # in digests, history and exports), whatever the group's setting is today.
     lines = result_lines(ctx, rows, authors=True, hidden={r["round_id"] for r in rows if r["anonymous"]})
@@ -78,7 +78,7 @@ def cmd_history(ctx: GroupCtx, cmd: Command) -> list[Action]:
         rows = [r for r in rows if r["round_id"] not in hidden]
     if not rows:
         return say(ctx, "history_none")
-    head = catalog.t(ctx.lang, "history_head", name=rows[0]["author"], count=len(rows))
+    head = catalog.tn(ctx.lang, "history_head", len(rows), name=rows[0]["author"])
     body = result_lines(ctx, rows, authors=False)
     scores = [r["score"] for r in reversed(rows) if r["score"] is not None]
     if len(scores) > 1:

@@ -47,4 +47,4 @@ def forget_button(ctx: GroupCtx, button: ids.ForgetButton, event_id: str | None)
 
 def forget(ctx: GroupCtx) -> list[Action]:
     n = ctx.store.members.forget(ctx.member_id)
-    return say(ctx, "forgotten", count=n)
+    return say(ctx, "forgotten_one" if n == 1 else "forgotten", count=n)

@@ -112,11 +112,11 @@ def revisit_card(deps: Deps, rnd: Round) -> RevisitCard:
                                  r["grade"] if prompt.kind == "call" else None) for r in rows)
     if prompt.kind == "prediction":
         chances = [r["probability"] for r in rows if r["probability"] is not None]
-        summary = catalog.t(lang, "revisit_summary_prediction", count=len(chances), period=rnd.period,
+        summary = catalog.tn(lang, "revisit_summary_prediction", len(chances), period=rnd.period,
                             median=f"{median(chances):g}" if chances else "–")
         buttons = resolve_buttons(lang, rnd)
     else:
-        summary = catalog.t(lang, "revisit_summary_call", count=len(rows), period=rnd.period)
+        summary = catalog.tn(lang, "revisit_summary_call", len(rows), period=rnd.period)
         buttons = ()
     asked = rnd.opened_at
     return RevisitCard(

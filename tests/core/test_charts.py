@@ -121,7 +121,7 @@ async def test_chart_errors(group_bot, runtime, clock):
     assert "next-hype is not a scale prompt" in text_of(await bot.command("alice", "chart next-hype"))
     assert "Usage: /hindsight chart" in text_of(await bot.command("alice", "chart a b"))
     await scale_week(bot, runtime, clock, (3, 4))
-    assert "bear-score has scores from 1 closed round(s); a chart needs at least 2" in text_of(
+    assert "bear-score has scores from 1 closed round; a chart needs at least 2" in text_of(
         await bot.command("alice", "chart"))
     assert not any(isinstance(a, Upload) for a in bot.replies)
 
@@ -178,7 +178,7 @@ async def test_chart_in_korean(group_bot, runtime, clock):
     (upload,) = await bot.command("alice", "chart bear-score")
     assert upload.comment.startswith("우리 사업은 하락장에 얼마나 강한가요?")
     assert "그룹 평균, 라운드 2개: ▆▃ (3.5 → 2.0)" in upload.comment
-    assert "점수형 질문이 아니에요" in text_of(await bot.command("alice", "chart next-hype"))
+    assert "질문은 점수형이 아니라서" in text_of(await bot.command("alice", "chart next-hype"))
 
 
 async def test_history_shows_your_own_scores_as_a_sparkline(group_bot, runtime, clock):

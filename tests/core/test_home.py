@@ -47,8 +47,8 @@ async def test_the_home_shows_only_the_members_own_data(group_bot, runtime, cloc
     shown = sections(view)
     assert view.sections[0] == ("Hindsight · memory-c1", ())
     (forecast,) = shown["Your open forecasts"]
-    assert forecast.startswith("• 2026-W51 · 70% · comes back 2027-12-14 · Within 12 months")
-    assert shown["Your streak"] == ("2 answered week(s) in a row now · best 2",)
+    assert forecast.startswith("• 2026-W51 · 70% · due 2027-12-14 · Within 12 months")
+    assert shown["Your streak"] == ("2 answered weeks in a row now · best 2",)
     answers = shown["Your latest answers"]
     assert answers == ("• 2026-W51 (open) · 70% cheaper every quarter", "• 2026-W50 · [2]", "• 2026-W49 · [3]")
     assert shown["The group's latest scale prompt"] == ("Group average over 2 rounds: ▆▃ (3.5 → 2.0)",)

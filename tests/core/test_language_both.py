@@ -37,7 +37,7 @@ async def test_the_reminder_shows_each_language_of_the_prompt_once(group_bot, ru
     await bot.command("admin", "settings language=both")
     text, closes = await reminder_to_alice(bot, runtime, clock, store)
     assert text == (f"A reminder from memory-c1: this week's prompt closes {closes}.\n"
-                    f"memory-c1에서 알려드려요: 이번 주 질문은 {closes}에 마감돼요.\n"
+                    f"⏰ 이번 주 질문이 {closes}에 마감돼요. 한두 문장이면 충분해요! (memory-c1)\n"
                     f"> {EN}\n"
                     f"> {KO}")
 
@@ -62,7 +62,7 @@ async def test_the_reminder_in_korean_alone(group_bot, runtime, clock, store):
     await only_prompt(bot, store, f"{EN} | {KO}")
     await bot.command("admin", "settings language=ko")
     text, closes = await reminder_to_alice(bot, runtime, clock, store)
-    assert text == f"memory-c1에서 알려드려요: 이번 주 질문은 {closes}에 마감돼요.\n> {KO}"
+    assert text == f"⏰ 이번 주 질문이 {closes}에 마감돼요. 한두 문장이면 충분해요! (memory-c1)\n> {KO}"
 
 
 async def test_then_and_now_quotes_your_words_once(group_bot, runtime, clock, store):
@@ -128,7 +128,7 @@ async def test_then_and_now_without_earlier_words_in_both_languages(group_bot, r
     await runtime.tick()
     rid = store.rounds.find_open(group.id).id
     reply = only_reply(await bot.click("alice", f"hs:score:{rid}:4"))
-    assert reply.note == ("Last time (2026-W49, less than a month ago) you answered without words.\n"
-                          "지난번(2026-W49, 한 달 이내)에는 글 없이 답했어요.\n"
+    assert reply.note == ("Last time (2026-W49, less than a month ago) you gave a score without a comment.\n"
+                          "지난번(2026-W49, 한 달 이내)에는 글 없이 점수만 남겼어요.\n"
                           "Score then 3, now 4.\n"
                           "점수는 그때 3, 지금 4.")

@@ -104,8 +104,8 @@ async def test_the_revisit_comes_once_at_the_first_prompt_time_after_it_is_due(p
     assert "median Brier: 0.25" in follow.text
 
     ledger = only_reply(await bot.command("alice", "ledger")).text
-    assert "Brier 0.09 (relative -0.16)" in ledger
-    assert "Brier 0.64 (relative +0.39)" in only_reply(await bot.command("bob", "ledger")).text
+    assert "Brier 0.09 (-0.16 vs. group)" in ledger
+    assert "Brier 0.64 (+0.39 vs. group)" in only_reply(await bot.command("bob", "ledger")).text
     group = only_reply(await bot.command("carol", "ledger group")).text
     assert "median forecast 50%" in group and "leaderboard is off" in group
     assert "Brier 0.64" in only_reply(await bot.command("alice", "ledger <@bob>")).text
@@ -156,7 +156,7 @@ async def test_a_call_is_graded_by_its_author_alone(bot, clock, runtime, store):
     assert "You made no call" in only_reply(await bot.command("bob", "grade 2026-W02 right")).text
     assert "partly" in only_reply(await bot.click("alice", ids.encode(ids.GradeButton(post.card.round_id,
                                                                                        "partly")))).text
-    assert "hit rate 0.50" in only_reply(await bot.command("alice", "ledger")).text
+    assert "hit rate 50%" in only_reply(await bot.command("alice", "ledger")).text
 
 
 async def test_an_anonymous_round_stays_anonymous_in_its_revisit(prediction, bot, runtime, clock):

@@ -53,7 +53,7 @@ async def test_prompts_next_refuses_unknown_removed_and_other_groups_prompts(bot
     own = last_added_id(text_of(await bot.command("admin", "prompts add Only for group one", channel="c1")))
     assert "no prompt" in text_of(await bot.command("admin", f"prompts next {own}", channel="c2")).lower()
     assert "no prompt" in text_of(await bot.command("admin", "prompts next no-such-key", channel="c2")).lower()
-    assert "no prompt 99999" in text_of(await bot.command("admin", "prompts next 99999", channel="c2")).lower()
+    assert "no prompt '99999'" in text_of(await bot.command("admin", "prompts next 99999", channel="c2")).lower()
     assert "no prompt" in text_of(await bot.command("admin", "prompts next ０１", channel="c2")).lower()
     # A removed prompt, the group's own or a built-in, is not found either.
     await bot.command("admin", f"prompts remove {own}", channel="c1")
@@ -75,7 +75,7 @@ async def test_prompts_next_in_korean(group_bot, store):
     bot = group_bot
     await bot.command("admin", "settings language=ko")
     reply = text_of(await bot.command("admin", "prompts next next-hype"))
-    assert reply.startswith("다음 라운드에서는") and "다음 하이프" in reply
+    assert reply.startswith("다음 라운드 질문으로 정했어요") and "다음 하이프" in reply
     assert "기본 질문의 [키]" in text_of(await bot.command("admin", "prompts"))
 
 
@@ -130,4 +130,4 @@ def test_seeding_writes_each_builtin_horizon(service, store):
 
 
 async def test_help_mentions_prompts_next(group_bot):
-    assert "prompts [list|add|remove|next]" in text_of(await group_bot.command("admin", "help"))
+    assert "prompts [list | add | remove | next]" in text_of(await group_bot.command("admin", "help"))

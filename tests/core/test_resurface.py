@@ -112,7 +112,7 @@ async def test_scale_score_then_and_now(group_bot, store, runtime, clock):
     rid2 = prompt_posts(bot)[-1].card.round_id
     assert rid2 != rid
     text = only_reply(await bot.click("alice", f"hs:score:{rid2}:4")).text
-    assert "Last time (2026-W49, less than a month ago) you answered without words." in text
+    assert "Last time (2026-W49, less than a month ago) you gave a score without a comment." in text
     assert "Score then 3, now 4." in text
     # Words added later keep the score: still then 3, now 4.
     text = only_reply(await bot.command("alice", "answer Cash for 30 months")).text

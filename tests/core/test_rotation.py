@@ -76,7 +76,7 @@ async def test_prompts_commands_for_admins_only_and_scoped(bot, store):
     assert "Use:" in text_of(await bot.command("admin", "prompts add", channel="c2"))
     assert "Use:" in text_of(await bot.command("admin", "prompts remove x", channel="c2"))
     assert "Use:" in text_of(await bot.command("admin", "prompts delete 3", channel="c2"))
-    assert "no prompt 99999" in text_of(await bot.command("admin", "prompts remove 99999", channel="c2")).lower()
+    assert "no prompt '99999'" in text_of(await bot.command("admin", "prompts remove 99999", channel="c2")).lower()
 
 
 async def test_korean_group_gets_the_korean_prompt(group_bot, runtime, store):

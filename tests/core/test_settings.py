@@ -56,7 +56,7 @@ async def test_invalid_settings_change_nothing_and_name_each_problem(group_bot, 
                  "• language: one of en, ko, both",
                  "• anonymous: yes or no",
                  "• colour: not a setting (timezone, prompt, remind, close, language, limit, anonymous, resurface,"
-                 " leaderboard)",
+                 " leaderboard, radar)",
                  "• remind: a day and time such as 'fri 18:00', or 'off'"):
         assert line in text.splitlines(), line
     assert store.groups.all()[0] == before

@@ -33,14 +33,14 @@ async def test_defaults_and_the_summary(group_bot, store):
     g = the_group(store)
     assert (g.resurface, g.leaderboard) == (True, False)
     shown = only_reply(await bot.command("alice", "settings")).text
-    assert "Earlier answers come back (resurface): yes" in shown and "Leaderboard: no" in shown
+    assert "Show earlier answers again (resurface): yes" in shown and "Leaderboard: no" in shown
 
 
 async def test_set_by_command_and_shown_in_english_and_korean(group_bot, store):
     bot = group_bot
     saved = only_reply(await bot.command("admin", "settings resurface=off leaderboard=on")).text
     assert saved.startswith("Saved.")
-    assert "Earlier answers come back (resurface): no" in saved and "Leaderboard: yes" in saved
+    assert "Show earlier answers again (resurface): no" in saved and "Leaderboard: yes" in saved
     g = the_group(store)
     assert (g.resurface, g.leaderboard) == (False, True)
     saved = only_reply(await bot.command("admin", "settings language=ko resurface=켜기")).text

@@ -147,7 +147,7 @@ async def test_admin_close_and_open_commands(group_bot, store, clock):
     await bot.say("alice", "AI agents")
     assert "Closed the round 2026-W49" in text_of(await bot.command("admin", "close"))
     assert len(digest_posts(bot)) == 1
-    assert "already run and closed" in text_of(await bot.command("admin", "open"))
+    assert "has already closed" in text_of(await bot.command("admin", "open"))
     assert len(all_rounds(store)) == 1
     assert digest_posts(bot)[0].digest.notes == (), "an admin's early close is not late"
 

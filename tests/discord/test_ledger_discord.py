@@ -152,7 +152,7 @@ async def test_a_forecast_comes_back_a_year_on_and_is_resolved_once_by_an_admin(
     assert w.store.rounds.get(rid).outcome == "yes"
     assert len(w.fake.messages[thread]) == 1 and len(w.fake.messages[w.cid]) == channel_before
 
-    assert "Brier 0.09 (relative -0.16)" in await command(w, MEMBER, "ledger")
+    assert "Brier 0.09 (-0.16 vs. group)" in await command(w, MEMBER, "ledger")
     assert "Brier 0.64" in await command(w, OTHER, "ledger")
     assert_no_mentions(w.fake)
 
@@ -190,5 +190,5 @@ async def test_a_call_is_graded_by_its_author_from_a_dm_and_by_nobody_else(w: Wo
     assert "Graded your call from 2026-W02" in await private_text(
         w, await handled(w, dispatched(w, inter)))
     assert [(a["user_id"], a["grade"]) for a in w.store.answers.of_round(rid)] == [(MEMBER["id"], "partly")]
-    assert "hit rate 0.50" in await command(w, MEMBER, "ledger")
+    assert "hit rate 50%" in await command(w, MEMBER, "ledger")
     assert_no_mentions(w.fake)

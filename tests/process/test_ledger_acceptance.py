@@ -49,7 +49,7 @@ def test_a_prediction_comes_back_a_year_later_and_is_scored(tmp_path):
         assert line in revisit.lower()
     assert "Resolved 2026-W02: yes" in later
     alice = later[later.index("Your ledger"):]
-    assert "Brier 0.09 (relative -0.16)" in alice
+    assert "Brier 0.09 (-0.16 vs. group)" in alice
     assert "Brier 0.64" in alice[alice.index("Your ledger", 1):]
 
     out = tmp_path / "export.json"

@@ -135,7 +135,7 @@ async def test_a_forecast_comes_back_a_year_on_and_is_resolved_once_by_an_admin(
     assert h.store.rounds.get(rid).outcome == "yes"
     assert len(thread_posts(h, revisit_ts)) == 1 and len(revisit_posts(h)) == 1
 
-    assert "Brier 0.09 (relative -0.16)" in (await h.command("ledger", user=ALICE))["text"]
+    assert "Brier 0.09 (-0.16 vs. group)" in (await h.command("ledger", user=ALICE))["text"]
     assert "Brier 0.64" in (await h.command("ledger", user=BOB))["text"]
     h.assert_no_pings()
 
@@ -170,5 +170,5 @@ async def test_a_call_is_graded_by_its_author_from_a_dm_and_by_nobody_else(h: Sl
     assert "Graded your call from 2026-W02" in flat(graded["blocks"])
     ((who, grade),) = [(a["user_id"], a["grade"]) for a in h.store.answers.of_round(rid)]
     assert (who, grade) == (ALICE, "partly")
-    assert "hit rate 0.50" in (await h.command("ledger", user=ALICE))["text"]
+    assert "hit rate 50%" in (await h.command("ledger", user=ALICE))["text"]
     h.assert_no_pings()
