@@ -150,7 +150,7 @@ def test_a_file_size_limit_is_named_and_every_saved_answer_is_kept(tmp_path):
     assert set(answers) - {"first"} == saved
 
 
-@pytest.mark.parametrize("left_kb", [320, 250, 200, 120])
+@pytest.mark.parametrize("left_kb", [320, 300, 290, 280, 270, 260, 250, 200, 120])
 def test_a_first_start_on_a_nearly_full_disk_is_all_or_nothing(disk, left_kb):
     disk.mount(2048)
     disk.fill(left_kb)
