@@ -73,10 +73,11 @@ class FileGuard:
         self.lost: str | None = None
         self.on_lost: Callable[[str], None] | None = None
 
-    def check(self) -> None:
-        """Raise FileChanged unless the path still names the open database and -wal."""
+    def check(self, seen: tuple[_Seen | None, _Seen | None] | None = None) -> None:
+        """Raise FileChanged unless the path still names the open database and -wal (``seen``:
+        their stats, when the caller has just taken them)."""
         if self.lost is None:
-            self.lost = self._changed()
+            self.lost = self._changed(*(seen or (_stat(self.path), _stat(self.wal_path))))
             if self.lost is not None:
                 log.critical("%s %s under the running process: refusing every write and stopping (exit 3) "
                              "so that a restart opens the real file", self.path, self.lost)
@@ -87,15 +88,14 @@ class FileGuard:
 
     def committed(self) -> None:
         """After our own commit: the sizes we saw are the new floor."""
-        self.check()
         db, wal = _stat(self.path), _stat(self.wal_path)
+        self.check((db, wal))
         if db is not None:
             self.db = db
         if wal is not None:
             self.wal = wal
 
-    def _changed(self) -> str | None:
-        db, wal = _stat(self.path), _stat(self.wal_path)
+    def _changed(self, db: _Seen | None, wal: _Seen | None) -> str | None:
         if self.db is not None:
             if db is None:
                 return "was deleted"

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from bot.catalog import Localized
 from bot.timing import zone
 
 EN_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -138,7 +139,7 @@ def josa(word: str, pair: str) -> str:
 
 # values that read differently in each language ---------------------------------------------------
 @dataclass(frozen=True)
-class Week:
+class Week(Localized):
     """A period for a catalog text: ``period=Week("2026-W02")``."""
 
     period: str
@@ -152,7 +153,7 @@ class Week:
 
 
 @dataclass(frozen=True)
-class When:
+class When(Localized):
     """A moment in the group's timezone for a catalog text: ``closes=When(rnd.closes_at, tz)``."""
 
     at: datetime
