@@ -2,17 +2,17 @@
 
 EN = {
     # answers
-    "answer_saved": "Saved your answer for {period}. It stays private until the digest.",
-    "answer_replaced": "Replaced your answer for {period}. Your first answer is kept as the original.",
+    "answer_saved": "Saved your answer for the {period}. It stays private until the digest.",
+    "answer_replaced": "Replaced your answer for the {period}. Your first answer is kept as the original.",
     "answer_rejected": "Not saved: {reason}\nHere is your text, so you don't have to retype it:\n{text}",
     "answer_empty": "the answer is empty.",
     "answer_too_long": "the answer is {length} characters; this group's limit is {limit}.",
-    "round_closed": "the round {period} is closed.",
+    "round_closed": "the round for the {period} is closed.",
     "no_open_round": "there is no open round right now.",
-    "answer_withdrawn": "Your answer for {period} was withdrawn because you deleted its message.",
+    "answer_withdrawn": "Your answer for the {period} was withdrawn because you deleted its message.",
     "answer_form_title": "Your answer · {period}",
     "answer_placeholder": "A few sentences (up to {limit} characters).",
-    "skipped": "Skipped {period}. You can still answer until the round closes.",
+    "skipped": "Skipped the {period}. You can still answer until the round closes.",
     "skip_after_answer": "You have already answered this round, so there is nothing to skip. Your answer stays.",
     # prompts and reminders
     "prompt_title": "This week's prompt · {period}",
@@ -23,6 +23,8 @@ EN = {
     "prompt_footer_call": "A call: say what you expect in a sentence or two. It comes back in {horizon} months and you grade it yourself. Up to {limit} characters.",
     "scale_1": "Not at all", "scale_2": "A little", "scale_3": "Somewhat", "scale_4": "Mostly", "scale_5": "Fully",
     # digests
+    # s1: results, then words (issue 15)
+    "round_gone": "That round is closed or no longer exists.",
     "digest_title": "Hindsight digest · {period} · {group}",
     "digest_summary": "{answered} of {members} members answered, {skipped} skipped.",
     "digest_average": "Average {average} from {count} score(s).",
@@ -215,7 +217,7 @@ EN = {
     "then_said": "Last time ({period}, {ago}) you said: {text}",
     "then_scored": "Last time ({period}, {ago}) you answered without words.",
     "then_score": "Score then {then}, now {now}.",
-    "then_forecast": "Forecast then {then} %, now {now} %.",
+    "then_forecast": "Forecast then {then}%, now {now}%.",
     "ago_recent": "less than a month ago", "ago_one_month": "1 month ago", "ago_months": "{months} months ago",
     "year_ago_head": "A year ago this week · {period}",
     "year_ago_figures": "{answered} of {members} answered.",

@@ -12,7 +12,7 @@ KO = {
     "answer_withdrawn": "메시지를 삭제해서 {period} 답변을 철회했어요.",
     "answer_form_title": "내 답변 · {period}",
     "answer_placeholder": "몇 문장이면 충분해요 (최대 {limit}자).",
-    "skipped": "{period}는 건너뛰었어요. 마감 전까지는 언제든 답할 수 있어요.",
+    "skipped": "{period} 질문은 건너뛰었어요. 마감 전까지는 언제든 답할 수 있어요.",
     "skip_after_answer": "이미 이번 라운드에 답하셨어요. 답변은 그대로 남아 있어요.",
     # prompts and reminders
     "prompt_title": "이번 주 질문 · {period}",
@@ -23,6 +23,8 @@ KO = {
     "prompt_footer_call": "전망 질문이에요. 어떻게 될지 한두 문장으로 적어 주세요. {horizon}개월 뒤에 돌아오면 직접 채점해요. 최대 {limit}자.",
     "scale_1": "전혀 아님", "scale_2": "조금", "scale_3": "어느 정도", "scale_4": "대체로", "scale_5": "완전히",
     # digests
+    # s1: results, then words (issue 15)
+    "round_gone": "이미 마감됐거나 없는 라운드예요.",
     "digest_title": "Hindsight 다이제스트 · {period} · {group}",
     "digest_summary": "{members}명 중 {answered}명 답변, {skipped}명 건너뜀.",
     "digest_average": "점수 {count}개의 평균 {average}.",
@@ -38,7 +40,7 @@ KO = {
     # h1 (issue 14): prompts remove cancels prompts next; language=both shows each text once; stats and anonymous rounds
     "prompt_next_cancelled": "다음 라운드에 물어보기로 정해 둔 질문(prompts next)이어서 그것도 취소했어요. 다음 라운드는 평소처럼 순서대로 질문을 골라요.",
     "reminder_head": "{group}에서 알려드려요: 이번 주 질문은 {closes}에 마감돼요.",
-    "then_said_head": "지난번({period}, {ago})에는 이렇게 답했어요:",
+    "then_said_head": "지난번 답변 · {period} · {ago}:",
     "stats_anonymous_rounds": "익명 라운드는 내 연속 기록에만 들어가요. 다른 사람의 기록은 이름이 공개된 라운드만으로 세요.",
     "search_needs_words": "무엇을 찾을까요? 예: /hindsight search 하이프",
     "search_none": "마감된 라운드와 내 진행 중 답변에서 '{query}'를 찾지 못했어요.",
@@ -212,10 +214,10 @@ KO = {
     "busy_not_saved": "데이터베이스가 바빠서 아무것도 저장하지 못했어요. 잠시 후 다시 시도해 주세요.",
     # then and now, a year ago this week (issue 10)
     "expect_on_off": "on 또는 off (yes 또는 no)",
-    "then_said": "지난번({period}, {ago})에는 이렇게 답했어요: {text}",
-    "then_scored": "지난번({period}, {ago})에는 글 없이 답했어요.",
+    "then_said": "지난번 답변 · {period} · {ago}: {text}",
+    "then_scored": "지난번 답변 · {period} · {ago}: 글 없이 답했어요.",
     "then_score": "점수는 그때 {then}, 지금 {now}.",
-    "then_forecast": "예측 확률은 그때 {then} %, 지금 {now} %.",
+    "then_forecast": "예측 확률은 그때 {then}%, 지금 {now}%.",
     "ago_recent": "한 달 이내", "ago_one_month": "1개월 전", "ago_months": "{months}개월 전",
     "year_ago_head": "1년 전 이번 주 · {period}",
     "year_ago_figures": "{members}명 중 {answered}명이 답했어요.",

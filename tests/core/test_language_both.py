@@ -73,8 +73,8 @@ async def test_then_and_now_quotes_your_words_once(group_bot, runtime, clock, st
     await runtime.tick()
     reply = only_reply(await bot.say("alice", "They pay for support, not features."))
     assert reply.status == "saved"
-    assert reply.note == ("Last time (2026-W49, less than a month ago) you said:\n"
-                          "지난번(2026-W49, 한 달 이내)에는 이렇게 답했어요:\n"
+    assert reply.note == ("Last time (week of Nov 30, less than a month ago) you said:\n"
+                          "지난번 답변 · 12월 1주차 (11/30~12/6) · 한 달 이내:\n"
                           "> Nobody reads the onboarding email.")
     assert reply.text.count("Nobody reads the onboarding email.") == 1
 
@@ -93,8 +93,8 @@ async def test_then_and_now_with_scores_in_both_languages(group_bot, runtime, cl
     clock.advance(hours=15)
     await runtime.tick()
     reply = only_reply(await bot.command("alice", "answer 4 It is back"))
-    assert reply.note == ("Last time (2026-W49, less than a month ago) you said:\n"
-                          "지난번(2026-W49, 한 달 이내)에는 이렇게 답했어요:\n"
+    assert reply.note == ("Last time (week of Nov 30, less than a month ago) you said:\n"
+                          "지난번 답변 · 12월 1주차 (11/30~12/6) · 한 달 이내:\n"
                           "> Hype is fading\n"
                           "Score then 3, now 4.\n"
                           "점수는 그때 3, 지금 4.")
@@ -105,8 +105,8 @@ async def test_then_and_now_with_scores_in_both_languages(group_bot, runtime, cl
     await runtime.tick()
     rid = store.rounds.find_open(group.id).id
     reply = only_reply(await bot.click("alice", f"hs:score:{rid}:2"))
-    assert reply.note == ("Last time (2026-W50, less than a month ago) you said:\n"
-                          "지난번(2026-W50, 한 달 이내)에는 이렇게 답했어요:\n"
+    assert reply.note == ("Last time (week of Dec 7, less than a month ago) you said:\n"
+                          "지난번 답변 · 12월 2주차 (12/7~12/13) · 한 달 이내:\n"
                           "> It is back\n"
                           "Score then 4, now 2.\n"
                           "점수는 그때 4, 지금 2.")
@@ -128,7 +128,7 @@ async def test_then_and_now_without_earlier_words_in_both_languages(group_bot, r
     await runtime.tick()
     rid = store.rounds.find_open(group.id).id
     reply = only_reply(await bot.click("alice", f"hs:score:{rid}:4"))
-    assert reply.note == ("Last time (2026-W49, less than a month ago) you answered without words.\n"
-                          "지난번(2026-W49, 한 달 이내)에는 글 없이 답했어요.\n"
+    assert reply.note == ("Last time (week of Nov 30, less than a month ago) you answered without words.\n"
+                          "지난번 답변 · 12월 1주차 (11/30~12/6) · 한 달 이내: 글 없이 답했어요.\n"
                           "Score then 3, now 4.\n"
                           "점수는 그때 3, 지금 4.")

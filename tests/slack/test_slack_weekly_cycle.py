@@ -69,7 +69,7 @@ async def test_setup_open_answer_thread_edit_delete_close(slack: SlackHarness):
         ("Agents eat vertical SaaS", "form", ALICE)]
     (eph,) = slack.ephemerals(ALICE)
     assert eph["channel"] == CHANNEL and eph["user"] == ALICE
-    assert "Saved your answer for 2026-W49" in flat(eph["blocks"])
+    assert "Saved your answer for the week of Nov 30" in flat(eph["blocks"])
 
     # bob replies in the prompt's thread: his answer, from the thread
     reply_ts = fake.next_ts()
@@ -109,7 +109,7 @@ async def test_skip_and_score_buttons(slack: SlackHarness):
     await slack.command("open", user=slack.ADMIN)
     (rid,) = slack.rows("SELECT id FROM rounds")[0]
     shown = await slack.click(f"hs:skip:{rid}", user=ALICE)
-    assert "Skipped 2026-W49" in shown["text"]
+    assert "Skipped the week of Nov 30" in shown["text"]
     assert slack.rows("SELECT count(*) FROM skips") == [(1,)]
 
 
@@ -149,7 +149,7 @@ async def test_rejected_form_answer_keeps_the_modal_open_with_the_reason(slack: 
     view = slack.fake.last("views.open")["view"]
     await slack.command("close", user=slack.ADMIN)
     ack = await slack.submit(view, {"answer": "too late but worth keeping"}, user=ALICE)
-    assert ack["payload"] == {"response_action": "errors", "errors": {"answer": "the round 2026-W49 is closed."}}
+    assert ack["payload"] == {"response_action": "errors", "errors": {"answer": "the round for the week of Nov 30 is closed."}}
     assert slack.rows("SELECT count(*) FROM answers") == [(0,)]
 
 
