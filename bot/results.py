@@ -13,7 +13,7 @@ from enum import StrEnum
 from typing import Union
 
 from bot.actions import Action
-from bot.domain import Prompt
+from bot.domain import ChannelRef, Group, MemberRef, Prompt, Round
 
 
 class Refusal(StrEnum):
@@ -111,8 +111,33 @@ class AnswerFormShown:
     probability: int | None = None
 
 
-Result = Union[AnswerStored, AnswerRefused, AnswerWithdrawn, Skipped, SkipRefused, NoOpenRound,
+# rounds: prompt cards and reminders -----------------------------------------------------------
+@dataclass(frozen=True)
+class PromptDue:
+    """A round's prompt, claimed from the outbox for one bound channel: presentation makes the
+    card (a PromptPost) in the group's language."""
+
+    post_id: int
+    channel: ChannelRef
+    group: Group
+    round: Round
+    prompt: Prompt
+
+
+@dataclass(frozen=True)
+class ReminderDue:
+    """A member who has neither answered nor skipped the open round, reminded once by DM.
+    ``home`` is the group's channel on the member's platform: the buttons act there."""
+
+    member: MemberRef
+    group: Group
+    round: Round
+    prompt: Prompt | None
+    home: ChannelRef | None
+
+
+Result = Union[PromptDue, ReminderDue, AnswerStored, AnswerRefused, AnswerWithdrawn, Skipped, SkipRefused, NoOpenRound,
                RoundClosed, UnknownButton, AnswerFormShown]
-RESULT_TYPES: tuple[type, ...] = (AnswerStored, AnswerRefused, AnswerWithdrawn, Skipped, SkipRefused, NoOpenRound,
+RESULT_TYPES: tuple[type, ...] = (PromptDue, ReminderDue, AnswerStored, AnswerRefused, AnswerWithdrawn, Skipped, SkipRefused, NoOpenRound,
                                   RoundClosed, UnknownButton, AnswerFormShown)  # each has a presenter
 Outcome = Union[Action, Result]

@@ -17,6 +17,7 @@ from bot.context import Deps
 from bot.digest import Digest
 from bot.domain import Group, Round
 from bot.events import Event
+from bot.present.render import in_their_groups, render_posts
 from bot.prompt_library import BUILTIN_PROMPTS
 from bot.usecases import digests, outbox, rounds
 from storage.store import Store
@@ -48,7 +49,8 @@ class Hindsight:
         return router.handle(self.deps, event)
 
     def run_due(self) -> list[Action]:
-        return rounds.run_due(self.deps)
+        """What is due now; the reminders come back as DMs in their groups' languages."""
+        return in_their_groups(rounds.run_due(self.deps))
 
     def open_round(self, group: Group, scheduled: datetime | None = None) -> Round | None:
         return rounds.open_round(self.deps, group, scheduled)
@@ -57,13 +59,13 @@ class Hindsight:
         return rounds.close_round(self.deps, rnd, late=late)
 
     def remind(self, group: Group, rnd: Round) -> list[Action]:
-        return rounds.remind(self.deps, group, rnd)
+        return in_their_groups(rounds.remind(self.deps, group, rnd))
 
     def build_digest(self, rnd: Round) -> Digest:
         return digests.build_digest(self.deps, rnd)
 
     def claim_posts(self, platforms: set[str]) -> list[ChannelPost]:
-        return outbox.claim_posts(self.deps, platforms)
+        return render_posts(outbox.claim_posts(self.deps, platforms))
 
     def post_delivered(self, post_id: int, result: PostResult) -> None:
         outbox.post_delivered(self.deps, post_id, result)

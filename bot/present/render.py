@@ -7,12 +7,13 @@ from __future__ import annotations
 
 from typing import Any, Callable, Sequence
 
-from bot.actions import ACTION_TYPES, Action
-from bot.present import answers
+from bot.actions import ACTION_TYPES, Action, ChannelPost, DigestPost, PromptPost, ResolutionPost, RevisitPost
+from bot.domain import Group
+from bot.present import answers, rounds
 from bot.results import Outcome
 
 Presenter = Callable[[str, Any], list[Action]]
-PRESENTERS: dict[type, Presenter] = {**answers.PRESENTERS}
+PRESENTERS: dict[type, Presenter] = {**answers.PRESENTERS, **rounds.PRESENTERS}
 
 
 class UnknownResult(TypeError):
@@ -31,3 +32,23 @@ def render(lang: str, outcomes: Sequence[Outcome]) -> list[Action]:
             raise UnknownResult(f"no presenter for {type(item).__name__}")
         shown.extend(presenter(lang, item))
     return shown
+
+
+
+def in_their_groups(outcomes: Sequence[Outcome]) -> list[Action]:
+    """What the scheduler or the outbox produced (posts, reminders), each in the language of the
+    group it belongs to (results of that kind carry their group)."""
+    shown: list[Action] = []
+    for item in outcomes:
+        group = getattr(item, "group", None)
+        shown.extend(render(group.language if isinstance(group, Group) else "en", [item]))
+    return shown
+
+
+def render_posts(outcomes: Sequence[Outcome]) -> list[ChannelPost]:
+    """What the outbox claimed, as the posts adapters deliver, in their groups' languages."""
+    posts: list[ChannelPost] = []
+    for action in in_their_groups(outcomes):
+        assert isinstance(action, (PromptPost, DigestPost, RevisitPost, ResolutionPost)), action
+        posts.append(action)
+    return posts

@@ -3,7 +3,6 @@ then the prompt quoted once per language (once when the two are the same); "then
 the member's own earlier words once (they are not translated), under each language's line."""
 from __future__ import annotations
 
-from bot.present import local_time
 from tests.core.helpers import only_reply, run_week, the_group
 
 EN, KO = "What did you learn from a customer?", "고객에게서 무엇을 배웠나요?"
@@ -27,17 +26,18 @@ async def reminder_to_alice(bot, runtime, clock, store) -> tuple[str, str]:
     clock.advance(days=4, hours=9)
     await runtime.tick()
     (dm,) = [d for d in bot.dms if d.member.user_id == "alice"]
-    group = the_group(store)
-    return dm.text, local_time(group, store.rounds.find_open(group.id).closes_at)
+    closes = store.rounds.find_open(the_group(store).id).closes_at
+    assert closes.isoformat() == "2026-12-13T18:00:00+00:00"
+    return dm.text, ("Sun, Dec 13, 6:00 PM" if dm.text.startswith("A reminder") else "12월 13일(일) 오후 6:00")
 
 
 async def test_the_reminder_shows_each_language_of_the_prompt_once(group_bot, runtime, clock, store):
     bot = group_bot
     await only_prompt(bot, store, f"{EN} | {KO}")
     await bot.command("admin", "settings language=both")
-    text, closes = await reminder_to_alice(bot, runtime, clock, store)
-    assert text == (f"A reminder from memory-c1: this week's prompt closes {closes}.\n"
-                    f"memory-c1에서 알려드려요: 이번 주 질문은 {closes}에 마감돼요.\n"
+    text, _ = await reminder_to_alice(bot, runtime, clock, store)
+    assert text == ("A reminder from memory-c1: this week's prompt closes Sun, Dec 13, 6:00 PM.\n"
+                    "memory-c1에서 알려드려요: 이번 주 질문은 12월 13일(일) 오후 6:00에 마감돼요.\n"
                     f"> {EN}\n"
                     f"> {KO}")
 

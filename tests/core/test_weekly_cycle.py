@@ -29,8 +29,8 @@ async def test_one_whole_week(group_bot, runtime, store, clock):
     (post,) = bot.posts
     assert isinstance(post, PromptPost) and post.channel.channel_id == "c1"
     assert post.card.period == "2026-W49"
-    assert post.card.title == "This week's prompt · 2026-W49"
-    assert "Sun 2026-12-06 18:00" in post.card.closes
+    assert post.card.title == "This week's prompt · week of Nov 30"
+    assert post.card.closes == "Closes Sun, Dec 6, 6:00 PM"
     assert {b.action for b in post.card.buttons} >= {f"hs:answer:{post.card.round_id}",
                                                       f"hs:skip:{post.card.round_id}"}
     row = store.posts.get(post.post_id)
@@ -88,7 +88,7 @@ async def test_reminders_go_only_to_roster_members_who_did_nothing(group_bot, ru
     await runtime.tick()
     assert sorted(dm.member.user_id for dm in bot.dms) == ["admin", "carol", "dave"]
     dm = bot.dms[0]
-    assert "closes Sun 2026-12-13 18:00" in dm.text
+    assert "closes Sun, Dec 13, 6:00 PM." in dm.text
     assert [b.action.split(":")[1] for b in dm.buttons] == ["answer", "skip"]
     clock.advance(minutes=30)
     await runtime.tick()

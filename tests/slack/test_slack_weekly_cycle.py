@@ -36,10 +36,10 @@ async def test_setup_open_answer_thread_edit_delete_close(slack: SlackHarness):
     blocks = prompt["blocks"]
     assert prompt["channel"] == CHANNEL and prompt["unfurl_links"] is False
     assert blocks[0] == {"type": "header", "text": {"type": "plain_text", "emoji": True,
-                                                     "text": "This week's prompt · 2026-W49"}}
+                                                     "text": "This week's prompt · week of Nov 30"}}
     assert blocks[1]["type"] == "section" and blocks[1]["text"]["type"] == "mrkdwn"
     assert blocks[2]["type"] == "context"
-    assert "Closes Sun 2026-12-06 18:00 (UTC)" in blocks[2]["elements"][0]["text"]
+    assert blocks[2]["elements"][0]["text"].startswith("Closes Sun, Dec 6, 6:00 PM")
     buttons = blocks[-1]["elements"]
     assert [(b["action_id"], b["value"], b["text"]["text"]) for b in buttons][:2] == [
         (f"hs:answer:{rid}", f"hs:answer:{rid}", "Answer"), (f"hs:skip:{rid}", f"hs:skip:{rid}", "Skip")]
