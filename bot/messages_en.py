@@ -25,15 +25,16 @@ EN = {
     # digests
     # s1: results, then words (issue 15)
     "round_gone": "That round is closed or no longer exists.",
+    "digest_summary_skipped": "{answered} of {members} answered, {skipped} skipped.",
     "digest_title": "Hindsight digest · {period} · {group}",
-    "digest_summary": "{answered} of {members} members answered, {skipped} skipped.",
-    "digest_average": "Average {average} from {count} score(s).",
+    "digest_summary": "{answered} of {members} answered.",
+    "digest_average": "Average {average} from {count}.",
     "digest_late": "This digest is late: the round was due to close {closes} and closed {closed}.",
     "digest_open": "This round is still open.",
     "digest_empty": "Nobody answered this round.",
     "digest_none": "There is no closed round yet. The first digest comes when this week's round closes.",
     "digest_not_found": "There is no round for {period}.",
-    "digest_sealed": "The round {period} is still open; its answers are sealed until the digest.",
+    "digest_sealed": "The round for the {period} is still open; its answers are sealed until the digest.",
     "digest_list_head": "Past digests of {group} (newest first):",
     "bad_digest_arg": "I can't read '{arg}'. Try: digest latest, digest 2 (weeks ago), digest 2026-W40 or digest list.",
     # search and history
@@ -222,7 +223,7 @@ EN = {
     "year_ago_head": "A year ago this week · {period}",
     "year_ago_figures": "{answered} of {members} answered.",
     "year_ago_figures_scale": "{answered} of {members} answered, average score {average}.",
-    "btn_year_ago": "Show the {period} digest",
+    "btn_year_ago": "Digest of the {period}",
     # prompts next and HINDSIGHT_NOW (issue 10)
     # one clock for every process on a file, HINDSIGHT_NOW's range (issue 14)
     "cli_now_range": "HINDSIGHT_NOW '{value}' is outside the years Hindsight can schedule in: use a time from 1971-01-01 to 9996-12-31 (UTC).",
@@ -321,7 +322,7 @@ EN = {
     "radar_term": "{term} ({now} lately, {before} before)",
     "radar_quiet": "Nothing rose or fell yet (a word counts once at least 2 members used it 3 times in all).",
     "expect_radar": "monthly or off",
-    "digest_forecasts": "{count} forecasts, median {median}%.",
+    "digest_forecasts": "{count}, median {median}%.",
     "digest_outcome": "Resolved: {outcome}.",
     "chart_caption": "Group average score per round · {count} rounds with scores",
     "chart_trend": "Group average over {count} rounds: {spark} ({first} → {last})",

@@ -25,9 +25,10 @@ KO = {
     # digests
     # s1: results, then words (issue 15)
     "round_gone": "이미 마감됐거나 없는 라운드예요.",
+    "digest_summary_skipped": "{members} 중 {answered}명 답변, {skipped}명 건너뜀.",
     "digest_title": "Hindsight 다이제스트 · {period} · {group}",
-    "digest_summary": "{members}명 중 {answered}명 답변, {skipped}명 건너뜀.",
-    "digest_average": "점수 {count}개의 평균 {average}.",
+    "digest_summary": "{members} 중 {answered}명 답변.",
+    "digest_average": "점수 {count}의 평균 {average}.",
     "digest_late": "늦게 나온 다이제스트예요: {closes}에 마감될 예정이었는데 {closed}에 마감됐어요.",
     "digest_open": "아직 열려 있는 라운드예요.",
     "digest_empty": "이번 라운드에는 답변이 없어요.",
@@ -220,8 +221,8 @@ KO = {
     "then_forecast": "예측 확률은 그때 {then}%, 지금 {now}%.",
     "ago_recent": "한 달 이내", "ago_one_month": "1개월 전", "ago_months": "{months}개월 전",
     "year_ago_head": "1년 전 이번 주 · {period}",
-    "year_ago_figures": "{members}명 중 {answered}명이 답했어요.",
-    "year_ago_figures_scale": "{members}명 중 {answered}명이 답했어요. 평균 점수 {average}.",
+    "year_ago_figures": "{members} 중 {answered}명이 답했어요.",
+    "year_ago_figures_scale": "{members} 중 {answered}명이 답했어요. 평균 점수 {average}.",
     "btn_year_ago": "{period} 다이제스트 보기",
     # prompts next and HINDSIGHT_NOW (issue 10)
     # one clock for every process on a file, HINDSIGHT_NOW's range (issue 14)
@@ -321,7 +322,7 @@ KO = {
     "radar_term": "{term} (최근 {now}회, 이전 {before}회)",
     "radar_quiet": "아직 눈에 띄게 뜨거나 진 말이 없어요 (2명 이상이 모두 3번 이상 쓴 말만 셉니다).",
     "expect_radar": "monthly 또는 off",
-    "digest_forecasts": "예측 {count}개, 중앙값 {median}%.",
+    "digest_forecasts": "예측 {count}, 중앙값 {median}%.",
     "digest_outcome": "결과: {outcome}.",
     "chart_caption": "라운드별 그룹 평균 점수 · 점수가 있는 라운드 {count}개",
     "chart_trend": "그룹 평균, 라운드 {count}개: {spark} ({first} → {last})",

@@ -17,9 +17,10 @@ from bot.context import Deps
 from bot.digest import Digest
 from bot.domain import Group, Round
 from bot.events import Event
+from bot.present.digests import present_digest
 from bot.present.render import in_their_groups, render_posts
 from bot.prompt_library import BUILTIN_PROMPTS
-from bot.usecases import digests, outbox, rounds
+from bot.usecases import outbox, rounds
 from storage.store import Store
 
 
@@ -62,7 +63,7 @@ class Hindsight:
         return in_their_groups(rounds.remind(self.deps, group, rnd))
 
     def build_digest(self, rnd: Round) -> Digest:
-        return digests.build_digest(self.deps, rnd)
+        return present_digest(self.deps, rnd)
 
     def claim_posts(self, platforms: set[str]) -> list[ChannelPost]:
         return render_posts(outbox.claim_posts(self.deps, platforms))

@@ -6,7 +6,7 @@ from typing import Any, Callable
 
 from bot import catalog, ids
 from bot.actions import Action, AnswerStatus, Form, FormField, OpenForm, Reply
-from bot.present import prompt_text
+from bot.present import clip, prompt_text
 from bot.present.format import Week
 from bot.results import (AnswerFormShown, AnswerRefused, AnswerStored, AnswerWithdrawn, NoOpenRound,
                          RoundClosed, SkipRefused, Skipped, ThenAndNow, UnknownButton)
@@ -25,6 +25,7 @@ def ago(lang: str, months: int) -> str:
     return catalog.t(lang, "ago_months", months=months)
 
 
+THEN_CLIP = 200  # characters of the earlier answer shown
 COMPARE_KEYS = {"scale": "then_score", "prediction": "then_forecast"}
 
 
@@ -37,15 +38,16 @@ def then_and_now(lang: str, then: ThenAndNow) -> str | None:
         if key and then.then_value is not None and then.now_value is not None else []
     if not then.text and not compared:
         return None
+    words = clip(then.text, THEN_CLIP)
     period = Week(then.period)
     if len(languages) > 1:
         # Both languages: the line of each language, then the member's own words once, quoted
         # (they are not translated), then the figures in each language.
         heads = [catalog.t(one, "then_said_head" if then.text else "then_scored", period=period,
                            ago=ago(one, then.months)) for one in languages]
-        return "\n".join(heads + ([f"> {then.text}"] if then.text else []) + compared)
+        return "\n".join(heads + ([f"> {words}"] if words else []) + compared)
     when = {"period": period, "ago": ago(lang, then.months)}
-    head = catalog.t(lang, "then_said", text=then.text, **when) if then.text else catalog.t(lang, "then_scored", **when)
+    head = catalog.t(lang, "then_said", text=words, **when) if words else catalog.t(lang, "then_scored", **when)
     return "\n".join([head] + compared)
 
 

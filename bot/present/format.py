@@ -164,3 +164,20 @@ class When:
 
     def __str__(self) -> str:
         return self.localize("en")
+
+
+@dataclass(frozen=True)
+class Count:
+    """A number of things for a catalog text: en with the noun in the right number (`1 member`,
+    `5 members`), ko with its counter (`5명`): ``members=Count(5, "member", "members", "명")``."""
+
+    n: int
+    one: str
+    other: str
+    counter: str
+
+    def localize(self, lang: str) -> str:
+        return f"{self.n}{self.counter}" if _lang(lang) == "ko" else plural(self.n, self.one, self.other)
+
+    def __str__(self) -> str:
+        return self.localize("en")

@@ -3,21 +3,21 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from bot.actions import ChannelPost, DigestPost, PostResult, ResolutionPost, RevisitPost
+from bot.actions import ChannelPost, PostResult, ResolutionPost, RevisitPost
 from bot.context import Deps
 from bot.domain import ChannelRef
-from bot.results import PromptDue
+from bot.results import DigestDue, PromptDue
 from bot.usecases.digests import build_digest
 from bot.usecases.revisits import resolution_text, revisit_card
 
 CLAIM_STALE = timedelta(minutes=2)  # a claim older than this is retaken: its process died mid-send
 
 
-def claim_posts(deps: Deps, platforms: set[str]) -> list[ChannelPost | PromptDue]:
+def claim_posts(deps: Deps, platforms: set[str]) -> list[ChannelPost | PromptDue | DigestDue]:
     """Pending prompt and digest posts for the given platforms, claimed for delivery (a prompt
-    as the round it asks, which presentation makes into its card)."""
+    as the round it asks, a digest as its facts: presentation words them)."""
     now = deps.clock.now()
-    out: list[ChannelPost | PromptDue] = []
+    out: list[ChannelPost | PromptDue | DigestDue] = []
     for row in deps.store.posts.claim_pending(now, now - CLAIM_STALE, platforms=sorted(platforms)):
         rnd = deps.store.rounds.get(row["round_id"])
         if rnd is None:
@@ -33,7 +33,7 @@ def claim_posts(deps: Deps, platforms: set[str]) -> list[ChannelPost | PromptDue
             thread = deps.store.ledger.revisit_thread(rnd.id, row["channel_id"])
             out.append(ResolutionPost(row["id"], ref, thread, resolution_text(deps, rnd)))
         else:
-            out.append(DigestPost(row["id"], ref, build_digest(deps, rnd, with_chart=True)))
+            out.append(DigestDue(row["id"], ref, build_digest(deps, rnd, with_chart=True)))
     return out
 
 

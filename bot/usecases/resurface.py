@@ -8,19 +8,15 @@ see it; no one sees anyone else's.
 """
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date
 
-from bot import catalog
 from bot.context import Deps, GroupCtx
-from bot.digest import Digest
 from bot.domain import Group, Prompt, Round
-from bot.present import clip, prompt_text
-from bot.results import ThenAndNow
+from bot.results import ThenAndNow, YearAgo
 from bot.timing import PERIOD_RE, shift_period
 from bot.usecases.participation import members_of_round
 
-THEN_CLIP = 200  # characters of the earlier answer shown
+
 YEAR = 52  # weeks back for "a year ago this week"
 SLACK = 1  # ... within a week either side
 
@@ -58,7 +54,7 @@ def then_and_now(ctx: GroupCtx, rnd: Round, prompt: Prompt | None = None) -> The
     now_value = now[column] if column and now else None
     if then_value is None or now_value is None:
         then_value = now_value = None
-    text = clip(then["text"] or "", THEN_CLIP)
+    text = " ".join((then["text"] or "").split())  # presentation clips it
     if not text and then_value is None:
         return None  # neither words nor a score to compare: nothing worth saying
     return ThenAndNow(then["period"], months_between(then["period"], rnd.period), text, prompt.kind,
@@ -81,32 +77,22 @@ def year_ago_round(deps: Deps, group: Group, rnd: Round) -> Round | None:
     return None
 
 
-def with_year_ago(deps: Deps, rnd: Round, digest: Digest) -> Digest:
-    """``digest`` with its "a year ago this week" section, if the group's resurface is on and
-    the round of a year before is closed."""
+def year_ago(deps: Deps, rnd: Round) -> YearAgo | None:
+    """"A year ago this week" for ``rnd``'s digest: the closed round of a year before, if the
+    group's resurface is on."""
     store = deps.store
     group = store.groups.get(rnd.group_id)
     if group is None or not group.resurface:
-        return digest
+        return None
     then = year_ago_round(deps, group, rnd)
     prompt = store.prompts.get(then.prompt_id) if then else None
     if then is None or prompt is None:
-        return digest
-    lang = group.language
+        return None
     rows = store.answers.of_round(then.id)
     answered = len(rows)
     skipped = len(store.answers.skips_of_round(then.id))
     # The same count of members as that round's own digest.
     members = max(members_of_round(deps, then), answered + skipped)
     scores = [r["score"] for r in rows if r["score"] is not None]
-    if prompt.kind == "scale" and scores:
-        figures = catalog.t(lang, "year_ago_figures_scale", answered=answered, members=members,
-                            average=f"{sum(scores) / len(scores):.2f}")
-    else:
-        figures = catalog.t(lang, "year_ago_figures", answered=answered, members=members)
-    return replace(
-        digest,
-        year_ago=(catalog.t(lang, "year_ago_head", period=then.period), prompt_text(prompt, lang), figures),
-        year_ago_round_id=then.id,
-        year_ago_button=catalog.t(lang, "btn_year_ago", period=then.period),
-    )
+    average = sum(scores) / len(scores) if prompt.kind == "scale" and scores else None
+    return YearAgo(then.id, then.period, prompt, answered, members, average)

@@ -178,19 +178,19 @@ async def test_a_year_ago_this_week_in_the_digest(group_bot, store, runtime, clo
     await run_week(bot, runtime, clock, {"alice": "Fine"})
     d = digest_of(bot, W49)
     prompt = store.prompts.get(pid)
-    assert d.year_ago == ("A year ago this week · 2025-W49", prompt.text_en,
-                          "3 of 3 answered, average score 3.50.")
-    assert d.year_ago_round_id == old.id and d.year_ago_button == "Show the 2025-W49 digest"
+    assert d.year_ago == ("A year ago this week · week of Dec 1, 2025", prompt.text_en,
+                          "3 of 3 members answered, average score 3.5.")
+    assert d.year_ago_round_id == old.id and d.year_ago_button == "Digest of the week of Dec 1, 2025"
     text = render_text(d)
-    assert "### A year ago this week · 2025-W49" in text and "[Show the 2025-W49 digest]" in text
+    assert "### A year ago this week · week of Dec 1, 2025" in text and "[Digest of the week of Dec 1, 2025]" in text
     # The button shows the year-ago round's own digest, privately.
     shown = only_digest(await bot.click("alice", ids.encode(ids.DigestButton(d.year_ago_round_id))))
     assert shown.round_id == old.id and shown.period == "2025-W49" and len(shown.entries) == 3
     # In Korean.
     await bot.command("admin", "settings language=ko")
     d = only_digest(await bot.command("alice", f"digest {W49}"))
-    assert d.year_ago[0] == "1년 전 이번 주 · 2025-W49" and d.year_ago[2] == "3명 중 3명이 답했어요. 평균 점수 3.50."
-    assert d.year_ago_button == "2025-W49 다이제스트 보기"
+    assert d.year_ago[0] == "1년 전 이번 주 · 2025년 12월 1주차 (12/1~12/7)" and d.year_ago[2] == "3명 중 3명이 답했어요. 평균 점수 3.5."
+    assert d.year_ago_button == "2025년 12월 1주차 (12/1~12/7) 다이제스트 보기"
 
 
 @pytest.mark.parametrize("weeks_back, shown", [(51, True), (53, True), (50, False), (54, False), (40, False)])
@@ -211,7 +211,7 @@ async def test_a_year_ago_text_prompt_has_no_average(group_bot, store, runtime, 
     pid = await own_text_prompt(bot, store)
     await hand_made_round(store, the_group(store), pid, 52, {"alice": ("Then", None), "bob": ("Also then", None)})
     await run_week(bot, runtime, clock, {"alice": "Now"})
-    assert digest_of(bot, W49).year_ago[2] == "2 of 2 answered."
+    assert digest_of(bot, W49).year_ago[2] == "2 of 2 members answered."
 
 
 async def test_resurface_off_hides_a_year_ago(group_bot, store, runtime, clock):

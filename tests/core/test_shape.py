@@ -116,8 +116,8 @@ def test_every_id_survives_encoding():
 # Use cases decide and return results (bot/results.py); bot/present/ alone turns them into words.
 WORDS = ("bot.catalog", "bot.messages_en", "bot.messages_ko", "bot.present")
 # The use-case modules that still compose text themselves: this list only shrinks (issue 15).
-STILL_COMPOSING = {"charts", "control", "digests", "group_settings", "home", "ledger", "lookup", "members",
-                   "participation", "personal", "prompts", "radar", "resurface", "revisits", "setup"}
+STILL_COMPOSING = {"charts", "control", "group_settings", "home", "ledger", "lookup", "members",
+                   "participation", "personal", "prompts", "radar", "revisits", "setup"}
 
 
 def test_use_cases_import_neither_the_catalog_nor_the_presentation():

@@ -130,7 +130,8 @@ async def test_past_digests(group_bot, runtime, clock):
     assert by_period.period == "2026-W49" and by_period.entries[0].text == "week 49 answer"
     listing = only_reply(await bot.command("bob", "digest list")).text
     lines = listing.splitlines()
-    assert lines[1].startswith("2026-W50") and lines[2].startswith("2026-W49") and len(lines) == 3
+    assert lines[1].startswith("week of Dec 7, 2026 · ") and lines[1].endswith("· `digest 2026-W50`")
+    assert lines[2].startswith("week of Nov 30, 2026 · ") and lines[2].endswith("· `digest 2026-W49`") and len(lines) == 3
     assert "still open" in text_of(await bot.command("bob", "digest 0"))
     assert "no round for 2026-W40" in text_of(await bot.command("bob", "digest 2026-W40"))
     assert "can't read" in text_of(await bot.command("bob", "digest yesterday"))
