@@ -44,10 +44,10 @@ KO = {
     "then_said_head": "지난번 답변 · {period} · {ago}:",
     "stats_anonymous_rounds": "익명 라운드는 내 연속 기록에만 들어가요. 다른 사람의 기록은 이름이 공개된 라운드만으로 세요.",
     "search_needs_words": "무엇을 찾을까요? 예: /hindsight search 하이프",
-    "search_none": "마감된 라운드와 내 진행 중 답변에서 '{query}'를 찾지 못했어요.",
-    "search_head": "'{query}' 검색 결과 {count}건:",
+    "search_none": "마감된 라운드와 내 진행 중 답변에서 찾지 못했어요: '{query}'",
+    "search_head": "'{query}' 검색 결과 {count}:",
     "history_none": "아직 답변이 없어요.",
-    "history_head": "{name}: 답변 {count}건, 최신순:",
+    "history_head": "{name}: 답변 {count}, 최신순:",
     "history_scores": "점수 변화: {spark} ({trend})",
     "history_anonymous": "익명 그룹이라 내 기록만 볼 수 있어요.",
     "member_not_found": "이 그룹에서 '{name}' 멤버를 찾지 못했어요.",
@@ -209,7 +209,7 @@ KO = {
     # member references and link codes (issue 8)
     # issue 14: a file the platform refused (h6)
     "upload_failed": "{filename} 파일을 올리지 못해서 전해 드리지 못했어요. 잠시 후 다시 해 주세요.",
-    "member_ambiguous": "'{name}'(이)라는 멤버가 여러 명이에요:\n{choices}\n멘션(@을 입력하고 목록에서 선택)이나 플랫폼 ID로 한 명을 지정해 주세요.",
+    "member_ambiguous": "이름이 '{name}'인 멤버가 여러 명이에요:\n{choices}\n멘션(@을 입력하고 목록에서 선택)이나 플랫폼 ID로 한 명을 지정해 주세요.",
     "linked_admins": "채널을 연결해도 관리자가 되지는 않아요. 그룹 관리자는 그대로이고, 관리자가 settings admin add @멤버 로 추가할 수 있어요.",
     "discord_no_channel": "Discord가 이 명령이 어느 채널에서 왔는지 알려 주지 않아서, 연결할 채널이 없어 설정하지 않았어요. 연결하려는 채널에서 /hindsight setup 을 다시 실행해 주세요.",
     "busy_not_saved": "데이터베이스가 바빠서 아무것도 저장하지 못했어요. 잠시 후 다시 시도해 주세요.",

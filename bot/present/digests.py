@@ -10,7 +10,7 @@ from bot.actions import Action, DigestPost, Reply, ShowDigest
 from bot.digest import Digest, DigestEntry
 from bot.present import clip, labels, outcome_label, prompt_text
 from bot.present.format import Count, Week, When, one_decimal
-from bot.results import (AdminsOnly, DigestDue, DigestFacts, DigestList, DigestMissing, DigestShown, Entry, NoDigest,
+from bot.results import (AdminsOnly, DigestDue, DigestFacts, DigestList, DigestMissing, DigestShown, Entry,
                          YearAgo)
 from bot.context import Deps
 from bot.domain import Round
@@ -105,9 +105,7 @@ def listed(lang: str, result: DigestList) -> list[Action]:
 
 
 def missing(lang: str, result: DigestMissing) -> list[Action]:
-    # A period the member typed stays as typed (NOT_FOUND); a round's own period reads as its week.
-    period: object = Week(result.period) if result.why is NoDigest.SEALED else result.period
-    return [Reply(catalog.t(lang, result.why.value, period=period))]
+    return [Reply(catalog.t(lang, result.why.value, period=Week(result.period)))]
 
 
 def admins_only(lang: str, result: AdminsOnly) -> list[Action]:

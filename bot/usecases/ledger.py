@@ -5,6 +5,8 @@ ledger and in the group's figures, but never shows its author to anyone else.
 """
 from __future__ import annotations
 
+from typing import Sequence
+
 from bot import catalog
 from bot.actions import Action, Reply
 from bot.commands import Command
@@ -12,13 +14,14 @@ from bot.context import GroupCtx
 from bot.present import clip, outcome_label, say
 from bot.scores import (ScoredForecast, calibration, fmt2, hit_rate, leaderboard, member_summary,
                         question_records, score_forecasts)
+from bot.results import Outcome
 from bot.usecases.members import resolve_member
 from bot.usecases.revisits import forecasts_for_scores
 
 QUESTION_CHARS = 60
 
 
-def cmd_ledger(ctx: GroupCtx, cmd: Command) -> list[Action]:
+def cmd_ledger(ctx: GroupCtx, cmd: Command) -> Sequence[Outcome]:
     if cmd.words and cmd.words[0].lower() in ("group", "그룹"):
         return group_ledger(ctx)
     if cmd.words:
