@@ -181,3 +181,19 @@ class Count:
 
     def __str__(self) -> str:
         return self.localize("en")
+
+
+@dataclass(frozen=True)
+class Day:
+    """A day (of a moment, in the group's timezone) for a catalog text: `Mon, Jun 1, 2026` /
+    `2026년 6월 1일(월)`."""
+
+    at: datetime
+    timezone: str
+    year: bool = True
+
+    def localize(self, lang: str) -> str:
+        return day(lang, self.at.astimezone(zone(self.timezone)).date(), year=self.year)
+
+    def __str__(self) -> str:
+        return self.localize("en")

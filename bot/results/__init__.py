@@ -15,12 +15,13 @@ from bot.results.answers import (AnswerFormShown, AnswerRefused, AnswerStored, A
                                  RoundClosed, SkipRefused, Skipped, ThenAndNow, UnknownButton)
 from bot.results.digests import (AdminsOnly, DigestDue, DigestFacts, DigestList, DigestMissing, DigestShown, Entry,
                                  NoDigest, YearAgo)
+from bot.results.ledger import GroupLedger, LedgerEmpty, MemberLedger, NoLedger, OwnLedger
 from bot.results.lookup import (Found, History, LookupRefusal, LookupRefused, MemberAmbiguous, MemberUnknown,
                                 SearchResults)
 from bot.results.rounds import PromptDue, ReminderDue
 
 __all__ = ["AdminsOnly", "AnswerFormShown", "AnswerRefused", "AnswerStored", "AnswerWithdrawn", "DigestDue",
-           "DigestFacts", "DigestList", "DigestMissing", "DigestShown", "Entry", "Found", "History", "LookupRefusal",
+           "DigestFacts", "DigestList", "DigestMissing", "DigestShown", "Entry", "Found", "GroupLedger", "History", "LedgerEmpty", "MemberLedger", "NoLedger", "OwnLedger", "LookupRefusal",
            "LookupRefused", "MemberAmbiguous", "MemberUnknown", "NoDigest", "NoOpenRound", "Outcome", "PromptDue",
            "RESULT_TYPES", "Refusal", "ReminderDue", "Result", "RoundClosed", "SearchResults", "SkipRefused", "Skipped",
            "ThenAndNow", "UnknownButton", "YearAgo"]
@@ -33,6 +34,7 @@ Result = Union[
     PromptDue, ReminderDue,  # rounds
     DigestShown, DigestDue, DigestList, DigestMissing, AdminsOnly,  # digests
     SearchResults, History, LookupRefused, MemberUnknown, MemberAmbiguous,  # looking back
+    OwnLedger, MemberLedger, GroupLedger, LedgerEmpty,  # the ledger
 ]
 RESULT_TYPES: tuple[type, ...] = get_args(Result)
 Outcome = Union[Action, Result]

@@ -156,7 +156,7 @@ async def test_a_call_is_graded_by_its_author_alone(bot, clock, runtime, store):
     assert "You made no call" in only_reply(await bot.command("bob", "grade 2026-W02 right")).text
     assert "partly" in only_reply(await bot.click("alice", ids.encode(ids.GradeButton(post.card.round_id,
                                                                                        "partly")))).text
-    assert "hit rate 0.50" in only_reply(await bot.command("alice", "ledger")).text
+    assert "hit rate 50%" in only_reply(await bot.command("alice", "ledger")).text
 
 
 async def test_an_anonymous_round_stays_anonymous_in_its_revisit(prediction, bot, runtime, clock):

@@ -190,5 +190,5 @@ async def test_a_call_is_graded_by_its_author_from_a_dm_and_by_nobody_else(w: Wo
     assert "Graded your call from 2026-W02" in await private_text(
         w, await handled(w, dispatched(w, inter)))
     assert [(a["user_id"], a["grade"]) for a in w.store.answers.of_round(rid)] == [(MEMBER["id"], "partly")]
-    assert "hit rate 0.50" in await command(w, MEMBER, "ledger")
+    assert "hit rate 50%" in await command(w, MEMBER, "ledger")
     assert_no_mentions(w.fake)
