@@ -33,7 +33,7 @@ EN = {
     "digest_open": "This round is still open.",
     "digest_empty": "Nobody answered this round.",
     "digest_none": "There is no closed round yet. The first digest comes when this week's round closes.",
-    "digest_not_found": "There is no round for the {period}.",
+    "digest_not_found": "There is no round for that week ({period}).",
     "digest_sealed": "The round for the {period} is still open; its answers are sealed until the digest.",
     "digest_list_head": "Past digests of {group} (newest first):",
     "bad_digest_arg": "I can't read '{arg}'. Try: digest latest, digest 2 (weeks ago), digest 2026-W40 or digest list.",

@@ -105,7 +105,9 @@ def listed(lang: str, result: DigestList) -> list[Action]:
 
 
 def missing(lang: str, result: DigestMissing) -> list[Action]:
-    return [Reply(catalog.t(lang, result.why.value, period=Week(result.period)))]
+    # A period the member typed is echoed as typed (`digest 2026-W40`); any other reads as its week.
+    period: object = result.period if result.typed else Week(result.period)
+    return [Reply(catalog.t(lang, result.why.value, period=period))]
 
 
 def admins_only(lang: str, result: AdminsOnly) -> list[Action]:

@@ -93,6 +93,7 @@ class NoDigest(StrEnum):
 class DigestMissing:
     why: NoDigest
     period: str = ""
+    typed: bool = False  # the member typed this period (it is echoed as typed)
 
 
 @dataclass(frozen=True)

@@ -71,7 +71,7 @@ def cmd_digest(ctx: GroupCtx, cmd: Command) -> list[Outcome]:
     if rnd is None and (query.kind == "latest" or period is None):
         return [DigestMissing(NoDigest.NONE_YET)]
     if rnd is None:
-        return [DigestMissing(NoDigest.NOT_FOUND, period or "")]
+        return [DigestMissing(NoDigest.NOT_FOUND, period or "", typed=query.kind == "period")]
     if rnd.is_open:
         return [DigestMissing(NoDigest.SEALED, rnd.period)]
     if query.post and not ctx.is_admin:

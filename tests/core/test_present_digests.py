@@ -87,9 +87,14 @@ async def test_a_digest_post_is_in_its_groups_language(group_bot, runtime, clock
 @pytest.mark.parametrize("lang, why, period, words", [
     ("en", NoDigest.SEALED, "2026-W49", "The round for the week of Nov 30 is still open"),
     ("ko", NoDigest.SEALED, "2026-W49", "12월 1주차 (11/30~12/6) 라운드는 아직 진행 중이에요"),
-    ("en", NoDigest.NOT_FOUND, "2026-W40", "There is no round for the week of Sep 28."),
+    ("en", NoDigest.NOT_FOUND, "2026-W40", "There is no round for that week (week of Sep 28)."),
     ("ko", NoDigest.NOT_FOUND, "2026-W40", "10월 1주차 (9/28~10/4) 라운드는 없어요."),
 ])
 def test_why_there_is_no_digest(lang, why, period, words):
     (reply,) = render(lang, [DigestMissing(why, period)])
     assert isinstance(reply, Reply) and reply.text.startswith(words)
+
+
+def test_a_period_the_member_typed_is_echoed_as_typed():
+    (reply,) = render("en", [DigestMissing(NoDigest.NOT_FOUND, "2026-W40", typed=True)])
+    assert isinstance(reply, Reply) and reply.text == "There is no round for that week (2026-W40)."

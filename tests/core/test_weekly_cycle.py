@@ -133,7 +133,7 @@ async def test_past_digests(group_bot, runtime, clock):
     assert lines[1].startswith("week of Dec 7, 2026 · ") and lines[1].endswith("· `digest 2026-W50`")
     assert lines[2].startswith("week of Nov 30, 2026 · ") and lines[2].endswith("· `digest 2026-W49`") and len(lines) == 3
     assert "still open" in text_of(await bot.command("bob", "digest 0"))
-    assert "no round for the week of Sep 28." in text_of(await bot.command("bob", "digest 2026-W40"))
+    assert "no round for that week (2026-W40)." in text_of(await bot.command("bob", "digest 2026-W40"))
     assert "can't read" in text_of(await bot.command("bob", "digest yesterday"))
     # Asking is private and never posts anything.
     assert len(digest_posts(bot)) == 2

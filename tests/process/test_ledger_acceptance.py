@@ -74,7 +74,7 @@ def test_then_and_now_shows_your_own_earlier_answer_only(tmp_path):
         "/as bob", "Korean open models",
     ]).splitlines()
     alice = week2.index("saved")
-    assert week2[alice + 1].startswith("Last time (2026-W01, less than a month ago)")
+    assert week2[alice + 1].startswith("Last time (week of Dec 29, less than a month ago)")
     assert "Agents that pay for things" in week2[alice + 1]
     bob = week2.index("saved", alice + 1)
     assert not any("Last time" in line for line in week2[bob:])  # bob answered for the first time

@@ -170,5 +170,5 @@ async def test_a_call_is_graded_by_its_author_from_a_dm_and_by_nobody_else(h: Sl
     assert "Graded your call from 2026-W02" in flat(graded["blocks"])
     ((who, grade),) = [(a["user_id"], a["grade"]) for a in h.store.answers.of_round(rid)]
     assert (who, grade) == (ALICE, "partly")
-    assert "hit rate 0.50" in (await h.command("ledger", user=ALICE))["text"]
+    assert "hit rate 50%" in (await h.command("ledger", user=ALICE))["text"]
     h.assert_no_pings()
