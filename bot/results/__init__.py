@@ -13,6 +13,7 @@ from typing import Union, get_args
 from bot.actions import Action
 from bot.results.answers import (AnswerFormShown, AnswerRefused, AnswerStored, AnswerWithdrawn, NoOpenRound, Refusal,
                                  RoundClosed, SkipRefused, Skipped, ThenAndNow, UnknownButton)
+from bot.results.control import ClockHeld, PausedOrResumed, RoundClosedNow, RoundNotOpened, RoundOpened
 from bot.results.digests import (AdminsOnly, DigestDue, DigestFacts, DigestList, DigestMissing, DigestShown, Entry,
                                  NoDigest, YearAgo)
 from bot.results.ledger import GroupLedger, LedgerEmpty, MemberLedger, NoLedger, OwnLedger
@@ -20,7 +21,7 @@ from bot.results.lookup import (Found, History, LookupRefusal, LookupRefused, Me
                                 SearchResults)
 from bot.results.rounds import PromptDue, ReminderDue
 
-__all__ = ["AdminsOnly", "AnswerFormShown", "AnswerRefused", "AnswerStored", "AnswerWithdrawn", "DigestDue",
+__all__ = ["AdminsOnly", "ClockHeld", "PausedOrResumed", "RoundClosedNow", "RoundNotOpened", "RoundOpened", "AnswerFormShown", "AnswerRefused", "AnswerStored", "AnswerWithdrawn", "DigestDue",
            "DigestFacts", "DigestList", "DigestMissing", "DigestShown", "Entry", "Found", "GroupLedger", "History", "LedgerEmpty", "MemberLedger", "NoLedger", "OwnLedger", "LookupRefusal",
            "LookupRefused", "MemberAmbiguous", "MemberUnknown", "NoDigest", "NoOpenRound", "Outcome", "PromptDue",
            "RESULT_TYPES", "Refusal", "ReminderDue", "Result", "RoundClosed", "SearchResults", "SkipRefused", "Skipped",
@@ -35,6 +36,7 @@ Result = Union[
     DigestShown, DigestDue, DigestList, DigestMissing, AdminsOnly,  # digests
     SearchResults, History, LookupRefused, MemberUnknown, MemberAmbiguous,  # looking back
     OwnLedger, MemberLedger, GroupLedger, LedgerEmpty,  # the ledger
+    RoundOpened, RoundNotOpened, RoundClosedNow, PausedOrResumed, ClockHeld,  # open, close, pause, resume
 ]
 RESULT_TYPES: tuple[type, ...] = get_args(Result)
 Outcome = Union[Action, Result]

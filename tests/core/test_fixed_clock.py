@@ -58,7 +58,7 @@ def test_console_at_a_fixed_time_opens_that_weeks_round(tmp_path):
     assert out.returncode == 0, out.stderr
     assert "This week's prompt · week of Jan 5" in out.stdout
     assert "Closes Sun, Jan 11, 6:00 PM" in out.stdout and "(UTC)" not in out.stdout
-    assert "Closed the round 2026-W02" in out.stdout
+    assert "Closed the round for the week of Jan 5" in out.stdout
     warnings = [line for line in out.stderr.splitlines() if WARNING in line]
     assert len(warnings) == 1 and "WARNING" in warnings[0] and "2026-01-05T10:00:00+00:00" in warnings[0]
     assert WARNING not in out.stdout

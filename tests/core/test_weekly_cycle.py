@@ -143,10 +143,10 @@ async def test_past_digests(group_bot, runtime, clock):
 async def test_admin_close_and_open_commands(group_bot, store, clock):
     bot = group_bot
     assert "no open round" in text_of(await bot.command("admin", "close"))
-    assert "Opened the round 2026-W49" in text_of(await bot.command("admin", "open"))
+    assert "Opened the round for the week of Nov 30" in text_of(await bot.command("admin", "open"))
     assert "already open" in text_of(await bot.command("admin", "open"))
     await bot.say("alice", "AI agents")
-    assert "Closed the round 2026-W49" in text_of(await bot.command("admin", "close"))
+    assert "Closed the round for the week of Nov 30" in text_of(await bot.command("admin", "close"))
     assert len(digest_posts(bot)) == 1
     assert "already run and closed" in text_of(await bot.command("admin", "open"))
     assert len(all_rounds(store)) == 1

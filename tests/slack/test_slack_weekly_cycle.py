@@ -28,7 +28,7 @@ async def test_setup_open_answer_thread_edit_delete_close(slack: SlackHarness):
 
     # open: the prompt post, exactly
     shown = await slack.command("open", user=slack.ADMIN)
-    assert "Opened the round 2026-W49" in shown["text"]
+    assert "Opened the round for the week of Nov 30" in shown["text"]
     assert shown["bodies"][0]["response_type"] == "ephemeral"
     (prompt,) = slack.prompt_posts()
     (rnd,) = slack.rows("SELECT id, period FROM rounds")
@@ -94,7 +94,7 @@ async def test_setup_open_answer_thread_edit_delete_close(slack: SlackHarness):
 
     # close: the digest goes to the channel with both answers
     shown = await slack.command("close", user=slack.ADMIN)
-    assert "Closed the round 2026-W49" in shown["text"]
+    assert "Closed the round for the week of Nov 30" in shown["text"]
     digest = [p for p in slack.posts() if "Hindsight digest" in flat(p["blocks"])]
     assert len(digest) == 1
     text = flat(digest[0]["blocks"])
