@@ -3,21 +3,22 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from bot.actions import ChannelPost, PostResult, ResolutionPost, RevisitPost
+from bot.actions import PostResult
 from bot.context import Deps
 from bot.domain import ChannelRef
 from bot.results import DigestDue, PromptDue
+from bot.results.revisits import ResolutionDue, RevisitDue
 from bot.usecases.digests import build_digest
-from bot.usecases.revisits import resolution_text, revisit_card
+from bot.usecases.revisits import resolution_due, revisit_due
 
 CLAIM_STALE = timedelta(minutes=2)  # a claim older than this is retaken: its process died mid-send
 
 
-def claim_posts(deps: Deps, platforms: set[str]) -> list[ChannelPost | PromptDue | DigestDue]:
-    """Pending prompt and digest posts for the given platforms, claimed for delivery (a prompt
-    as the round it asks, a digest as its facts: presentation words them)."""
+def claim_posts(deps: Deps, platforms: set[str]) -> list[PromptDue | DigestDue | RevisitDue | ResolutionDue]:
+    """Pending posts for the given platforms, claimed for delivery: what each is about (a
+    prompt's round, a digest's facts, a revisit, an outcome); presentation words them."""
     now = deps.clock.now()
-    out: list[ChannelPost | PromptDue | DigestDue] = []
+    out: list[PromptDue | DigestDue | RevisitDue | ResolutionDue] = []
     for row in deps.store.posts.claim_pending(now, now - CLAIM_STALE, platforms=sorted(platforms)):
         rnd = deps.store.rounds.get(row["round_id"])
         if rnd is None:
@@ -28,10 +29,10 @@ def claim_posts(deps: Deps, platforms: set[str]) -> list[ChannelPost | PromptDue
             assert group is not None and prompt is not None, f"round {rnd.id} without its group or prompt"
             out.append(PromptDue(row["id"], ref, group, rnd, prompt))
         elif row["kind"] == "revisit":
-            out.append(RevisitPost(row["id"], ref, revisit_card(deps, rnd)))
+            out.append(revisit_due(deps, row["id"], ref, rnd))
         elif row["kind"] == "resolution":
             thread = deps.store.ledger.revisit_thread(rnd.id, row["channel_id"])
-            out.append(ResolutionPost(row["id"], ref, thread, resolution_text(deps, rnd)))
+            out.append(resolution_due(deps, row["id"], ref, thread, rnd))
         else:
             out.append(DigestDue(row["id"], ref, build_digest(deps, rnd, with_chart=True)))
     return out

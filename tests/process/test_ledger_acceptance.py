@@ -44,10 +44,10 @@ def test_a_prediction_comes_back_a_year_later_and_is_scored(tmp_path):
         "/as alice", "/hindsight ledger",
         "/as bob", "/hindsight ledger",
     ])
-    revisit = later[later.index("Looking back: 2026-W02"):]
+    revisit = later[later.index("Looking back: the week of Jan 5, 2026"):]
     for line in ("alice: 70%", "bob: 20%", "carol: 50%"):
         assert line in revisit.lower()
-    assert "Resolved 2026-W02: yes" in later
+    assert "Resolved the week of Jan 5, 2026: yes" in later
     alice = later[later.index("Your ledger"):]
     assert "Brier 0.09 (relative -0.16)" in alice
     assert "Brier 0.64" in alice[alice.index("Your ledger", 1):]
