@@ -197,3 +197,17 @@ class Day:
 
     def __str__(self) -> str:
         return self.localize("en")
+
+
+@dataclass(frozen=True)
+class Date:
+    """A calendar day for a catalog text: `Sun, Mar 1, 2026` / `2026년 3월 1일(일)`."""
+
+    d: date
+    year: bool = True
+
+    def localize(self, lang: str) -> str:
+        return day(lang, self.d, year=self.year)
+
+    def __str__(self) -> str:
+        return self.localize("en")

@@ -19,11 +19,12 @@ from bot.results.digests import (AdminsOnly, DigestDue, DigestFacts, DigestList,
 from bot.results.ledger import GroupLedger, LedgerEmpty, MemberLedger, NoLedger, OwnLedger
 from bot.results.lookup import (Found, History, LookupRefusal, LookupRefused, MemberAmbiguous, MemberUnknown,
                                 SearchResults)
+from bot.results.participation import Away, AwayProblem, AwayRefused, AwayUsage, Back, Stats, StatsNone
 from bot.results.revisits import (GradeRequestDue, Graded, NudgeDue, ResolutionDue, Resolved, ResolveUndone,
                                   RevisitDue, RevisitRefusal, RevisitRefused)
 from bot.results.rounds import PromptDue, ReminderDue
 
-__all__ = ["AdminsOnly", "GradeRequestDue", "Graded", "NudgeDue", "ResolutionDue", "Resolved", "ResolveUndone",
+__all__ = ["AdminsOnly", "Away", "AwayProblem", "AwayRefused", "AwayUsage", "Back", "Stats", "StatsNone", "GradeRequestDue", "Graded", "NudgeDue", "ResolutionDue", "Resolved", "ResolveUndone",
            "RevisitDue", "RevisitRefusal", "RevisitRefused", "ClockHeld", "PausedOrResumed", "RoundClosedNow", "RoundNotOpened", "RoundOpened", "AnswerFormShown", "AnswerRefused", "AnswerStored", "AnswerWithdrawn", "DigestDue",
            "DigestFacts", "DigestList", "DigestMissing", "DigestShown", "Entry", "Found", "GroupLedger", "History", "LedgerEmpty", "MemberLedger", "NoLedger", "OwnLedger", "LookupRefusal",
            "LookupRefused", "MemberAmbiguous", "MemberUnknown", "NoDigest", "NoOpenRound", "Outcome", "PromptDue",
@@ -41,6 +42,7 @@ Result = Union[
     OwnLedger, MemberLedger, GroupLedger, LedgerEmpty,  # the ledger
     RoundOpened, RoundNotOpened, RoundClosedNow, PausedOrResumed, ClockHeld,  # open, close, pause, resume
     GradeRequestDue, NudgeDue, RevisitDue, ResolutionDue, RevisitRefused, Resolved, ResolveUndone, Graded,  # revisits
+    Stats, StatsNone, AwayRefused, AwayUsage, Away, Back,  # stats and away
 ]
 RESULT_TYPES: tuple[type, ...] = get_args(Result)
 Outcome = Union[Action, Result]

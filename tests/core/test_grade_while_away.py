@@ -17,7 +17,7 @@ async def test_an_author_away_when_they_answered_grades_by_dm(bot, clock, runtim
     await bot.command("admin", "setup")
     only_reply(await bot.command("admin", "prompts next next-hype"))
     only_reply(await bot.command("admin", "open"))
-    assert "away until 2026-02-02" in only_reply(await bot.command("alice", "away until 2026-02-02")).text
+    assert "away until Mon, Feb 2, 2026" in only_reply(await bot.command("alice", "away until 2026-02-02")).text
     assert only_reply(await bot.say("alice", "AI agents that pay for things")).status == "saved"
     only_reply(await bot.command("admin", "close"))
     clock.set(DUE)

@@ -13,8 +13,8 @@ from tests.core.helpers import digest_posts, only_reply, run_week
 # whoever answered (or skipped) the anonymous week: a literal, so every case is held to it.
 CAROL_SEES = [
     "Participation in memory-c1",
-    "Answer rate, last 3 closed rounds (2026-W49 to 2026-W51): █▃▆",
-    "Latest: 67% (2 of 3 answered, 2026-W51)",
+    "Answer rate, last 3 closed rounds (week of Nov 30 to week of Dec 14): █▃▆",
+    "Latest: 67% (2 of 3 members answered, week of Dec 14)",
     "Streaks of answered weeks (now · best):",
     "• Alice: 2 · 2",
     "• Bob: 2 · 2",
