@@ -53,10 +53,10 @@ async def test_removing_another_prompt_keeps_the_next_one_in_korean(group_bot, r
     bear = group.next_prompt_id
     other = next(p.id for p in store.prompts.active(group.id) if p.id != bear)
     reply = text_of(await bot.command("admin", f"prompts remove {other}"))
-    assert reply == f"질문 {other}을(를) 이 그룹의 순서에서 뺐어요."  # nothing cancelled
+    assert reply == f"이 그룹의 순서에서 질문을 뺐어요: {other}번."  # nothing cancelled
     assert store.groups.all()[0].next_prompt_id == bear
     reply = text_of(await bot.command("admin", f"prompts remove {bear}"))
-    assert reply == (f"질문 {bear}을(를) 이 그룹의 순서에서 뺐어요.\n"
+    assert reply == (f"이 그룹의 순서에서 질문을 뺐어요: {bear}번.\n"
                      "다음 라운드에 물어보기로 정해 둔 질문(prompts next)이어서 그것도 취소했어요. "
                      "다음 라운드는 평소처럼 순서대로 질문을 골라요.")
     assert store.groups.all()[0].next_prompt_id is None
