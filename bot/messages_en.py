@@ -131,7 +131,7 @@ EN = {
     "export_ready": "Archive of '{group}' (closed rounds).",
     "my_data_ready": "All your answers, as JSON.",
     "forget_confirm": "This deletes all your answers in every group, for good. Sure?",
-    "forgotten": "Done: {count} answer(s) deleted, and you are forgotten.",
+    "forgotten": "Done: {count} deleted, and you are forgotten.",
     # console
     # h2: the safe writer (files the product writes), backup's check, demo --force
     "file_refused_open": "{target} is a file this process has open (its database or one of the database's files); refusing to write it.",

@@ -131,7 +131,7 @@ KO = {
     "export_ready": "'{group}' 아카이브 (마감된 라운드).",
     "my_data_ready": "내 답변 전체 (JSON).",
     "forget_confirm": "모든 그룹에서 내 답변을 영구히 삭제해요. 정말 삭제할까요?",
-    "forgotten": "완료: 답변 {count}건을 삭제했고, 내 정보도 지웠어요.",
+    "forgotten": "완료: 답변 {count}을 삭제했고, 내 정보도 지웠어요.",
     # console
     # h2: the safe writer (files the product writes), backup's check, demo --force
     "file_refused_open": "{target} 은(는) 이 프로세스가 열어 둔 파일이에요 (데이터베이스나 그 파일 중 하나). 쓰지 않아요.",

@@ -9,14 +9,16 @@ from typing import Any, Callable, Sequence
 
 from bot.actions import ACTION_TYPES, Action, ChannelPost, DigestPost, PromptPost, ResolutionPost, RevisitPost
 from bot.domain import Group
-from bot.present import answers, control, digests, ledger, lookup, participation, prompts, revisits, rounds
+from bot.present import (answers, control, digests, ledger, lookup, participation, personal, prompts, revisits,
+                         rounds)
 from bot.results import Outcome
 
 Presenter = Callable[[str, Any], list[Action]]
 PRESENTERS: dict[type, Presenter] = {**answers.PRESENTERS, **rounds.PRESENTERS, **digests.PRESENTERS,
                                  **lookup.PRESENTERS, **ledger.PRESENTERS,
                                  **control.PRESENTERS, **revisits.PRESENTERS,
-                                 **participation.PRESENTERS, **prompts.PRESENTERS}
+                                 **participation.PRESENTERS, **prompts.PRESENTERS,
+                                 **personal.PRESENTERS}
 
 
 class UnknownResult(TypeError):

@@ -20,13 +20,14 @@ from bot.results.ledger import GroupLedger, LedgerEmpty, MemberLedger, NoLedger,
 from bot.results.lookup import (Found, History, LookupRefusal, LookupRefused, MemberAmbiguous, MemberUnknown,
                                 SearchResults)
 from bot.results.participation import Away, AwayProblem, AwayRefused, AwayUsage, Back, Stats, StatsNone
+from bot.results.personal import FileReady, ForgetAsked, Forgotten
 from bot.results.prompts import (PromptAdded, PromptNextSet, PromptNotFound, PromptRemoved, PromptsListed,
                                  PromptsUsage)
 from bot.results.revisits import (GradeRequestDue, Graded, NudgeDue, ResolutionDue, Resolved, ResolveUndone,
                                   RevisitDue, RevisitRefusal, RevisitRefused)
 from bot.results.rounds import PromptDue, ReminderDue
 
-__all__ = ["AdminsOnly", "PromptAdded", "PromptNextSet", "PromptNotFound", "PromptRemoved", "PromptsListed",
+__all__ = ["AdminsOnly", "FileReady", "ForgetAsked", "Forgotten", "PromptAdded", "PromptNextSet", "PromptNotFound", "PromptRemoved", "PromptsListed",
            "PromptsUsage", "Away", "AwayProblem", "AwayRefused", "AwayUsage", "Back", "Stats", "StatsNone", "GradeRequestDue", "Graded", "NudgeDue", "ResolutionDue", "Resolved", "ResolveUndone",
            "RevisitDue", "RevisitRefusal", "RevisitRefused", "ClockHeld", "PausedOrResumed", "RoundClosedNow", "RoundNotOpened", "RoundOpened", "AnswerFormShown", "AnswerRefused", "AnswerStored", "AnswerWithdrawn", "DigestDue",
            "DigestFacts", "DigestList", "DigestMissing", "DigestShown", "Entry", "Found", "GroupLedger", "History", "LedgerEmpty", "MemberLedger", "NoLedger", "OwnLedger", "LookupRefusal",
@@ -47,6 +48,7 @@ Result = Union[
     GradeRequestDue, NudgeDue, RevisitDue, ResolutionDue, RevisitRefused, Resolved, ResolveUndone, Graded,  # revisits
     Stats, StatsNone, AwayRefused, AwayUsage, Away, Back,  # stats and away
     PromptsListed, PromptAdded, PromptRemoved, PromptNotFound, PromptNextSet, PromptsUsage,  # prompts
+    FileReady, ForgetAsked, Forgotten,  # export, my-data, forget-me
 ]
 RESULT_TYPES: tuple[type, ...] = get_args(Result)
 Outcome = Union[Action, Result]

@@ -122,7 +122,7 @@ async def test_forget_me_needs_confirmation(group_bot, runtime, clock, store):
     assert "no longer valid" in text_of(await bot.click("bob", button.action))
     assert answers(store) == before
     done = only_reply(await bot.click("alice", button.action)).text
-    assert done == "Done: 3 answer(s) deleted, and you are forgotten."
+    assert done == "Done: 3 answers deleted, and you are forgotten."
     assert answers(store) == before - 3
     assert count(store, "SELECT count(*) FROM members WHERE user_id = 'alice'") == 0
     assert "W49 from alice" not in text_of(await bot.command("bob", "digest 2026-W49"))
@@ -134,5 +134,5 @@ async def test_forget_me_confirm_word(group_bot, runtime, store):
     await runtime.tick()
     await bot.say("bob", "bye")
     await bot.click("bob", "hs:skip:1")
-    assert "1 answer(s) deleted" in text_of(await bot.command("bob", "forget-me confirm"))
+    assert "Done: 1 answer deleted" in text_of(await bot.command("bob", "forget-me confirm"))
     assert answers(store) == 0
