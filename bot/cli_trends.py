@@ -12,6 +12,8 @@ from bot.config import Config
 
 
 def cmd_radar(args: argparse.Namespace, config: Config) -> int:
+    from bot.present import radar as words
+    from bot.results.radar import RadarTooFew
     from bot.usecases import radar
 
     if not 1 <= args.weeks <= radar.MAX_WEEKS:
@@ -23,14 +25,14 @@ def cmd_radar(args: argparse.Namespace, config: Config) -> int:
     service, group = found
     view = radar.compute(service.store, group.id, args.weeks)
     if view is None:
-        print("hindsight: " + catalog.t(group.language, "radar_too_few", group=group.name, weeks=args.weeks,
-                                        need=args.weeks + 1, count=radar.closed_count(service.store, group.id)),
+        print("hindsight: " + words.too_few(group.language, RadarTooFew(group.name, args.weeks,
+                                                                         radar.closed_count(service.store, group.id))),
               file=sys.stderr)
         return 1
     if args.format == "json":
         print(json.dumps(radar.as_json(group, view), ensure_ascii=False, indent=2))
     else:
-        print("\n".join(radar.lines(group.language, view, group.name, radar.SHOWN_CLI)))
+        print("\n".join(words.lines(group.language, view, group.name, radar.SHOWN_CLI)))
     return 0
 
 

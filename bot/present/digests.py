@@ -8,7 +8,7 @@ from typing import Any, Callable
 from bot import catalog
 from bot.actions import Action, DigestPost, Reply, ShowDigest
 from bot.digest import Digest, DigestEntry
-from bot.present import clip, labels, outcome_label, prompt_text
+from bot.present import clip, labels, outcome_label, prompt_text, radar
 from bot.present.format import Count, Week, When, one_decimal
 from bot.results import (AdminsOnly, DigestDue, DigestFacts, DigestList, DigestMissing, DigestShown, Entry,
                          YearAgo)
@@ -79,7 +79,7 @@ def digest(lang: str, facts: DigestFacts) -> Digest:
                       for e in facts.entries),
         empty=catalog.t(lang, "digest_empty"), anonymous=rnd.anonymous,
         trend=facts.trend, chart_png=facts.chart_png, chart_name=facts.chart_name, chart=facts.chart,
-        radar=facts.radar,
+        radar=radar.digest_section(lang, facts.radar),
         year_ago=year_ago(lang, then) if then else (),
         year_ago_round_id=then.round_id if then else None,
         year_ago_button=catalog.t(lang, "btn_year_ago", period=Week(then.period, year=True)) if then else "",

@@ -23,11 +23,12 @@ from bot.results.participation import Away, AwayProblem, AwayRefused, AwayUsage,
 from bot.results.personal import FileReady, ForgetAsked, Forgotten
 from bot.results.prompts import (PromptAdded, PromptNextSet, PromptNotFound, PromptRemoved, PromptsListed,
                                  PromptsUsage)
+from bot.results.radar import RadarShown, RadarTooFew, RadarUsage
 from bot.results.revisits import (GradeRequestDue, Graded, NudgeDue, ResolutionDue, Resolved, ResolveUndone,
                                   RevisitDue, RevisitRefusal, RevisitRefused)
 from bot.results.rounds import PromptDue, ReminderDue
 
-__all__ = ["AdminsOnly", "FileReady", "ForgetAsked", "Forgotten", "PromptAdded", "PromptNextSet", "PromptNotFound", "PromptRemoved", "PromptsListed",
+__all__ = ["AdminsOnly", "RadarShown", "RadarTooFew", "RadarUsage", "FileReady", "ForgetAsked", "Forgotten", "PromptAdded", "PromptNextSet", "PromptNotFound", "PromptRemoved", "PromptsListed",
            "PromptsUsage", "Away", "AwayProblem", "AwayRefused", "AwayUsage", "Back", "Stats", "StatsNone", "GradeRequestDue", "Graded", "NudgeDue", "ResolutionDue", "Resolved", "ResolveUndone",
            "RevisitDue", "RevisitRefusal", "RevisitRefused", "ClockHeld", "PausedOrResumed", "RoundClosedNow", "RoundNotOpened", "RoundOpened", "AnswerFormShown", "AnswerRefused", "AnswerStored", "AnswerWithdrawn", "DigestDue",
            "DigestFacts", "DigestList", "DigestMissing", "DigestShown", "Entry", "Found", "GroupLedger", "History", "LedgerEmpty", "MemberLedger", "NoLedger", "OwnLedger", "LookupRefusal",
@@ -49,6 +50,7 @@ Result = Union[
     Stats, StatsNone, AwayRefused, AwayUsage, Away, Back,  # stats and away
     PromptsListed, PromptAdded, PromptRemoved, PromptNotFound, PromptNextSet, PromptsUsage,  # prompts
     FileReady, ForgetAsked, Forgotten,  # export, my-data, forget-me
+    RadarShown, RadarTooFew, RadarUsage,  # the hype radar
 ]
 RESULT_TYPES: tuple[type, ...] = get_args(Result)
 Outcome = Union[Action, Result]

@@ -6,6 +6,7 @@ from enum import StrEnum
 
 from bot.digest import ChartSpec
 from bot.domain import ChannelRef, Group, Prompt, Round
+from bot.results.radar import RadarView
 
 
 @dataclass(frozen=True)
@@ -33,7 +34,7 @@ class YearAgo:
 @dataclass(frozen=True)
 class DigestFacts:
     """A round's digest, before words: who answered what, how many, and its sections.
-    ``trend`` and ``radar`` come worded from bot/usecases/charts.py and radar.py (still composing)."""
+    ``trend`` comes worded from bot/usecases/charts.py (still composing)."""
 
     group: Group
     round: Round
@@ -48,7 +49,7 @@ class DigestFacts:
     chart_png: bytes | None = None
     chart_name: str = "chart.png"
     chart: ChartSpec | None = None
-    radar: tuple[str, ...] = ()
+    radar: RadarView | None = None  # the hype radar, in the first digest closed in a new month
     year_ago: YearAgo | None = None
 
 

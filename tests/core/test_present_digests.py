@@ -98,3 +98,15 @@ def test_why_there_is_no_digest(lang, why, period, words):
 def test_a_period_the_member_typed_is_echoed_as_typed():
     (reply,) = render("en", [DigestMissing(NoDigest.NOT_FOUND, "2026-W40", typed=True)])
     assert isinstance(reply, Reply) and reply.text == "There is no round for that week (2026-W40)."
+
+
+def test_the_radar_in_words_and_its_results():
+    from bot.radar import Radar, Term
+    from bot.results.radar import RadarShown, RadarTooFew, RadarUsage, RadarView
+    view = RadarView(8, 2, Radar(rising=(Term("agents", 12, 0, 3.1),), falling=()))
+    (shown,) = render("ko", [RadarShown("founders", view)])
+    assert isinstance(shown, Reply) and shown.text.splitlines()[1] == "뜨는 말: agents (최근 12회, 이전 0회)"
+    (few,) = render("en", [RadarTooFew("founders", 8, 3)])
+    assert isinstance(few, Reply) and few.text.endswith("so it needs at least 9; founders has 3 so far.")
+    (usage,) = render("en", [RadarUsage(104, 8)])
+    assert isinstance(usage, Reply) and "(1 to 104, default 8)" in usage.text
