@@ -354,7 +354,7 @@ EN = {
     "home_forecast_line": "• {period} · {probability}% · comes back {due} · {question}",
     "home_forecasts_none": "No open forecasts.",
     "home_streak_head": "Your streak",
-    "home_streak_line": "{current} answered week(s) in a row now · best {best}",
+    "home_streak_line": "Answered {current} in a row now · best {best}",
     "home_answers_head": "Your latest answers",
     "home_answer_line": "• {period}{mark} · {what}",
     "home_trend_head": "The group's latest scale prompt",

@@ -354,7 +354,7 @@ KO = {
     "home_forecast_line": "• {period} · {probability}% · {due}에 다시 봐요 · {question}",
     "home_forecasts_none": "열려 있는 예측이 없어요.",
     "home_streak_head": "내 연속 기록",
-    "home_streak_line": "지금 {current}주 연속 답변 · 최고 {best}주",
+    "home_streak_line": "지금 {current} 연속 답변 · 최고 {best}",
     "home_answers_head": "최근 내 답변",
     "home_answer_line": "• {period}{mark} · 내 답변: {what}",
     "home_trend_head": "그룹의 최근 점수형 질문",

@@ -110,7 +110,7 @@ def _handle(deps: Deps, event: Event) -> list[Action]:
                 for a in _handle(deps, known)]
     if isinstance(event, HomeOpened) and not home.bound_channels(deps, event.origin.member.platform,
                                                                   event.origin.member.workspace):
-        return [home.not_set_up(deps, event.origin.member)]  # a look writes nothing: no member row
+        return render(deps.default_language, [home.not_set_up(deps, event.origin.member)])  # no member row
     if not relevant(deps, event):
         return []  # ordinary chat in a channel the bot can read: no rows, no reply
     ctx = resolve(deps, event.origin)

@@ -16,6 +16,7 @@ from bot.results.answers import (AnswerFormShown, AnswerRefused, AnswerStored, A
 from bot.results.control import ClockHeld, PausedOrResumed, RoundClosedNow, RoundNotOpened, RoundOpened
 from bot.results.digests import (AdminsOnly, DigestDue, DigestFacts, DigestList, DigestMissing, DigestShown, Entry,
                                  NoDigest, YearAgo)
+from bot.results.home import HomeFacts, HomeNotSetUp
 from bot.results.ledger import GroupLedger, LedgerEmpty, MemberLedger, NoLedger, OwnLedger
 from bot.results.lookup import (Found, History, LookupRefusal, LookupRefused, MemberAmbiguous, MemberUnknown,
                                 SearchResults)
@@ -28,7 +29,7 @@ from bot.results.revisits import (GradeRequestDue, Graded, NudgeDue, ResolutionD
                                   RevisitDue, RevisitRefusal, RevisitRefused)
 from bot.results.rounds import PromptDue, ReminderDue
 
-__all__ = ["AdminsOnly", "RadarShown", "RadarTooFew", "RadarUsage", "FileReady", "ForgetAsked", "Forgotten", "PromptAdded", "PromptNextSet", "PromptNotFound", "PromptRemoved", "PromptsListed",
+__all__ = ["AdminsOnly", "HomeFacts", "HomeNotSetUp", "RadarShown", "RadarTooFew", "RadarUsage", "FileReady", "ForgetAsked", "Forgotten", "PromptAdded", "PromptNextSet", "PromptNotFound", "PromptRemoved", "PromptsListed",
            "PromptsUsage", "Away", "AwayProblem", "AwayRefused", "AwayUsage", "Back", "Stats", "StatsNone", "GradeRequestDue", "Graded", "NudgeDue", "ResolutionDue", "Resolved", "ResolveUndone",
            "RevisitDue", "RevisitRefusal", "RevisitRefused", "ClockHeld", "PausedOrResumed", "RoundClosedNow", "RoundNotOpened", "RoundOpened", "AnswerFormShown", "AnswerRefused", "AnswerStored", "AnswerWithdrawn", "DigestDue",
            "DigestFacts", "DigestList", "DigestMissing", "DigestShown", "Entry", "Found", "GroupLedger", "History", "LedgerEmpty", "MemberLedger", "NoLedger", "OwnLedger", "LookupRefusal",
@@ -51,6 +52,7 @@ Result = Union[
     PromptsListed, PromptAdded, PromptRemoved, PromptNotFound, PromptNextSet, PromptsUsage,  # prompts
     FileReady, ForgetAsked, Forgotten,  # export, my-data, forget-me
     RadarShown, RadarTooFew, RadarUsage,  # the hype radar
+    HomeFacts, HomeNotSetUp,  # the member's own home
 ]
 RESULT_TYPES: tuple[type, ...] = get_args(Result)
 Outcome = Union[Action, Result]
