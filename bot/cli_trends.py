@@ -39,6 +39,8 @@ def cmd_radar(args: argparse.Namespace, config: Config) -> int:
 def cmd_chart(args: argparse.Namespace, config: Config) -> int:
     """The PNG goes through the safe writer: exit 2 for a refused target, 1 when writing fails."""
     from bot import safe_files
+    from bot.present import charts as words
+    from bot.results.charts import ChartRefused
     from bot.usecases import charts
 
     lang, protect = config.language, [config.db_path]
@@ -49,14 +51,14 @@ def cmd_chart(args: argparse.Namespace, config: Config) -> int:
             return 1
         service, group = found
         lang = group.language
-        trend, key, kw = charts.chart_for(service.store, group, args.prompt, group.language)
-        if trend is None:
-            print("hindsight: " + catalog.t(group.language, key, **kw), file=sys.stderr)
+        trend = charts.chart_for(service.store, group, args.prompt)
+        if isinstance(trend, ChartRefused):
+            print("hindsight: " + words.refusal(group.language, trend), file=sys.stderr)
             return 1
-        safe_files.write_bytes(args.out, charts.draw(group.language, trend), protect)
+        safe_files.write_bytes(args.out, words.draw(group.language, trend), protect)
     except safe_files.SafeWriteError as exc:
         raise Stop(exc.exit_code, exc.line(lang)) from exc
-    print(charts.summary(group.language, trend))
+    print(words.summary(group.language, trend))
     print(catalog.t(group.language, "cli_chart_wrote", path=Path(args.out)), file=sys.stderr)
     return 0
 

@@ -8,13 +8,14 @@ from typing import Any, Callable
 from bot import catalog
 from bot.actions import Action, DigestPost, Reply, ShowDigest
 from bot.digest import Digest, DigestEntry
-from bot.present import clip, labels, outcome_label, prompt_text, radar
+from bot.present import charts, clip, labels, outcome_label, prompt_text, radar
 from bot.present.format import Count, Week, When, one_decimal
 from bot.results import (AdminsOnly, DigestDue, DigestFacts, DigestList, DigestMissing, DigestShown, Entry,
                          YearAgo)
 from bot.context import Deps
 from bot.domain import Round
 from bot.scores import median
+from bot.usecases.charts import filename
 from bot.usecases.digests import build_digest
 
 
@@ -69,6 +70,12 @@ def digest(lang: str, facts: DigestFacts) -> Digest:
     if rnd.outcome:
         notes.append(catalog.t(lang, "digest_outcome", outcome=outcome_label(lang, rnd.outcome)))
     then = facts.year_ago
+    png, undrawn = None, None
+    if facts.trend is not None and facts.chart:
+        if facts.draw_now:
+            png = charts.draw(lang, facts.trend)
+        else:
+            undrawn = charts.spec(lang, facts.trend)  # the runtime draws it in a worker thread
     return Digest(
         round_id=rnd.id, group=group.name, period=rnd.period,
         title=catalog.t(lang, "digest_title", period=Week(rnd.period), group=group.name),
@@ -78,7 +85,8 @@ def digest(lang: str, facts: DigestFacts) -> Digest:
         entries=tuple(DigestEntry(e.author, entry_text(e), e.score, names[e.score - 1] if e.score else None)
                       for e in facts.entries),
         empty=catalog.t(lang, "digest_empty"), anonymous=rnd.anonymous,
-        trend=facts.trend, chart_png=facts.chart_png, chart_name=facts.chart_name, chart=facts.chart,
+        trend=charts.summary(lang, facts.trend) if facts.trend else "", chart_png=png, chart=undrawn,
+        chart_name=filename(facts.trend.prompt) if facts.trend else "chart.png",
         radar=radar.digest_section(lang, facts.radar),
         year_ago=year_ago(lang, then) if then else (),
         year_ago_round_id=then.round_id if then else None,

@@ -7,7 +7,7 @@ from typing import Any, Callable
 
 from bot import catalog, ids
 from bot.actions import Action, Button, HomeView
-from bot.present import clip
+from bot.present import charts, clip
 from bot.present.format import Count, Day, Week
 from bot.present.ledger import question
 from bot.results.home import HomeFacts, HomeNotSetUp, RecentAnswer
@@ -41,7 +41,7 @@ def home(lang: str, result: HomeFacts) -> list[Action]:
         (catalog.t(lang, "home_forecasts_head"), forecasts),
         (catalog.t(lang, "home_streak_head"), (catalog.t(lang, "home_streak_line", current=weeks(current), best=weeks(best)),)),
         (catalog.t(lang, "home_answers_head"), answers),
-        (catalog.t(lang, "home_trend_head"), (result.trend or catalog.t(lang, "home_trend_none"),)),
+        (catalog.t(lang, "home_trend_head"), (charts.summary(lang, result.trend) if result.trend else catalog.t(lang, "home_trend_none"),)),
     )
     buttons = (Button(ids.encode(ids.LatestDigestButton()), catalog.t(lang, "btn_latest_digest")),
                Button(ids.encode(ids.HistoryButton()), catalog.t(lang, "btn_history")),

@@ -9,8 +9,8 @@ from typing import Any, Callable, Sequence
 
 from bot.actions import ACTION_TYPES, Action, ChannelPost, DigestPost, PromptPost, ResolutionPost, RevisitPost
 from bot.domain import Group
-from bot.present import (answers, control, digests, home, ledger, lookup, participation, personal, prompts,
-                         radar, revisits, rounds)
+from bot.present import (answers, charts, control, digests, home, ledger, lookup, participation, personal,
+                         prompts, radar, revisits, rounds)
 from bot.results import Outcome
 
 Presenter = Callable[[str, Any], list[Action]]
@@ -19,7 +19,7 @@ PRESENTERS: dict[type, Presenter] = {**answers.PRESENTERS, **rounds.PRESENTERS, 
                                  **control.PRESENTERS, **revisits.PRESENTERS,
                                  **participation.PRESENTERS, **prompts.PRESENTERS,
                                  **personal.PRESENTERS, **radar.PRESENTERS,
-                                 **home.PRESENTERS}
+                                 **home.PRESENTERS, **charts.PRESENTERS}
 
 
 class UnknownResult(TypeError):

@@ -13,6 +13,7 @@ from typing import Union, get_args
 from bot.actions import Action
 from bot.results.answers import (AnswerFormShown, AnswerRefused, AnswerStored, AnswerWithdrawn, NoOpenRound, Refusal,
                                  RoundClosed, SkipRefused, Skipped, ThenAndNow, UnknownButton)
+from bot.results.charts import ChartProblem, ChartRefused, ChartShown
 from bot.results.control import ClockHeld, PausedOrResumed, RoundClosedNow, RoundNotOpened, RoundOpened
 from bot.results.digests import (AdminsOnly, DigestDue, DigestFacts, DigestList, DigestMissing, DigestShown, Entry,
                                  NoDigest, YearAgo)
@@ -29,7 +30,7 @@ from bot.results.revisits import (GradeRequestDue, Graded, NudgeDue, ResolutionD
                                   RevisitDue, RevisitRefusal, RevisitRefused)
 from bot.results.rounds import PromptDue, ReminderDue
 
-__all__ = ["AdminsOnly", "HomeFacts", "HomeNotSetUp", "RadarShown", "RadarTooFew", "RadarUsage", "FileReady", "ForgetAsked", "Forgotten", "PromptAdded", "PromptNextSet", "PromptNotFound", "PromptRemoved", "PromptsListed",
+__all__ = ["AdminsOnly", "ChartProblem", "ChartRefused", "ChartShown", "HomeFacts", "HomeNotSetUp", "RadarShown", "RadarTooFew", "RadarUsage", "FileReady", "ForgetAsked", "Forgotten", "PromptAdded", "PromptNextSet", "PromptNotFound", "PromptRemoved", "PromptsListed",
            "PromptsUsage", "Away", "AwayProblem", "AwayRefused", "AwayUsage", "Back", "Stats", "StatsNone", "GradeRequestDue", "Graded", "NudgeDue", "ResolutionDue", "Resolved", "ResolveUndone",
            "RevisitDue", "RevisitRefusal", "RevisitRefused", "ClockHeld", "PausedOrResumed", "RoundClosedNow", "RoundNotOpened", "RoundOpened", "AnswerFormShown", "AnswerRefused", "AnswerStored", "AnswerWithdrawn", "DigestDue",
            "DigestFacts", "DigestList", "DigestMissing", "DigestShown", "Entry", "Found", "GroupLedger", "History", "LedgerEmpty", "MemberLedger", "NoLedger", "OwnLedger", "LookupRefusal",
@@ -53,6 +54,7 @@ Result = Union[
     FileReady, ForgetAsked, Forgotten,  # export, my-data, forget-me
     RadarShown, RadarTooFew, RadarUsage,  # the hype radar
     HomeFacts, HomeNotSetUp,  # the member's own home
+    ChartShown, ChartRefused,  # charts
 ]
 RESULT_TYPES: tuple[type, ...] = get_args(Result)
 Outcome = Union[Action, Result]

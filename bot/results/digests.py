@@ -4,8 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from bot.digest import ChartSpec
 from bot.domain import ChannelRef, Group, Prompt, Round
+from bot.results.charts import Trend
 from bot.results.radar import RadarView
 
 
@@ -34,7 +34,7 @@ class YearAgo:
 @dataclass(frozen=True)
 class DigestFacts:
     """A round's digest, before words: who answered what, how many, and its sections.
-    ``trend`` comes worded from bot/usecases/charts.py (still composing)."""
+    Figures only: presentation words them."""
 
     group: Group
     round: Round
@@ -45,10 +45,9 @@ class DigestFacts:
     entries: tuple[Entry, ...] = ()
     scores: tuple[int, ...] = ()  # a scale prompt's scores
     forecasts: tuple[int, ...] = ()  # a prediction's probabilities
-    trend: str = ""
-    chart_png: bytes | None = None
-    chart_name: str = "chart.png"
-    chart: ChartSpec | None = None
+    trend: Trend | None = None  # a scale prompt's group average per round (two scored rounds or more)
+    chart: bool = False  # a PNG of the trend is wanted (channel posts only)
+    draw_now: bool = True  # False: the runtime draws it in a worker thread
     radar: RadarView | None = None  # the hype radar, in the first digest closed in a new month
     year_ago: YearAgo | None = None
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.domain import ChannelRef, Group, MemberRef
+from bot.results.charts import Trend
 from bot.results.ledger import OpenForecast
 
 
@@ -19,7 +20,7 @@ class RecentAnswer:
 @dataclass(frozen=True)
 class HomeFacts:
     """The home of ``member`` in ``group``; ``channel`` is the group's channel on their
-    platform (the buttons act there). ``trend`` comes worded from bot/usecases/charts.py."""
+    platform (the buttons act there)."""
 
     member: MemberRef
     group: Group
@@ -27,7 +28,7 @@ class HomeFacts:
     forecasts: tuple[OpenForecast, ...]
     streak: tuple[int, int]  # current, best
     answers: tuple[RecentAnswer, ...]
-    trend: str = ""
+    trend: Trend | None = None
 
 
 @dataclass(frozen=True)

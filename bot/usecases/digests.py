@@ -12,9 +12,9 @@ from bot.usecases import charts, participation, radar, resurface
 
 
 def build_digest(deps: Deps, rnd: Round, *, with_chart: bool = False) -> DigestFacts:
-    """The round's digest. ``with_chart`` draws the scale trend's PNG too (channel posts only:
+    """The round's digest. ``with_chart`` asks for the scale trend's PNG too (channel posts only:
     drawing imports the chart library, which the rest of the process never needs); with
-    ``deps.draw_charts`` off it leaves the chart in ``DigestFacts.chart`` for the runtime to draw."""
+    ``deps.draw_charts`` off the runtime draws it in a worker thread."""
     store = deps.store
     group = store.groups.get(rnd.group_id)
     prompt = store.prompts.get(rnd.prompt_id)
@@ -29,17 +29,13 @@ def build_digest(deps: Deps, rnd: Round, *, with_chart: bool = False) -> DigestF
         # Anonymity is the round's, fixed when it opened: a later "anonymous=no" shows no
         # author. The order of answering could point at someone too, so it is not kept.
         rows = sorted(rows, key=lambda r: (r["text"], r["score"] or 0))
-    trend, chart, chart_name = charts.digest_trend(deps, rnd, with_chart=with_chart)
-    chart_png = None
-    if chart is not None and deps.draw_charts:
-        chart_png, chart = charts.render(chart), None
     return DigestFacts(
         group=group, round=rnd, prompt=prompt, answered=answered, members=members, skipped=skipped,
         entries=tuple(Entry(None if rnd.anonymous else r["author"], str(r["text"]), r["score"], r.get("probability"))
                       for r in rows),
         scores=tuple(r["score"] for r in rows if r["score"] is not None) if prompt.kind == "scale" else (),
         forecasts=tuple(r["probability"] for r in rows if r.get("probability") is not None),
-        trend=trend, chart_png=chart_png, chart_name=chart_name or "chart.png", chart=chart,
+        trend=charts.digest_trend(deps, rnd), chart=with_chart, draw_now=not with_chart or deps.draw_charts,
         radar=radar.radar_section(deps, rnd), year_ago=resurface.year_ago(deps, rnd),
     )
 

@@ -20,6 +20,7 @@ from bot.domain import ChannelRef, Group, MemberRef
 from bot.events import HomeOpened
 from bot.results import Outcome
 from bot.results.home import HomeFacts, HomeNotSetUp, RecentAnswer
+from bot.results.charts import Trend
 from bot.results.ledger import OpenForecast, Question
 from bot.usecases.charts import digest_trend
 from bot.usecases.participation import streak_of
@@ -72,13 +73,13 @@ def latest_answers(deps: Deps, group: Group, member_id: int) -> tuple[RecentAnsw
                  for r in rows)
 
 
-def latest_trend(deps: Deps, group: Group) -> str:
-    """The sparkline of the latest closed scale round's digest (an average: no one's score)."""
+def latest_trend(deps: Deps, group: Group) -> Trend | None:
+    """The trend of the latest closed scale round's digest (an average: no one's score)."""
     for rnd in deps.store.rounds.closed(group.id, limit=1000):
         prompt = deps.store.prompts.get(rnd.prompt_id)
         if prompt is not None and prompt.kind == "scale":
-            return digest_trend(deps, rnd, with_chart=False)[0]
-    return ""
+            return digest_trend(deps, rnd)
+    return None
 
 
 def not_set_up(deps: Deps, member: MemberRef) -> HomeNotSetUp:

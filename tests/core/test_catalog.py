@@ -10,7 +10,7 @@ import pytest
 
 from bot import catalog
 from bot.present.format import Week
-from bot.results import AwayProblem, LookupRefusal, NoDigest, NoLedger, Refusal, RevisitRefusal
+from bot.results import AwayProblem, ChartProblem, LookupRefusal, NoDigest, NoLedger, Refusal, RevisitRefusal
 from bot.domain import PROMPT_KINDS
 from bot.messages_en import EN
 from bot.messages_ko import KO
@@ -69,6 +69,7 @@ def used_keys() -> set[str]:
     keys.update(why.value for why in NoLedger)
     keys.update(why.value for why in RevisitRefusal)
     keys.update(problem.value for problem in AwayProblem)
+    keys.update(problem.value for problem in ChartProblem)
     keys.update(why.value for why in LookupRefusal)  # and why a search or a history is refused
     return keys
 

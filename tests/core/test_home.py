@@ -104,6 +104,6 @@ async def test_the_home_is_a_result_then_words(group_bot, service):
     from bot.usecases import home
     ctx = router.resolve(service.deps, group_bot.origin("dana"))
     (facts,) = home.home_opened(ctx, HomeOpened(group_bot.origin("dana")))
-    assert isinstance(facts, HomeFacts) and facts.forecasts == () and facts.streak == (0, 0) and facts.trend == ""
+    assert isinstance(facts, HomeFacts) and facts.forecasts == () and facts.streak == (0, 0) and facts.trend is None
     (view,) = render("en", [facts])
     assert isinstance(view, HomeView) and dict(view.sections)["Your streak"] == ("Answered 0 weeks in a row now · best 0 weeks",)

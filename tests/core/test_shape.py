@@ -116,7 +116,7 @@ def test_every_id_survives_encoding():
 # Use cases decide and return results (bot/results.py); bot/present/ alone turns them into words.
 WORDS = ("bot.catalog", "bot.messages_en", "bot.messages_ko", "bot.present")
 # The use-case modules that still compose text themselves: this list only shrinks (issue 15).
-STILL_COMPOSING = {"charts", "group_settings", "setup"}
+STILL_COMPOSING = {"group_settings", "setup"}
 
 
 def test_use_cases_import_neither_the_catalog_nor_the_presentation():

@@ -74,9 +74,9 @@ async def test_your_own_streak_counts_your_anonymous_rounds(group_bot, runtime, 
     # the App Home shows the member their own streak, anonymous rounds included
     (view,) = await bot.open_home("alice")
     assert view.member.user_id == "alice"
-    assert dict(view.sections)["Your streak"] == ("3 answered week(s) in a row now · best 3",)
+    assert dict(view.sections)["Your streak"] == ("Answered 3 weeks in a row now · best 3 weeks",)
     (view,) = await bot.open_home("bob")
-    assert dict(view.sections)["Your streak"] == ("1 answered week(s) in a row now · best 1",)
+    assert dict(view.sections)["Your streak"] == ("Answered 1 week in a row now · best 1 week",)
 
 
 async def test_a_member_who_never_answered_is_listed_by_name(group_bot, runtime, clock):
