@@ -1,4 +1,4 @@
-"""Results into words: one presenter per result type (bot/results.py), in one table.
+"""Results into words: one presenter per result type (bot/results/), in one table.
 
 ``render(lang, outcomes)`` passes actions through and turns each result into the actions its
 presenter gives for the language. A result with no presenter fails loudly.
@@ -14,12 +14,10 @@ from bot.present import (answers, charts, control, digests, home, ledger, lookup
 from bot.results import Outcome
 
 Presenter = Callable[[str, Any], list[Action]]
-PRESENTERS: dict[type, Presenter] = {**answers.PRESENTERS, **rounds.PRESENTERS, **digests.PRESENTERS,
-                                 **lookup.PRESENTERS, **ledger.PRESENTERS,
-                                 **control.PRESENTERS, **revisits.PRESENTERS,
-                                 **participation.PRESENTERS, **prompts.PRESENTERS,
-                                 **personal.PRESENTERS, **radar.PRESENTERS,
-                                 **home.PRESENTERS, **charts.PRESENTERS}
+MODULES = (answers, rounds, digests, lookup, ledger, control, revisits, participation, prompts, personal, radar, home,
+           charts)
+PRESENTERS: dict[type, Presenter] = {kind: fn for module in MODULES for kind, fn in module.PRESENTERS.items()}
+assert len(PRESENTERS) == sum(len(module.PRESENTERS) for module in MODULES), "a result type has two presenters"
 
 
 class UnknownResult(TypeError):
@@ -38,7 +36,6 @@ def render(lang: str, outcomes: Sequence[Outcome]) -> list[Action]:
             raise UnknownResult(f"no presenter for {type(item).__name__}")
         shown.extend(presenter(lang, item))
     return shown
-
 
 
 def in_their_groups(outcomes: Sequence[Outcome]) -> list[Action]:
