@@ -70,8 +70,3 @@ def t(lang: str, key: str, **kw: object) -> str:
         return template
     return template.format(**{k: v.localize(lang) if isinstance(v, Localized) else v for k, v in kw.items()})
 
-
-def tn(lang: str, key: str, count: int, **kw: object) -> str:
-    """``t`` for a text with a count: ``<key>_one`` when the count is 1, else ``<key>``.
-    ``count`` is passed to the template as {count} too."""
-    return t(lang, f"{key}_one" if count == 1 else key, count=count, **kw)

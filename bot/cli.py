@@ -258,7 +258,7 @@ def cmd_healthcheck(args: argparse.Namespace, config: Config) -> int:
 
 
 def cmd_prompts(args: argparse.Namespace, config: Config) -> int:
-    from bot.usecases.prompts import kind_label
+    from bot.present.prompts import kind_label
 
     if args.group:
         found = open_group(config, args.group, chosen_clock(args))

@@ -12,6 +12,8 @@ from bot.config import Config
 
 
 def cmd_radar(args: argparse.Namespace, config: Config) -> int:
+    from bot.present import radar as words
+    from bot.results.radar import RadarTooFew
     from bot.usecases import radar
 
     if not 1 <= args.weeks <= radar.MAX_WEEKS:
@@ -23,20 +25,22 @@ def cmd_radar(args: argparse.Namespace, config: Config) -> int:
     service, group = found
     view = radar.compute(service.store, group.id, args.weeks)
     if view is None:
-        print("hindsight: " + catalog.t(group.language, "radar_too_few", group=group.name, weeks=args.weeks,
-                                        need=args.weeks + 1, count=radar.closed_count(service.store, group.id)),
+        print("hindsight: " + words.too_few(group.language, RadarTooFew(group.name, args.weeks,
+                                                                         radar.closed_count(service.store, group.id))),
               file=sys.stderr)
         return 1
     if args.format == "json":
         print(json.dumps(radar.as_json(group, view), ensure_ascii=False, indent=2))
     else:
-        print("\n".join(radar.lines(group.language, view, group.name, radar.SHOWN_CLI)))
+        print("\n".join(words.lines(group.language, view, group.name, radar.SHOWN_CLI)))
     return 0
 
 
 def cmd_chart(args: argparse.Namespace, config: Config) -> int:
     """The PNG goes through the safe writer: exit 2 for a refused target, 1 when writing fails."""
     from bot import safe_files
+    from bot.present import charts as words
+    from bot.results.charts import ChartRefused
     from bot.usecases import charts
 
     lang, protect = config.language, [config.db_path]
@@ -47,14 +51,14 @@ def cmd_chart(args: argparse.Namespace, config: Config) -> int:
             return 1
         service, group = found
         lang = group.language
-        trend, key, kw = charts.chart_for(service.store, group, args.prompt, group.language)
-        if trend is None:
-            print("hindsight: " + catalog.t(group.language, key, **kw), file=sys.stderr)
+        trend = charts.chart_for(service.store, group, args.prompt)
+        if isinstance(trend, ChartRefused):
+            print("hindsight: " + words.refusal(group.language, trend), file=sys.stderr)
             return 1
-        safe_files.write_bytes(args.out, charts.draw(group.language, trend), protect)
+        safe_files.write_bytes(args.out, words.draw(group.language, trend), protect)
     except safe_files.SafeWriteError as exc:
         raise Stop(exc.exit_code, exc.line(lang)) from exc
-    print(charts.summary(group.language, trend))
+    print(words.summary(group.language, trend))
     print(catalog.t(group.language, "cli_chart_wrote", path=Path(args.out)), file=sys.stderr)
     return 0
 

@@ -30,7 +30,7 @@ import unicodedata
 from bot.context import Deps
 from bot.digest import render_text
 from bot.domain import Group, Prompt, Round
-from bot.usecases.digests import build_digest
+from bot.present.digests import present_digest
 from storage.store import Store
 
 VERSION = 2
@@ -139,7 +139,7 @@ def export_markdown(deps: Deps, names: list[str] | None = None) -> dict[str, str
     files = {}
     for g in _groups(deps.store, names):
         for r in _closed(deps.store, g):
-            files[f"{safe_name(g.name)}/{r.period}.md"] = render_text(build_digest(deps, r))
+            files[f"{safe_name(g.name)}/{r.period}.md"] = render_text(present_digest(deps, r))
     return files
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import sqlite3
 from dataclasses import replace
-from typing import Any, Callable
+from typing import Any, Callable, Sequence
 
 from bot import catalog, ids
 from bot.actions import Action, AnswerStatus, Button, DirectMessage, Reply
@@ -17,7 +17,9 @@ from bot.commands import ADMIN_SUBCOMMANDS, SUBCOMMANDS, Command, CommandError, 
 from bot.context import Ctx, Deps, GroupCtx
 from bot.events import (AnswerSubmitted, ButtonClicked, CommandInvoked, Event, FormSubmitted, HomeOpened,
                         MessageDeleted, MessageEdited, Origin, ThreadReply)
-from bot.present import answer_buttons, reject, say
+from bot.present import answer_buttons, say
+from bot.present.render import render
+from bot.results import AnswerRefused, Outcome, Refusal
 from bot.usecases import (answers, control, digests, group_settings, ledger, lookup, personal, prompts, revisits,
                           setup)
 from bot.usecases import radar
@@ -29,9 +31,9 @@ from storage.db import cause_of
 
 log = logging.getLogger("hindsight.router")
 
-CommandHandler = Callable[[GroupCtx, Command], list[Action]]
-ButtonHandler = Callable[[GroupCtx, Any, "str | None"], list[Action]]
-FormHandler = Callable[[GroupCtx, Any, dict[str, str], "str | None"], list[Action]]
+CommandHandler = Callable[[GroupCtx, Command], Sequence[Outcome]]
+ButtonHandler = Callable[[GroupCtx, Any, "str | None"], Sequence[Outcome]]
+FormHandler = Callable[[GroupCtx, Any, dict[str, str], "str | None"], Sequence[Outcome]]
 
 
 # context ---------------------------------------------------------------------------------------
@@ -146,11 +148,13 @@ def _handle(deps: Deps, event: Event) -> list[Action]:
                 for a in _handle(deps, known)]
     if isinstance(event, HomeOpened) and not home.bound_channels(deps, event.origin.member.platform,
                                                                   event.origin.member.workspace):
-        return [home.not_set_up(deps, event.origin.member)]  # a look writes nothing: no member row
+        return render(deps.default_language, [home.not_set_up(deps, event.origin.member)])  # no member row
     if not relevant(deps, event):
         return []  # ordinary chat in a channel the bot can read: no rows, no reply
     ctx = resolve(deps, event.origin)
-    return EVENTS[type(event)](ctx, event)
+    # The rendering step: what the use case decided, in words of the group's language (a
+    # button or form from a DM already came back rendered in its round's group's language).
+    return render(ctx.lang, EVENTS[type(event)](ctx, event))
 
 
 def with_author(deps: Deps, event: MessageDeleted) -> MessageDeleted | None:
@@ -179,26 +183,26 @@ def relevant(deps: Deps, event: Event) -> bool:
     return True
 
 
-def answer_submitted(ctx: Ctx, event: AnswerSubmitted) -> list[Action]:
+def answer_submitted(ctx: Ctx, event: AnswerSubmitted) -> Sequence[Outcome]:
     if not isinstance(ctx, GroupCtx):
         text = answers.normalize(event.text) if isinstance(event.text, str) else ""
-        return reject(ctx, "not_setup", text)
+        return [AnswerRefused(Refusal.NOT_SET_UP, text)]
     return answers.submit_answer(ctx, event)
 
 
-def in_group(handler: Callable[[GroupCtx, Any], list[Action]]) -> Callable[[Ctx, Any], list[Action]]:
+def in_group(handler: Callable[[GroupCtx, Any], Sequence[Outcome]]) -> Callable[[Ctx, Any], Sequence[Outcome]]:
     """Thread replies, edits and deletes only reach the core from a bound channel (relevant)."""
-    def run(ctx: Ctx, event: Any) -> list[Action]:
+    def run(ctx: Ctx, event: Any) -> Sequence[Outcome]:
         return handler(ctx, event) if isinstance(ctx, GroupCtx) else []
     return run
 
 
-def command_invoked(ctx: Ctx, event: CommandInvoked) -> list[Action]:
+def command_invoked(ctx: Ctx, event: CommandInvoked) -> Sequence[Outcome]:
     return run_command(ctx, event.text)
 
 
 # commands --------------------------------------------------------------------------------------
-def run_command(ctx: Ctx, text: str) -> list[Action]:
+def run_command(ctx: Ctx, text: str) -> Sequence[Outcome]:
     try:
         cmd = parse(text)
     except CommandError as err:
@@ -264,15 +268,15 @@ COMMANDS: dict[str, CommandHandler] = {
 
 
 # buttons and forms -----------------------------------------------------------------------------
-def latest_digest_button(ctx: GroupCtx, button: ids.LatestDigestButton, event_id: str | None) -> list[Action]:
+def latest_digest_button(ctx: GroupCtx, button: ids.LatestDigestButton, event_id: str | None) -> Sequence[Outcome]:
     return run_command(ctx, "digest latest")
 
 
-def history_button(ctx: GroupCtx, button: ids.HistoryButton, event_id: str | None) -> list[Action]:
+def history_button(ctx: GroupCtx, button: ids.HistoryButton, event_id: str | None) -> Sequence[Outcome]:
     return run_command(ctx, "history")
 
 
-def ledger_button(ctx: GroupCtx, button: ids.LedgerButton, event_id: str | None) -> list[Action]:
+def ledger_button(ctx: GroupCtx, button: ids.LedgerButton, event_id: str | None) -> Sequence[Outcome]:
     return run_command(ctx, "ledger")
 
 
@@ -317,7 +321,7 @@ def button_clicked(ctx: Ctx, event: ButtonClicked) -> list[Action]:
     admin_only = ADMIN_BUTTONS.get(type(button))
     if admin_only and not ctx.is_admin:
         return say(ctx, "admins_only", command=admin_only)
-    return BUTTONS[type(button)](ctx, button, event.event_id)
+    return render(ctx.lang, BUTTONS[type(button)](ctx, button, event.event_id))
 
 
 def form_submitted(ctx: Ctx, event: FormSubmitted) -> list[Action]:
@@ -331,10 +335,10 @@ def form_submitted(ctx: Ctx, event: FormSubmitted) -> list[Action]:
     admin_only = ADMIN_FORMS.get(type(form))
     if admin_only and not ctx.is_admin:
         return say(ctx, "admins_only", command=admin_only)
-    return FORMS[type(form)](ctx, form, dict(event.values), event.event_id)
+    return render(ctx.lang, FORMS[type(form)](ctx, form, dict(event.values), event.event_id))
 
 
-EVENTS: dict[type, Callable[[Ctx, Any], list[Action]]] = {
+EVENTS: dict[type, Callable[[Ctx, Any], Sequence[Outcome]]] = {
     AnswerSubmitted: answer_submitted,
     ThreadReply: in_group(answers.thread_reply),
     MessageEdited: in_group(answers.message_edited),

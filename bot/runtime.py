@@ -22,7 +22,7 @@ from bot.digest import ChartSpec
 from bot.events import ConnectionChanged, Event
 from bot.health import STATES, Connection, ConnectionState, lost_connection
 from bot.service import Hindsight
-from bot.usecases.charts import render
+from bot.present.charts import render
 
 log = logging.getLogger("hindsight.runtime")
 

@@ -21,8 +21,10 @@ from bot.context import Deps
 from bot.digest import Digest
 from bot.domain import Group, Round
 from bot.events import Event
+from bot.present.digests import present_digest
+from bot.present.render import in_their_groups, render_posts
 from bot.prompt_library import BUILTIN_PROMPTS
-from bot.usecases import clock_guard, digests, outbox, rounds
+from bot.usecases import clock_guard, outbox, rounds
 from storage.db import cause_of
 from storage.prompts import PromptRows
 from storage.store import Store
@@ -68,7 +70,8 @@ class Hindsight:
         return router.handle(self.deps, event)
 
     def run_due(self) -> list[Action]:
-        """Catch-up, reminders and revisits. A tick that cannot write (a full disk, a locked
+        """Catch-up, reminders and revisits; the reminders come back as DMs in their groups'
+        languages. A tick that cannot write (a full disk, a locked
         file) does nothing and logs one line when the cause changes; the next tick tries again."""
         try:
             for group_id, group in list(self._unopened.items()):
@@ -76,7 +79,7 @@ class Hindsight:
                     break  # this process may not act on rounds now (bot/usecases/clock_guard.py)
                 self.open_round(group)
                 del self._unopened[group_id]
-            out = rounds.run_due(self.deps)
+            out = in_their_groups(rounds.run_due(self.deps))
         except sqlite3.OperationalError as exc:
             cause = cause_of(exc, self.store.db)
             if cause != self._due_failing:
@@ -106,13 +109,13 @@ class Hindsight:
         return rounds.close_round(self.deps, rnd, late=late)
 
     def remind(self, group: Group, rnd: Round) -> list[Action]:
-        return rounds.remind(self.deps, group, rnd)
+        return in_their_groups(rounds.remind(self.deps, group, rnd))
 
     def build_digest(self, rnd: Round) -> Digest:
-        return digests.build_digest(self.deps, rnd)
+        return present_digest(self.deps, rnd)
 
     def claim_posts(self, platforms: set[str]) -> list[ChannelPost]:
-        return outbox.claim_posts(self.deps, platforms)
+        return render_posts(outbox.claim_posts(self.deps, platforms))
 
     def post_delivered(self, post_id: int, result: PostResult) -> None:
         outbox.post_delivered(self.deps, post_id, result)

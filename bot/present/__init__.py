@@ -37,9 +37,16 @@ def prompt_text(prompt: Prompt, lang: str) -> str:
 
 
 def labels(prompt: Prompt, lang: str) -> tuple[str, ...]:
-    """The five labels of a scale prompt, in the language (numbers when it has none)."""
+    """The five labels of a scale prompt, in the language: its own, else the catalog's (a custom
+    scale prompt has none of its own); numbers for any other prompt."""
     names = prompt.labels_ko if lang == "ko" else prompt.labels_en
-    return names if len(names) == 5 else tuple(str(i) for i in range(1, 6))
+    if len(names) == 5 and lang != "both":
+        return names
+    if prompt.kind == "scale":
+        if lang == "both" and len(prompt.labels_en) == 5 and len(prompt.labels_ko) == 5:
+            return tuple(f"{en} / {ko}" if en != ko else en for en, ko in zip(prompt.labels_en, prompt.labels_ko))
+        return tuple(catalog.t(lang, f"scale_{i}") for i in range(1, 6))
+    return tuple(str(i) for i in range(1, 6))
 
 
 def local_time(group: Group, when: datetime) -> str:

@@ -165,3 +165,50 @@ class When(Localized):
 
     def __str__(self) -> str:
         return self.localize("en")
+
+
+@dataclass(frozen=True)
+class Count(Localized):
+    """A number of things for a catalog text: en with the noun in the right number (`1 member`,
+    `5 members`), ko with its counter (`5명`): ``members=Count(5, "member", "members", "명")``."""
+
+    n: int
+    one: str
+    other: str
+    counter: str
+
+    def localize(self, lang: str) -> str:
+        return f"{self.n}{self.counter}" if _lang(lang) == "ko" else plural(self.n, self.one, self.other)
+
+    def __str__(self) -> str:
+        return self.localize("en")
+
+
+@dataclass(frozen=True)
+class Day(Localized):
+    """A day (of a moment, in the group's timezone) for a catalog text: `Mon, Jun 1, 2026` /
+    `2026년 6월 1일(월)`."""
+
+    at: datetime
+    timezone: str
+    year: bool = True
+
+    def localize(self, lang: str) -> str:
+        return day(lang, self.at.astimezone(zone(self.timezone)).date(), year=self.year)
+
+    def __str__(self) -> str:
+        return self.localize("en")
+
+
+@dataclass(frozen=True)
+class Date(Localized):
+    """A calendar day for a catalog text: `Sun, Mar 1, 2026` / `2026년 3월 1일(일)`."""
+
+    d: date
+    year: bool = True
+
+    def localize(self, lang: str) -> str:
+        return day(lang, self.d, year=self.year)
+
+    def __str__(self) -> str:
+        return self.localize("en")

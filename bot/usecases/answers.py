@@ -10,13 +10,13 @@ import sqlite3
 import unicodedata
 from datetime import datetime
 
-from bot import catalog, ids
-from bot.actions import Action, AnswerStatus, Form, FormField, OpenForm, Reply
+from bot import ids
 from bot.commands import Command
 from bot.context import GroupCtx
 from bot.domain import Round
 from bot.events import AnswerSubmitted, MessageDeleted, MessageEdited, ThreadReply
-from bot.present import prompt_text, reject, say
+from bot.results import (AnswerFormShown, AnswerRefused, AnswerStored, AnswerWithdrawn, NoOpenRound, Outcome,
+                         Refusal, RoundClosed, SkipRefused, Skipped, UnknownButton)
 from bot.usecases.forecasts import ForecastError, field_probability, forecast_of
 from bot.usecases import resurface
 from bot.usecases.rounds import current_round
@@ -26,7 +26,6 @@ from storage.db import cause_of
 log = logging.getLogger("hindsight.answers")
 # A score as typed on a scale prompt: "4", "4: text", "4점", "4 점 text" (ASCII digits only).
 _SCORE = re.compile(r"^([1-5])(?:\s*점)?(?:\s*[:.)-]\s*|\s+|$)(.*)$", re.DOTALL)
-_STATUS = {SaveOutcome.SAVED: AnswerStatus.SAVED, SaveOutcome.REPLACED: AnswerStatus.REPLACED}
 
 
 def normalize(text: str) -> str:
@@ -41,22 +40,22 @@ def target_round(ctx: GroupCtx, round_id: int | None) -> Round | None:
     return rnd if rnd and rnd.group_id == ctx.group.id else None
 
 
-def check(ctx: GroupCtx, rnd: Round | None, text: str, *, allow_empty: bool = False) -> list[Action] | None:
+def check(ctx: GroupCtx, rnd: Round | None, text: str, *, allow_empty: bool = False) -> list[Outcome] | None:
     """Why an answer cannot be stored, handed back with its text; None if it can."""
     if rnd is None:
-        return reject(ctx, "no_open_round", text)
+        return [AnswerRefused(Refusal.NO_OPEN_ROUND, text)]
     if not rnd.is_open:
-        return reject(ctx, "round_closed", text, period=rnd.period)
+        return [AnswerRefused(Refusal.ROUND_CLOSED, text, period=rnd.period)]
     if not text and not allow_empty:
-        return reject(ctx, "answer_empty", text)
+        return [AnswerRefused(Refusal.EMPTY, text)]
     if len(text) > ctx.group.answer_limit:
-        return reject(ctx, "answer_too_long", text, length=len(text), limit=ctx.group.answer_limit)
+        return [AnswerRefused(Refusal.TOO_LONG, text, length=len(text), limit=ctx.group.answer_limit)]
     return None
 
 
 def store_answer(ctx: GroupCtx, rnd: Round, text: str, source: str, *, score: int | None = None,
                  event_id: str | None = None, message_ref: str | None = None,
-                 at: datetime | None = None, probability: int | None = None) -> list[Action]:
+                 at: datetime | None = None, probability: int | None = None) -> list[Outcome]:
     try:
         outcome = ctx.store.answers.save(
             group_id=ctx.group.id, round_id=rnd.id, member_id=ctx.member_id, text=text, score=score,
@@ -66,20 +65,15 @@ def store_answer(ctx: GroupCtx, rnd: Round, text: str, source: str, *, score: in
     except sqlite3.OperationalError as exc:  # busy, disk full, read-only...: not saved, and why
         cause = cause_of(exc, ctx.store.db)
         log.warning("answer of member %s in round %s not saved (%s): %s", ctx.member_id, rnd.id, cause, exc)
-        return reject(ctx, "not_saved_" + cause, text)
-    status = _STATUS.get(outcome)
-    if status is None:
+        return [AnswerRefused(Refusal.NOT_SAVED, text, cause=cause)]
+    if outcome not in (SaveOutcome.SAVED, SaveOutcome.REPLACED):
         return []  # a duplicate or stale event: already handled
-    key = "answer_saved" if status is AnswerStatus.SAVED else "answer_replaced"
-    text_out = catalog.t(ctx.lang, key, period=rnd.period)
-    if probability is not None:
-        text_out += " " + catalog.t(ctx.lang, "forecast_recorded", probability=probability)
     then = resurface.then_and_now(ctx, rnd)  # after the answer is saved: it cannot anchor it
-    return [Reply(f"{text_out}\n\n{then}" if then else text_out, status=status, note=then)]
+    return [AnswerStored(rnd.period, replaced=outcome is SaveOutcome.REPLACED, probability=probability, then=then)]
 
 
 def prediction_parts(ctx: GroupCtx, rnd: Round | None, text: str,
-                     given: int | None) -> tuple[int | None, str, list[Action] | None]:
+                     given: int | None) -> tuple[int | None, str, list[Outcome] | None]:
     """For a prediction round: (probability, reason, None), or (None, text, the rejection with the
     text handed back). Other rounds pass through unchanged."""
     prompt = ctx.store.prompts.get(rnd.prompt_id) if rnd else None
@@ -88,11 +82,11 @@ def prediction_parts(ctx: GroupCtx, rnd: Round | None, text: str,
     try:
         probability, reason = forecast_of(text, given)
     except ForecastError as err:
-        return None, text, reject(ctx, err.key, text)
+        return None, text, [AnswerRefused(Refusal(err.key), text)]
     return probability, reason, None
 
 
-def submit_answer(ctx: GroupCtx, event: AnswerSubmitted) -> list[Action]:
+def submit_answer(ctx: GroupCtx, event: AnswerSubmitted) -> list[Outcome]:
     text = normalize(event.text) if isinstance(event.text, str) else ""
     rnd = target_round(ctx, event.round_id)
     if rnd is not None and rnd.is_open:
@@ -111,7 +105,7 @@ def submit_answer(ctx: GroupCtx, event: AnswerSubmitted) -> list[Action]:
     return store_answer(ctx, rnd, text, event.source, score=event.score, event_id=event.event_id, at=event.at)
 
 
-def thread_reply(ctx: GroupCtx, event: ThreadReply) -> list[Action]:
+def thread_reply(ctx: GroupCtx, event: ThreadReply) -> list[Outcome]:
     rnd = ctx.store.rounds.by_post_ref(ctx.origin.member.platform, event.thread_ref)
     if rnd is None or rnd.group_id != ctx.group.id:
         return []  # not a prompt thread: ordinary conversation
@@ -128,7 +122,7 @@ def thread_reply(ctx: GroupCtx, event: ThreadReply) -> list[Action]:
                         at=event.at, probability=probability)
 
 
-def message_edited(ctx: GroupCtx, event: MessageEdited) -> list[Action]:
+def message_edited(ctx: GroupCtx, event: MessageEdited) -> list[Outcome]:
     platform = ctx.origin.member.platform
     ans = ctx.store.answers.by_message(platform, event.message_ref)
     if ans is None or ans["member_id"] != ctx.member_id:
@@ -143,7 +137,7 @@ def message_edited(ctx: GroupCtx, event: MessageEdited) -> list[Action]:
                         at=event.at, probability=probability)
 
 
-def message_deleted(ctx: GroupCtx, event: MessageDeleted) -> list[Action]:
+def message_deleted(ctx: GroupCtx, event: MessageDeleted) -> list[Outcome]:
     platform = ctx.origin.member.platform
     ans = ctx.store.answers.by_message(platform, event.message_ref)
     if ans is None or ans["member_id"] != ctx.member_id or ans["closed_at"] is not None:
@@ -151,13 +145,13 @@ def message_deleted(ctx: GroupCtx, event: MessageDeleted) -> list[Action]:
     if ctx.store.answers.mark_seen(platform, event.event_id, ctx.now):
         return []
     ctx.store.answers.withdraw(ans["id"])
-    return say(ctx, "answer_withdrawn", period=ans["period"])
+    return [AnswerWithdrawn(ans["period"])]
 
 
-def cmd_answer(ctx: GroupCtx, cmd: Command) -> list[Action]:
+def cmd_answer(ctx: GroupCtx, cmd: Command) -> list[Outcome]:
     rnd = current_round(ctx.deps, ctx.group)
     if not cmd.text:
-        return answer_form(ctx, rnd.id) if rnd else say(ctx, "no_open_round")
+        return answer_form(ctx, rnd.id) if rnd else [NoOpenRound()]
     prompt = ctx.store.prompts.get(rnd.prompt_id) if rnd else None
     m = _SCORE.match(cmd.text)
     if prompt and prompt.kind == "scale" and m:
@@ -165,57 +159,43 @@ def cmd_answer(ctx: GroupCtx, cmd: Command) -> list[Action]:
     return submit_answer(ctx, AnswerSubmitted(ctx.origin, cmd.text, "command"))
 
 
-def answer_form(ctx: GroupCtx, round_id: int) -> list[Action]:
+def answer_form(ctx: GroupCtx, round_id: int) -> list[Outcome]:
     rnd = target_round(ctx, round_id)
     prompt = ctx.store.prompts.get(rnd.prompt_id) if rnd else None
     if rnd is None or prompt is None or not rnd.is_open:
-        return say(ctx, "round_closed", period=rnd.period if rnd else "?")
+        return [RoundClosed(rnd.period if rnd else "")]
     mine = ctx.store.answers.of(rnd.id, ctx.member_id)
-    limit = ctx.group.answer_limit
-    forecast = prompt.kind == "prediction"
-    field = FormField(
-        "answer", (catalog.t(ctx.lang, "field_reason") if forecast else prompt_text(prompt, ctx.lang))[:45],
-        value=mine["text"] if mine else "", multiline=True, max_length=limit,
-        required=prompt.kind not in ("scale", "prediction"),
-        placeholder=catalog.t(ctx.lang, "answer_placeholder", limit=limit)[:100],
-    )
-    fields: tuple[FormField, ...] = (field,)
-    if forecast:
-        known = mine.get("probability") if mine else None
-        fields = (FormField("probability", catalog.t(ctx.lang, "field_probability")[:45],
-                            "" if known is None else str(known), max_length=4, number_range=(0, 100),
-                            placeholder=catalog.t(ctx.lang, "probability_placeholder")[:100]), field)
-    title = catalog.t(ctx.lang, "answer_form_title", period=rnd.period)
-    return [OpenForm(Form(ids.encode(ids.AnswerForm(rnd.id)), title, catalog.t(ctx.lang, "btn_submit"), fields))]
+    return [AnswerFormShown(rnd.id, rnd.period, prompt, ctx.group.answer_limit, text=mine["text"] if mine else "",
+                            probability=mine.get("probability") if mine else None)]
 
 
-def answer_button(ctx: GroupCtx, button: ids.AnswerButton, event_id: str | None) -> list[Action]:
+def answer_button(ctx: GroupCtx, button: ids.AnswerButton, event_id: str | None) -> list[Outcome]:
     return answer_form(ctx, button.round_id)
 
 
 def answer_form_submitted(ctx: GroupCtx, form: ids.AnswerForm, values: dict[str, str],
-                          event_id: str | None) -> list[Action]:
+                          event_id: str | None) -> list[Outcome]:
     text = str(values.get("answer", ""))
     try:
         probability = field_probability(values.get("probability"))
     except ForecastError as err:
-        return reject(ctx, err.key, normalize(text))
+        return [AnswerRefused(Refusal(err.key), normalize(text))]
     return submit_answer(ctx, AnswerSubmitted(ctx.origin, text, "form", event_id, form.round_id,
                                               probability=probability))
 
 
-def card_round(ctx: GroupCtx, round_id: int, kind: str) -> tuple[Round | None, list[Action]]:
+def card_round(ctx: GroupCtx, round_id: int, kind: str) -> tuple[Round | None, list[Outcome]]:
     """The open round a one-click card button names, if its prompt is of ``kind``; else what to say."""
     rnd = target_round(ctx, round_id)
     prompt = ctx.store.prompts.get(rnd.prompt_id) if rnd else None
     if rnd is None or prompt is None or prompt.kind != kind:
-        return None, say(ctx, "unknown_button")
+        return None, [UnknownButton()]
     if not rnd.is_open:
-        return None, say(ctx, "round_closed", period=rnd.period)
+        return None, [RoundClosed(rnd.period)]
     return rnd, []
 
 
-def probability_button(ctx: GroupCtx, button: ids.ProbabilityButton, event_id: str | None) -> list[Action]:
+def probability_button(ctx: GroupCtx, button: ids.ProbabilityButton, event_id: str | None) -> list[Outcome]:
     """A one-click forecast: the probability alone (a reason can follow through the form)."""
     rnd, problem = card_round(ctx, button.round_id, "prediction")
     if rnd is None:
@@ -223,33 +203,31 @@ def probability_button(ctx: GroupCtx, button: ids.ProbabilityButton, event_id: s
     return store_answer(ctx, rnd, "", "button", event_id=event_id, probability=button.percent)
 
 
-def cmd_skip(ctx: GroupCtx, cmd: Command) -> list[Action]:
+def cmd_skip(ctx: GroupCtx, cmd: Command) -> list[Outcome]:
     rnd = current_round(ctx.deps, ctx.group)
-    return skip(ctx, rnd.id) if rnd else say(ctx, "no_open_round")
+    return skip(ctx, rnd.id) if rnd else [NoOpenRound()]
 
 
-def skip_button(ctx: GroupCtx, button: ids.SkipButton, event_id: str | None) -> list[Action]:
+def skip_button(ctx: GroupCtx, button: ids.SkipButton, event_id: str | None) -> list[Outcome]:
     return skip(ctx, button.round_id)
 
 
-def skip(ctx: GroupCtx, round_id: int) -> list[Action]:
+def skip(ctx: GroupCtx, round_id: int) -> list[Outcome]:
     rnd = target_round(ctx, round_id)
     if rnd is None or not rnd.is_open:
-        return say(ctx, "round_closed", period=rnd.period if rnd else "?")
+        return [RoundClosed(rnd.period if rnd else "")]
     try:
         skipped = ctx.store.answers.skip(rnd.id, ctx.member_id, ctx.now)
     except sqlite3.OperationalError as exc:  # busy, disk full, read-only...: not saved, and why
         cause = cause_of(exc, ctx.store.db)
         log.warning("skip of member %s in round %s not saved (%s): %s", ctx.member_id, rnd.id, cause, exc)
-        reason = catalog.t(ctx.lang, "not_saved_" + cause)
-        return [Reply(catalog.t(ctx.lang, "write_not_saved", reason=reason), status=AnswerStatus.REJECTED,
-                      reason=reason)]
+        return [SkipRefused(answered=False, cause=cause)]
     if not skipped:
-        return say(ctx, "skip_after_answer")
-    return [Reply(catalog.t(ctx.lang, "skipped", period=rnd.period), status=AnswerStatus.SKIPPED)]
+        return [SkipRefused(answered=True)]
+    return [Skipped(rnd.period)]
 
 
-def score_button(ctx: GroupCtx, button: ids.ScoreButton, event_id: str | None) -> list[Action]:
+def score_button(ctx: GroupCtx, button: ids.ScoreButton, event_id: str | None) -> list[Outcome]:
     rnd, problem = card_round(ctx, button.round_id, "scale")
     if rnd is None:
         return problem

@@ -7,36 +7,17 @@ and with it Pillow) is imported only when a chart is drawn.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from bot import catalog
-from bot.actions import Action, Reply, Upload
 from bot.commands import MAX_ID, Command, parse_int
 from bot.context import Deps, GroupCtx
-from bot.digest import ChartSpec
 from bot.domain import Group, Prompt, Round
-from bot.participation import sparkline
-from bot.present import clip, prompt_text, say
+from bot.results import Outcome
+from bot.results.charts import ChartProblem, ChartRefused, ChartShown, Trend
 from storage.store import Store
+
+__all__ = ["Trend", "chart_for", "cmd_chart", "digest_trend", "filename", "trend"]
 
 MIN_ROUNDS = 2  # a chart of one round is a dot
 SCALE_RANGE = (1, 5)
-
-
-@dataclass(frozen=True)
-class Trend:
-    """A scale prompt's group averages, oldest round first (None: nobody gave a score)."""
-
-    prompt: Prompt
-    points: tuple[tuple[str, float | None], ...]
-
-    @property
-    def scored(self) -> int:
-        return sum(v is not None for _, v in self.points)
-
-    @property
-    def averages(self) -> list[float | None]:
-        return [v for _, v in self.points]
 
 
 def average(store: Store, rnd: Round) -> float | None:
@@ -77,81 +58,45 @@ def latest_scale_prompt(store: Store, group: Group) -> Prompt | None:
     return None
 
 
-def title(prompt: Prompt, lang: str) -> str:
-    """The chart's title: the prompt in the group's language ("both": English, then Korean)."""
-    return prompt_text(prompt, lang)
-
-
-def summary(lang: str, t: Trend) -> str:
-    """One line: the sparkline, the first and last averages and how many rounds."""
-    known = [v for v in t.averages if v is not None]
-    return catalog.t(lang, "chart_trend", spark=sparkline(t.averages, *SCALE_RANGE), count=t.scored,
-                     first=f"{known[0]:.1f}" if known else "–", last=f"{known[-1]:.1f}" if known else "–")
-
-
-def spec(lang: str, t: Trend) -> ChartSpec:
-    """What the chart of ``t`` shows, to be drawn by ``render``."""
-    return ChartSpec(title(t.prompt, lang), t.points, lang)
-
-
-def render(chart: ChartSpec) -> bytes:
-    """Draw a chart (about 30-60 ms): the runtime calls this in a worker thread."""
-    from bot.chart import line_chart_png
-
-    return line_chart_png(chart.title, list(chart.points), SCALE_RANGE, lang=chart.lang)
-
-
-def draw(lang: str, t: Trend) -> bytes:
-    return render(spec(lang, t))
-
-
 def filename(prompt: Prompt) -> str:
     return f"chart-{prompt.key or prompt.id}.png"
 
 
-def chart_for(store: Store, group: Group, ref: str | None, lang: str) -> tuple[Trend | None, str, dict[str, object]]:
-    """(the trend to draw, or None with a catalog key and its arguments saying why not)."""
+def chart_for(store: Store, group: Group, ref: str | None) -> Trend | ChartRefused:
+    """The trend to draw, or why not."""
     if ref is None:
         prompt = latest_scale_prompt(store, group)
         if prompt is None:
-            return None, "chart_no_scale", {}
+            return ChartRefused(ChartProblem.NO_SCALE)
     else:
         prompt = find_prompt(store, group, ref)
         if prompt is None:
-            return None, "chart_unknown_prompt", {"id": clip(ref, 40)}
+            return ChartRefused(ChartProblem.UNKNOWN_PROMPT, ref[:40])
     name = prompt.key or str(prompt.id)
     if prompt.kind != "scale":
-        return None, "chart_not_scale", {"id": name}
+        return ChartRefused(ChartProblem.NOT_SCALE, name)
     t = trend(store, group, prompt)
     if t.scored < MIN_ROUNDS:
-        return None, "chart_too_few_one" if t.scored == 1 else "chart_too_few", {"id": name, "count": t.scored, "needed": MIN_ROUNDS}
-    return t, "", {}
+        return ChartRefused(ChartProblem.TOO_FEW, name, t.scored, MIN_ROUNDS)
+    return t
 
 
-def cmd_chart(ctx: GroupCtx, cmd: Command) -> list[Action]:
+def cmd_chart(ctx: GroupCtx, cmd: Command) -> list[Outcome]:
     """``chart [PROMPT]``: the PNG of a scale prompt's group average per round, privately."""
     if len(cmd.words) > 1:
-        return say(ctx, "chart_usage")
-    t, key, kw = chart_for(ctx.store, ctx.group, cmd.words[0] if cmd.words else None, ctx.lang)
-    if t is None:
-        return [Reply(catalog.t(ctx.lang, key, **kw))]
-    comment = clip(title(t.prompt, ctx.lang).splitlines()[0], 120) + "\n" + summary(ctx.lang, t)
-    name = filename(t.prompt)
-    failed = catalog.t(ctx.lang, "upload_failed", filename=name)
-    if not ctx.deps.draw_charts:  # the runtime draws it, off the database thread
-        return [Upload(name, b"", comment, failed=failed, chart=spec(ctx.lang, t))]
-    return [Upload(name, draw(ctx.lang, t), comment, failed=failed)]
+        return [ChartRefused(ChartProblem.USAGE)]
+    found = chart_for(ctx.store, ctx.group, cmd.words[0] if cmd.words else None)
+    if isinstance(found, ChartRefused):
+        return [found]
+    return [ChartShown(found, filename(found.prompt), draw_now=ctx.deps.draw_charts)]
 
 
-def digest_trend(deps: Deps, rnd: Round, *, with_chart: bool) -> tuple[str, ChartSpec | None, str]:
-    """A scale round's trend for its digest: (the sparkline line, the chart to draw only
-    ``with_chart``, its file name); ("", None, "") for another kind or fewer than 2 scored rounds."""
+def digest_trend(deps: Deps, rnd: Round) -> Trend | None:
+    """A scale round's trend for its digest; None for another kind or fewer than 2 scored rounds."""
     store = deps.store
     group = store.groups.get(rnd.group_id)
     prompt = store.prompts.get(rnd.prompt_id)
     if group is None or prompt is None or prompt.kind != "scale":
-        return "", None, ""
+        return None
     t = trend(store, group, prompt, up_to=rnd)
-    if t.scored < MIN_ROUNDS:
-        return "", None, ""
-    return summary(group.language, t), spec(group.language, t) if with_chart else None, filename(prompt)
+    return t if t.scored >= MIN_ROUNDS else None

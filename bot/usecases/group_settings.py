@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from typing import Sequence
 
 from bot import catalog, holidays_rule, ids
 from bot.actions import Action, Form, FormField, OpenForm, Reply
@@ -12,10 +13,11 @@ from bot.context import GroupCtx
 from bot.domain import ANSWER_LIMIT_MAX, ANSWER_LIMIT_MIN
 from bot.present import say
 from bot.settings import EXPECT, SettingsError, form_values, parse_settings, schedule_text
+from bot.results import Outcome
 from bot.usecases.members import resolve_member
 
 
-def cmd_settings(ctx: GroupCtx, cmd: Command) -> list[Action]:
+def cmd_settings(ctx: GroupCtx, cmd: Command) -> Sequence[Outcome]:
     if not cmd.words:
         return settings_form(ctx) if ctx.is_admin else [Reply(catalog.t(ctx.lang, "settings_show", **summary(ctx)))]
     if cmd.words[0].lower() in ("admin", "admins") and len(cmd.words) >= 2:
@@ -100,7 +102,7 @@ def apply_settings(ctx: GroupCtx, values: dict[str, str]) -> list[Action]:
     return [Reply(catalog.t(ctx.lang, "settings_saved", **summary(ctx)))]
 
 
-def change_admins(ctx: GroupCtx, words: list[str]) -> list[Action]:
+def change_admins(ctx: GroupCtx, words: list[str]) -> Sequence[Outcome]:
     op, names = words[0].lower(), words[1:]
     if op not in ("add", "remove") or not names:
         return say(ctx, "settings_usage")

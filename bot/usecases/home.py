@@ -13,18 +13,19 @@ recently, else the first bound channel of that workspace; with none, a short "no
 """
 from __future__ import annotations
 
-from bot import catalog, ids
-from bot.actions import Action, Button, HomeView
+from datetime import datetime
+
 from bot.context import Ctx, Deps
 from bot.domain import ChannelRef, Group, MemberRef
 from bot.events import HomeOpened
-from bot.present import clip
+from bot.results import Outcome
+from bot.results.home import HomeFacts, HomeNotSetUp, RecentAnswer
+from bot.results.charts import Trend
+from bot.results.ledger import OpenForecast, Question
 from bot.usecases.charts import digest_trend
 from bot.usecases.participation import streak_of
 
 RECENT_ANSWERS = 3
-QUESTION_CHARS = 60
-ANSWER_CHARS = 200
 
 
 # where the member belongs ----------------------------------------------------------------------
@@ -58,80 +59,44 @@ def home_group(deps: Deps, member: MemberRef, member_id: int) -> tuple[Group, Ch
 
 
 # the sections ----------------------------------------------------------------------------------
-def _question(row: dict, lang: str) -> str:
-    return clip((row["text_ko"] if lang == "ko" else row["text_en"]).splitlines()[0], QUESTION_CHARS)
-
-
-def open_forecasts(deps: Deps, group: Group, member_id: int) -> tuple[str, ...]:
-    lang = group.language
+def open_forecasts(deps: Deps, group: Group, member_id: int) -> tuple[OpenForecast, ...]:
     rows = [r for r in deps.store.ledger.forecasts(group.id, "prediction")
             if r["member_id"] == member_id and r["outcome"] is None]
-    if not rows:
-        return (catalog.t(lang, "home_forecasts_none"),)
-    return tuple(catalog.t(lang, "home_forecast_line", period=r["period"], probability=r["probability"],
-                      due=str(r["due_at"])[:10] if r["due_at"] else "–", question=_question(r, lang))
+    return tuple(OpenForecast(r["period"], Question(str(r["text_en"]).splitlines()[0], str(r["text_ko"]).splitlines()[0]),
+                              r["probability"], due_at=datetime.fromisoformat(r["due_at"]) if r["due_at"] else None)
                  for r in rows)
 
 
-def streak_lines(deps: Deps, group: Group, member_id: int) -> tuple[str, ...]:
-    s = streak_of(deps, group, member_id)
-    return (catalog.tn(group.language, "home_streak_line", s.current, current=s.current, best=s.best),)
-
-
-def latest_answers(deps: Deps, group: Group, member_id: int) -> tuple[str, ...]:
-    lang = group.language
+def latest_answers(deps: Deps, group: Group, member_id: int) -> tuple[RecentAnswer, ...]:
     rows = deps.store.answers.history(group.id, member_id, member_id, limit=RECENT_ANSWERS)
-    if not rows:
-        return (catalog.t(lang, "history_none"),)
-    return tuple(catalog.t(lang, "home_answer_line", period=r["period"],
-                      mark="" if r["closed_at"] else " " + catalog.t(lang, "open_mark"), what=_answer(r))
+    return tuple(RecentAnswer(r["period"], r["text"] or "", r["score"], r["probability"], open=not r["closed_at"])
                  for r in rows)
 
 
-def _answer(row: dict) -> str:
-    """``[4] text``, ``70% text``, or the text alone; "–" for nothing at all."""
-    tag = f"[{row['score']}]" if row["score"] is not None else (
-        f"{row['probability']}%" if row["probability"] is not None else "")
-    return " ".join(part for part in (tag, clip(row["text"] or "", ANSWER_CHARS)) if part) or "–"
-
-
-def latest_trend(deps: Deps, group: Group) -> tuple[str, ...]:
-    """The sparkline of the latest closed scale round's digest (an average: no one's score)."""
+def latest_trend(deps: Deps, group: Group) -> Trend | None:
+    """The trend of the latest closed scale round's digest (an average: no one's score)."""
     for rnd in deps.store.rounds.closed(group.id, limit=1000):
         prompt = deps.store.prompts.get(rnd.prompt_id)
         if prompt is not None and prompt.kind == "scale":
-            line = digest_trend(deps, rnd, with_chart=False)[0]
-            if line:
-                return (line,)
-            break
-    return (catalog.t(group.language, "home_trend_none"),)
+            return digest_trend(deps, rnd)
+    return None
 
 
-def not_set_up(deps: Deps, member: MemberRef) -> HomeView:
+def not_set_up(deps: Deps, member: MemberRef) -> HomeNotSetUp:
     """The home of a workspace where no channel is bound to a group yet."""
-    lang = deps.default_language
-    return HomeView(member, ((catalog.t(lang, "home_not_setup_title"), (catalog.t(lang, "home_not_setup"),)),))
+    return HomeNotSetUp(member)
 
 
-def home_view(deps: Deps, member: MemberRef, member_id: int) -> HomeView:
+def home_view(deps: Deps, member: MemberRef, member_id: int) -> HomeFacts | HomeNotSetUp:
     found = home_group(deps, member, member_id)
     if found is None:
         return not_set_up(deps, member)
     group, channel = found
-    lang = group.language
-    sections: tuple[tuple[str, tuple[str, ...]], ...] = (
-        (catalog.t(lang, "home_title", group=group.name), ()),
-        (catalog.t(lang, "home_forecasts_head"), open_forecasts(deps, group, member_id)),
-        (catalog.t(lang, "home_streak_head"), streak_lines(deps, group, member_id)),
-        (catalog.t(lang, "home_answers_head"), latest_answers(deps, group, member_id)),
-        (catalog.t(lang, "home_trend_head"), latest_trend(deps, group)),
-    )
-    buttons = (Button(ids.encode(ids.LatestDigestButton()), catalog.t(lang, "btn_latest_digest")),
-               Button(ids.encode(ids.HistoryButton()), catalog.t(lang, "btn_history")),
-               Button(ids.encode(ids.LedgerButton()), catalog.t(lang, "btn_ledger")))
-    return HomeView(member, sections, buttons, channel)
+    s = streak_of(deps, group, member_id)
+    return HomeFacts(member, group, channel, open_forecasts(deps, group, member_id), (s.current, s.best),
+                     latest_answers(deps, group, member_id), latest_trend(deps, group))
 
 
-def home_opened(ctx: Ctx, event: HomeOpened) -> list[Action]:
+def home_opened(ctx: Ctx, event: HomeOpened) -> list[Outcome]:
     """The member opened their home: publish it, with their own data only."""
     return [home_view(ctx.deps, event.origin.member, ctx.member_id)]

@@ -5,20 +5,20 @@ ledger and in the group's figures, but never shows its author to anyone else.
 """
 from __future__ import annotations
 
-from bot import catalog
-from bot.actions import Action, Reply
+from datetime import datetime
+
 from bot.commands import GROUP_WORDS, Command
 from bot.context import GroupCtx
-from bot.present import clip, outcome_label, say
-from bot.scores import (ScoredForecast, calibration, fmt2, hit_rate, leaderboard, member_summary,
-                        question_records, score_forecasts)
+from bot.results import Outcome
+from bot.results.ledger import (Bucket, GroupLedger, GroupQuestion, LedgerEmpty, MemberLedger, NoLedger, OpenForecast,
+                                OwnLedger, Question, Ranked, ResolvedForecast)
+from bot.scores import (ScoredForecast, calibration, hit_rate, leaderboard, member_summary, question_records,
+                        score_forecasts)
 from bot.usecases.members import resolve_member
 from bot.usecases.revisits import forecasts_for_scores
 
-QUESTION_CHARS = 60
 
-
-def cmd_ledger(ctx: GroupCtx, cmd: Command) -> list[Action]:
+def cmd_ledger(ctx: GroupCtx, cmd: Command) -> list[Outcome]:
     if cmd.words and cmd.words[0].lower() in GROUP_WORDS:
         return group_ledger(ctx)
     if cmd.words:
@@ -30,108 +30,70 @@ def cmd_ledger(ctx: GroupCtx, cmd: Command) -> list[Action]:
     return own_ledger(ctx)
 
 
-def percent(share: float | None) -> str:
-    return "–" if share is None else f"{share * 100:.0f}%"
+def _question(row: dict) -> Question:
+    return Question(str(row["text_en"]).splitlines()[0], str(row["text_ko"]).splitlines()[0])
 
 
-def _question(row: dict, lang: str) -> str:
-    return clip((row["text_ko"] if lang == "ko" else row["text_en"]).splitlines()[0], QUESTION_CHARS)
+def _moment(value: object) -> datetime | None:
+    return datetime.fromisoformat(value) if isinstance(value, str) and value else None
 
 
-def _due(row: dict) -> str:
-    return str(row["due_at"])[:10] if row["due_at"] else "–"
+def _resolved(row: dict, s: ScoredForecast | None) -> ResolvedForecast:
+    return ResolvedForecast(row["period"], _question(row), row["probability"], row["outcome"],
+                            s.brier if s else None, s.relative if s else None)
 
 
-def own_ledger(ctx: GroupCtx) -> list[Action]:
-    lang, me = ctx.lang, ctx.member_id
+def own_ledger(ctx: GroupCtx) -> list[Outcome]:
+    me = ctx.member_id
     rows = ctx.store.ledger.forecasts(ctx.group.id, "prediction")
     calls = [r for r in ctx.store.ledger.forecasts(ctx.group.id, "call") if r["member_id"] == me]
     mine = [r for r in rows if r["member_id"] == me]
     if not mine and not calls:
-        return say(ctx, "ledger_none")
+        return [LedgerEmpty(NoLedger.OWN)]
     scored = {(s.forecast.question, s.forecast.member): s for s in score_forecasts(forecasts_for_scores(rows))}
-    lines = [catalog.t(lang, "ledger_head", group=ctx.group.name)]
     open_rows = [r for r in mine if r["outcome"] is None] + [r for r in calls if r["grade"] is None]
-    if open_rows:
-        lines.append(catalog.t(lang, "ledger_open_head"))
-        for r in open_rows:
-            what = f"{r['probability']}%" if r["kind"] == "prediction" else clip(r["text"] or "–", 40)
-            lines.append(catalog.t(lang, "ledger_open_line", period=r["period"], what=what, due=_due(r),
-                                   question=_question(r, lang)))
-    done = [r for r in mine if r["outcome"] is not None]
-    if done:
-        lines.append(catalog.t(lang, "ledger_resolved_head"))
-        for r in done:
-            s: ScoredForecast | None = scored.get((r["round_id"], me))
-            lines.append(catalog.t(lang, "ledger_resolved_line", period=r["period"], probability=r["probability"],
-                                   outcome=outcome_label(lang, r['outcome']),
-                                   brier=fmt2(s.brier if s else None),
-                                   relative=fmt2(s.relative if s else None, signed=True),
-                                   question=_question(r, lang)))
     summary = member_summary(forecasts_for_scores(rows), me)
-    if summary.scored:
-        lines.append(catalog.t(lang, "ledger_mean", mean=fmt2(summary.mean_brier), count=summary.scored,
-                               relative=fmt2(summary.mean_relative, signed=True)))
-        buckets = [b for b in calibration(forecasts_for_scores(rows), me) if b.count]
-        if buckets:
-            lines.append(catalog.t(lang, "ledger_calibration_head"))
-            for b in buckets:
-                lines.append(catalog.tn(lang, "ledger_bucket", b.count, low=b.low, high=b.high,
-                                       said=percent(b.mean_forecast), came=percent(b.observed)))
+    buckets = tuple(Bucket(b.low, b.high, b.count, b.mean_forecast, b.observed)
+                    for b in calibration(forecasts_for_scores(rows), me) if b.count) if summary.scored else ()
     graded = [r["grade"] for r in calls if r["grade"]]
-    if calls:
-        lines.append(catalog.t(lang, "ledger_calls", graded=len(graded), count=len(calls),
-                               rate=percent(hit_rate(graded))))
-    return [Reply("\n".join(lines))]
+    return [OwnLedger(
+        group=ctx.group.name, timezone=ctx.group.timezone,
+        open=tuple(OpenForecast(r["period"], _question(r), r["probability"] if r["kind"] == "prediction" else None,
+                                "" if r["kind"] == "prediction" else (r["text"] or ""), _moment(r["due_at"]))
+                   for r in open_rows),
+        resolved=tuple(_resolved(r, scored.get((r["round_id"], me))) for r in mine if r["outcome"] is not None),
+        scored=summary.scored, mean_brier=summary.mean_brier if summary.scored else None,
+        mean_relative=summary.mean_relative if summary.scored else None, buckets=buckets,
+        calls=len(calls), graded=len(graded), hit_rate=hit_rate(graded) if calls else None,
+    )]
 
 
-def member_ledger(ctx: GroupCtx, member_id: int) -> list[Action]:
+def member_ledger(ctx: GroupCtx, member_id: int) -> list[Outcome]:
     """Another member's resolved forecasts, from rounds that were not anonymous."""
-    lang = ctx.lang
     rows = ctx.store.ledger.forecasts(ctx.group.id, "prediction")
     scored = {(s.forecast.question, s.forecast.member): s for s in score_forecasts(forecasts_for_scores(rows))}
     theirs = [r for r in rows if r["member_id"] == member_id and r["outcome"] is not None and not r["anonymous"]]
     if not theirs:
-        return say(ctx, "ledger_member_none")
-    lines = [catalog.tn(lang, "ledger_member_head", len(theirs), name=theirs[0]["author"])]
-    briers = []
-    for r in theirs:
-        s = scored.get((r["round_id"], member_id))
-        if s is not None:
-            briers.append(s.brier)
-        lines.append(catalog.t(lang, "ledger_resolved_line", period=r["period"], probability=r["probability"],
-                               outcome=outcome_label(lang, r['outcome']), brier=fmt2(s.brier if s else None),
-                               relative=fmt2(s.relative if s else None, signed=True), question=_question(r, lang)))
-    if briers:
-        lines.append(catalog.t(lang, "ledger_member_mean", mean=fmt2(sum(briers) / len(briers)), count=len(briers)))
-    return [Reply("\n".join(lines))]
+        return [LedgerEmpty(NoLedger.MEMBER)]
+    found = tuple(_resolved(r, scored.get((r["round_id"], member_id))) for r in theirs)
+    briers = [f.brier for f in found if f.brier is not None]
+    return [MemberLedger(theirs[0]["author"], found, sum(briers) / len(briers) if briers else None, len(briers))]
 
 
-def group_ledger(ctx: GroupCtx) -> list[Action]:
+def group_ledger(ctx: GroupCtx) -> list[Outcome]:
     """The group's track record; ranked members only with the setting leaderboard=on."""
-    lang = ctx.lang
     rows = ctx.store.ledger.forecasts(ctx.group.id, "prediction")
     resolved = [q for q in question_records(forecasts_for_scores(rows)) if q.outcome]
     if not resolved:
-        return say(ctx, "ledger_group_none")
+        return [LedgerEmpty(NoLedger.GROUP)]
     by_round = {r["round_id"]: r for r in rows}
-    lines = [catalog.tn(lang, "ledger_group_head", len(resolved), group=ctx.group.name)]
-    for q in resolved:
-        r = by_round[q.question]
-        lines.append(catalog.t(lang, "ledger_group_line", period=r["period"],
-                               outcome=outcome_label(lang, q.outcome or "ambiguous"),
-                               median="–" if q.median_forecast is None else f"{q.median_forecast * 100:.0f}",
-                               count=q.forecasters, brier=fmt2(q.median_brier), question=_question(r, lang)))
+    questions = tuple(GroupQuestion(by_round[q.question]["period"], _question(by_round[q.question]),
+                                    q.outcome or "ambiguous", q.median_forecast, q.forecasters, q.median_brier)
+                      for q in resolved)
     if not ctx.group.leaderboard:
-        lines.append(catalog.t(lang, "ledger_leaderboard_off"))
-        return [Reply("\n".join(lines))]
+        return [GroupLedger(ctx.group.name, questions)]
     named = [r for r in rows if not r["anonymous"]]  # nobody is ranked on an anonymous round
     names = {r["member_id"]: r["author"] for r in named}
-    board = leaderboard(forecasts_for_scores(named))
-    lines.append(catalog.t(lang, "ledger_leaderboard_head"))
-    if not board:
-        lines.append(catalog.t(lang, "ledger_leaderboard_empty"))
-    for entry in board:
-        lines.append(catalog.t(lang, "ledger_leaderboard_line", rank=entry.rank, name=names.get(entry.member, "?"),
-                               relative=fmt2(entry.mean_relative, signed=True), count=entry.count))
-    return [Reply("\n".join(lines))]
+    board = tuple(Ranked(e.rank, names.get(e.member, "?"), e.mean_relative, e.count)
+                  for e in leaderboard(forecasts_for_scores(named)))
+    return [GroupLedger(ctx.group.name, questions, board)]

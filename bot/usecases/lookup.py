@@ -3,12 +3,9 @@ from __future__ import annotations
 
 import unicodedata
 
-from bot import catalog
-from bot.actions import Action, Reply
 from bot.commands import Command, member_token
 from bot.context import GroupCtx
-from bot.participation import sparkline
-from bot.present import clip, say
+from bot.results import Found, History, LookupRefusal, LookupRefused, Outcome, SearchResults
 from bot.usecases.members import resolve_member
 from storage.sql import fold
 
@@ -19,34 +16,24 @@ def anonymous_rounds(ctx: GroupCtx) -> set[int]:
     return {r.id for r in ctx.store.rounds.of_group(ctx.group.id) if r.anonymous}
 
 
-def result_lines(ctx: GroupCtx, rows: list[dict], *, authors: bool,
-                 hidden: frozenset[int] | set[int] = frozenset()) -> list[str]:
-    """One line per answer; no author where ``authors`` is off or the round is in ``hidden``."""
-    lines = []
-    for r in rows:
-        who = f"{r['author']}: " if authors and r["round_id"] not in hidden else ""
-        score = f"[{r['score']}] " if r["score"] is not None else ""
-        mark = "" if r["closed_at"] else " " + catalog.t(ctx.lang, "open_mark")
-        lines.append(f"{r['period']}{mark} · {who}{score}{clip(r['text'])}")
-    return lines
+def found_of(rows: list[dict], *, authors: bool, hidden: frozenset[int] | set[int] = frozenset()) -> tuple[Found, ...]:
+    """Each answer; no author where ``authors`` is off or the round is in ``hidden``."""
+    return tuple(Found(r["period"], str(r["text"]), r["author"] if authors and r["round_id"] not in hidden else None,
+                       r["score"], open=not r["closed_at"]) for r in rows)
 
 
-def cmd_search(ctx: GroupCtx, cmd: Command) -> list[Action]:
+def cmd_search(ctx: GroupCtx, cmd: Command) -> list[Outcome]:
     # NFC at the edge: a query typed on macOS arrives decomposed (NFD), answers are stored NFC.
     query = unicodedata.normalize("NFC", cmd.text)
     terms = [t for t in (w.strip('"\'') for w in query.split()) if t][:8]
     if not terms:
-        return say(ctx, "search_needs_words")
+        return [LookupRefused(LookupRefusal.NEEDS_WORDS)]
     long = [t for t in terms if len(t) >= 3]
     short = [t for t in terms if len(t) < 3]
     rows = ctx.store.answers.search(ctx.group.id, long, short, ctx.member_id, limit=MAX_RESULTS)
-    if not rows:
-        return say(ctx, "search_none", query=clip(query, 60))
-    head = catalog.tn(ctx.lang, "search_head", len(rows), query=clip(query, 60))
     # Each answer's author shows by its round's own anonymity, fixed when the round opened (as
     # in digests, history and exports), whatever the group's setting is today.
-    lines = result_lines(ctx, rows, authors=True, hidden={r["round_id"] for r in rows if r["anonymous"]})
-    return [Reply("\n".join([head] + lines))]
+    return [SearchResults(query, found_of(rows, authors=True, hidden={r["round_id"] for r in rows if r["anonymous"]}))]
 
 
 def names_me(ctx: GroupCtx, word: str) -> bool:
@@ -60,12 +47,12 @@ def names_me(ctx: GroupCtx, word: str) -> bool:
     return ref.value == me.user_id or bool(me.display_name) and fold(ref.value) == fold(me.display_name)
 
 
-def cmd_history(ctx: GroupCtx, cmd: Command) -> list[Action]:
+def cmd_history(ctx: GroupCtx, cmd: Command) -> list[Outcome]:
     member_id = ctx.member_id
     if cmd.words and not names_me(ctx, cmd.words[0]):
         if ctx.group.anonymous:
             # Refused before the name is looked up, so the answer is the same for every name.
-            return say(ctx, "history_anonymous")
+            return [LookupRefused(LookupRefusal.ANONYMOUS)]
         found, problem = resolve_member(ctx, cmd.words[0])
         if found is None:
             return problem
@@ -77,12 +64,6 @@ def cmd_history(ctx: GroupCtx, cmd: Command) -> list[Action]:
         hidden = anonymous_rounds(ctx)
         rows = [r for r in rows if r["round_id"] not in hidden]
     if not rows:
-        return say(ctx, "history_none")
-    head = catalog.tn(ctx.lang, "history_head", len(rows), name=rows[0]["author"])
-    body = result_lines(ctx, rows, authors=False)
+        return [History("", ())]
     scores = [r["score"] for r in reversed(rows) if r["score"] is not None]
-    if len(scores) > 1:
-        recent = scores[-12:]
-        body.append(catalog.t(ctx.lang, "history_scores", spark=sparkline(recent, 1, 5),
-                              trend=" → ".join(map(str, recent))))
-    return [Reply("\n".join([head] + body))]
+    return [History(rows[0]["author"], found_of(rows, authors=False), tuple(scores[-12:]))]

@@ -1,14 +1,13 @@
 """Who a command names: a member by mention or platform id, a bare name only when unique."""
 from __future__ import annotations
 
-from bot.actions import Action
 from bot.commands import member_token
 from bot.context import GroupCtx
 from bot.domain import MemberRef
-from bot.present import say
+from bot.results import MemberAmbiguous, MemberUnknown, Outcome
 
 
-def resolve_member(ctx: GroupCtx, word: str, *, create: bool = False) -> tuple[int | None, list[Action]]:
+def resolve_member(ctx: GroupCtx, word: str, *, create: bool = False) -> tuple[int | None, list[Outcome]]:
     """(member id, []) or (None, what to tell the asker).
 
     A mention names a platform id for certain (``create``: a member the database has not
@@ -16,19 +15,18 @@ def resolve_member(ctx: GroupCtx, word: str, *, create: bool = False) -> tuple[i
     the group; with several, the asker is shown them to pick one by mention."""
     ref = member_token(word)
     if ref is None:
-        return None, say(ctx, "member_not_found", name=word[:40])
+        return None, [MemberUnknown(word)]
     me = ctx.origin.member
     if ref.mention:
         found = ctx.store.members.by_user_id(me.platform, ref.value, me.workspace)
         if found is None and create:
             found = ctx.store.members.ensure(MemberRef(me.platform, me.workspace, ref.value, ref.label or ref.value))
         if found is None:
-            return None, say(ctx, "member_not_found", name=ref.value[:40])
+            return None, [MemberUnknown(ref.value)]
         return found, []
     rows = ctx.store.members.find(ctx.group.id, me.platform, ref.value)
     if len(rows) == 1:
         return rows[0]["id"], []
     if not rows:
-        return None, say(ctx, "member_not_found", name=ref.value[:40])
-    choices = "\n".join(f"• {r['display_name'][:40]} ({r['platform']} {r['user_id']})" for r in rows[:10])
-    return None, say(ctx, "member_ambiguous", name=ref.value[:40], choices=choices)
+        return None, [MemberUnknown(ref.value)]
+    return None, [MemberAmbiguous(ref.value, tuple((r["display_name"], r["platform"], r["user_id"]) for r in rows))]

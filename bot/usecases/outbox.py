@@ -3,51 +3,38 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from bot import catalog
-from bot.actions import ChannelPost, DigestPost, PostResult, PromptCard, PromptPost, ResolutionPost, RevisitPost
+from bot.actions import PostResult
 from bot.context import Deps
-from bot.domain import ChannelRef, Round
-from bot.present import answer_buttons, local_time, prompt_text
+from bot.domain import ChannelRef
+from bot.results import DigestDue, PromptDue
+from bot.results.revisits import ResolutionDue, RevisitDue
 from bot.usecases.digests import build_digest
-from bot.usecases.revisits import resolution_text, revisit_card
+from bot.usecases.revisits import resolution_due, revisit_due
 
 CLAIM_STALE = timedelta(minutes=2)  # a claim older than this is retaken: its process died mid-send
 
 
-def prompt_card(deps: Deps, rnd: Round) -> PromptCard:
-    group = deps.store.groups.get(rnd.group_id)
-    prompt = deps.store.prompts.get(rnd.prompt_id)
-    assert group is not None and prompt is not None, f"round {rnd.id} without its group or prompt"
-    lang = group.language
-    return PromptCard(
-        round_id=rnd.id, period=rnd.period, kind=prompt.kind,
-        title=catalog.t(lang, "prompt_title", period=rnd.period),
-        text=prompt_text(prompt, lang),
-        closes=catalog.t(lang, "prompt_closes", closes=local_time(group, rnd.closes_at)),
-        footer=catalog.t(lang, "prompt_footer_" + prompt.kind, limit=group.answer_limit,
-                         horizon=prompt.horizon_months or 0),
-        buttons=answer_buttons(lang, rnd, prompt), language=lang,
-    )
-
-
-def claim_posts(deps: Deps, platforms: set[str]) -> list[ChannelPost]:
-    """Pending prompt and digest posts for the given platforms, claimed for delivery."""
+def claim_posts(deps: Deps, platforms: set[str]) -> list[PromptDue | DigestDue | RevisitDue | ResolutionDue]:
+    """Pending posts for the given platforms, claimed for delivery: what each is about (a
+    prompt's round, a digest's facts, a revisit, an outcome); presentation words them."""
     now = deps.clock.now()
-    out: list[ChannelPost] = []
+    out: list[PromptDue | DigestDue | RevisitDue | ResolutionDue] = []
     for row in deps.store.posts.claim_pending(now, now - CLAIM_STALE, platforms=sorted(platforms)):
         rnd = deps.store.rounds.get(row["round_id"])
         if rnd is None:
             continue
         ref = ChannelRef(row["platform"], row["workspace"], row["channel_ref"])
         if row["kind"] == "prompt":
-            out.append(PromptPost(row["id"], ref, prompt_card(deps, rnd)))
+            group, prompt = deps.store.groups.get(rnd.group_id), deps.store.prompts.get(rnd.prompt_id)
+            assert group is not None and prompt is not None, f"round {rnd.id} without its group or prompt"
+            out.append(PromptDue(row["id"], ref, group, rnd, prompt))
         elif row["kind"] == "revisit":
-            out.append(RevisitPost(row["id"], ref, revisit_card(deps, rnd)))
+            out.append(revisit_due(deps, row["id"], ref, rnd))
         elif row["kind"] == "resolution":
             thread = deps.store.ledger.revisit_thread(rnd.id, row["channel_id"])
-            out.append(ResolutionPost(row["id"], ref, thread, resolution_text(deps, rnd)))
+            out.append(resolution_due(deps, row["id"], ref, thread, rnd))
         else:
-            out.append(DigestPost(row["id"], ref, build_digest(deps, rnd, with_chart=True)))
+            out.append(DigestDue(row["id"], ref, build_digest(deps, rnd, with_chart=True)))
     return out
 
 

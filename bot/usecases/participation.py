@@ -18,14 +18,13 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from bot import catalog
-from bot.actions import Action, Reply
 from bot.commands import AWAY_OFF_WORDS, AWAY_UNTIL_WORDS, Command
 from bot.context import Deps, GroupCtx
 from bot.domain import Group, Round
-from bot.participation import (RoundPart, Streak, answer_rates, member_streak, members_counted, percent, public_rounds,
-                                sparkline)
-from bot.present import say
+from bot.participation import RoundPart, Streak, answer_rates, member_streak, members_counted, public_rounds
+from bot.results import Outcome
+from bot.results.participation import (Away, AwayProblem, AwayRefused, AwayUsage, Back, Stats, StatsNone,
+                                       StreakLine)
 from bot.timing import shift_period, zone
 from storage.participation import monday_of
 
@@ -79,51 +78,31 @@ def today(ctx: GroupCtx) -> date:
 
 
 # stats -----------------------------------------------------------------------------------------
-def cmd_stats(ctx: GroupCtx, cmd: Command) -> list[Action]:
-    group, lang, me = ctx.group, ctx.lang, ctx.member_id
+def cmd_stats(ctx: GroupCtx, cmd: Command) -> list[Outcome]:
+    group, me = ctx.group, ctx.member_id
     info = participation(ctx.deps, group)
     closed_idx = [i for i, rnd in enumerate(info.rounds) if not rnd.is_open]
     if not closed_idx:
-        return say(ctx, "stats_none", group=group.name)
+        return [StatsNone(group.name)]
     counted = members_counted(info.parts)
     rates = answer_rates(info.parts)
     shown = closed_idx[-RATE_ROUNDS:]
     last = shown[-1]
-    lines = [catalog.t(lang, "stats_head", group=group.name),
-             catalog.t(lang, "stats_rate", count=len(shown), first=info.rounds[shown[0]].period,
-                       last=info.rounds[last].period, spark=sparkline([rates[i] for i in shown], 0.0, 1.0))]
-    latest = rates[last]
-    if latest is None:
-        lines.append(catalog.t(lang, "stats_latest_none", period=info.rounds[last].period))
-    else:
-        lines.append(catalog.t(lang, "stats_latest", percent=percent(latest), answered=len(info.parts[last].answered),
-                               members=counted[last], period=info.rounds[last].period))
     closed = info.closed
     away_until = _away_now(ctx)
-    lines.append(catalog.t(lang, "stats_streaks_head"))
     if group.anonymous:
         s = member_streak(closed, me)  # your own: every round counts
-        lines.append(catalog.t(lang, "stats_anonymous_note"))
-        if me in away_until:
-            lines.append(catalog.t(lang, "stats_own_line_away", current=s.current, best=s.best, until=away_until[me]))
-        else:
-            lines.append(catalog.t(lang, "stats_own_line", current=s.current, best=s.best))
+        streaks: tuple[StreakLine, ...] = (StreakLine(None, s.current, s.best, away_until.get(me)),)
     else:
         # Others are seen through named rounds only; the asker's own line counts every round.
         named = public_rounds(closed)
         who = {m for p in named for m in p.answered | p.skipped} | {me}
         board = sorted(((member_streak(closed if m == me else named, m), _name(ctx, m), m) for m in who),
                        key=lambda x: (-x[0].current, -x[0].best, x[1].casefold(), x[2]))
-        for s, name, member in board:
-            if member in away_until:
-                lines.append(catalog.t(lang, "stats_streak_line_away", name=name, current=s.current, best=s.best,
-                                       until=away_until[member]))
-            else:
-                lines.append(catalog.t(lang, "stats_streak_line", name=name, current=s.current, best=s.best))
-    lines.append(catalog.t(lang, "stats_rules"))
-    if not group.anonymous and any(p.anonymous for p in closed):
-        lines.append(catalog.t(lang, "stats_anonymous_rounds"))
-    return [Reply("\n".join(lines))]
+        streaks = tuple(StreakLine(name, st.current, st.best, away_until.get(member)) for st, name, member in board)
+    return [Stats(group.name, info.rounds[shown[0]].period, info.rounds[last].period, tuple(rates[i] for i in shown),
+                  len(info.parts[last].answered), counted[last], streaks, anonymous=group.anonymous,
+                  anonymous_rounds=not group.anonymous and any(p.anonymous for p in closed))]
 
 
 def _name(ctx: GroupCtx, member_id: int) -> str:
@@ -138,15 +117,15 @@ def _name(ctx: GroupCtx, member_id: int) -> str:
     return ref.display_name or ref.user_id
 
 
-def _away_now(ctx: GroupCtx) -> dict[int, str]:
+def _away_now(ctx: GroupCtx) -> dict[int, date]:
     """Members away today (their row lasts past today): member id -> the date they are back."""
     now, day = ctx.now, today(ctx).isoformat()
-    return {int(a["member_id"]): str(a["until"]) for a in ctx.store.participation.away_in(ctx.group.id)
+    return {int(a["member_id"]): date.fromisoformat(str(a["until"])) for a in ctx.store.participation.away_in(ctx.group.id)
             if str(a["until"]) > day and datetime.fromisoformat(str(a["created_at"])) <= now}
 
 
 # away ------------------------------------------------------------------------------------------
-def cmd_away(ctx: GroupCtx, cmd: Command) -> list[Action]:
+def cmd_away(ctx: GroupCtx, cmd: Command) -> list[Outcome]:
     words = [w.lower() for w in cmd.words]
     if not words:
         return away_status(ctx)
@@ -160,62 +139,58 @@ def cmd_away(ctx: GroupCtx, cmd: Command) -> list[Action]:
         return away_until(ctx, cmd.words[0][: -len("까지")])
     if len(words) == 1 and _DATE.fullmatch(words[0]):
         return away_until(ctx, cmd.words[0])
-    return say(ctx, "away_usage")
+    return [AwayUsage()]
 
 
-def parse_until(text: str, today_: date) -> tuple[date | None, str, dict[str, object]]:
-    """(the date, "", {}) or (None, catalog key of the problem, its arguments). Strict: ASCII
-    YYYY-MM-DD only, a real day, after today, at most a year ahead."""
+def parse_until(text: str, today_: date, timezone: str) -> date | AwayRefused:
+    """The date, or why not. Strict: ASCII YYYY-MM-DD only, a real day, after today, at most a
+    year ahead."""
     shown = text[:40]
     if not _DATE.fullmatch(text):
-        return None, "away_bad_date", {"date": shown}
+        return AwayRefused(AwayProblem.BAD_DATE, shown, timezone)
     try:
         day = date.fromisoformat(text)
     except ValueError:
-        return None, "away_bad_date", {"date": shown}
+        return AwayRefused(AwayProblem.BAD_DATE, shown, timezone)
     if day <= today_:
-        return None, "away_not_future", {"date": shown, "today": today_.isoformat()}
+        return AwayRefused(AwayProblem.NOT_FUTURE, shown, timezone, today=today_)
     try:
         latest = today_.replace(year=today_.year + 1)
     except ValueError:  # 29 February
         latest = today_.replace(year=today_.year + 1, day=28)
     if day > latest:
-        return None, "away_too_far", {"date": shown, "latest": latest.isoformat()}
-    return day, "", {}
+        return AwayRefused(AwayProblem.TOO_FAR, shown, timezone, latest=latest)
+    return day
 
 
-def away_until(ctx: GroupCtx, text: str) -> list[Action]:
-    day, problem, kw = parse_until(text, today(ctx))
-    if day is None:
-        return [Reply(catalog.t(ctx.lang, problem, timezone=ctx.group.timezone, **kw) + "\n"
-                      + catalog.t(ctx.lang, "away_usage"))]
+def away_until(ctx: GroupCtx, text: str) -> list[Outcome]:
+    day = parse_until(text, today(ctx), ctx.group.timezone)
+    if isinstance(day, AwayRefused):
+        return [day]
     # Away already: the away time is moved, so the weeks already away stay away.
     keep = ctx.member_id in _away_now(ctx)
     ctx.store.participation.set_away(ctx.group.id, ctx.member_id, day.isoformat(), ctx.now, keep_start=keep)
-    return say(ctx, "away_set", date=day.isoformat(), timezone=ctx.group.timezone)
+    return [Away(day, ctx.group.timezone, changed=True)]
 
 
-def away_status(ctx: GroupCtx) -> list[Action]:
-    until = _away_now(ctx).get(ctx.member_id)
-    if until is None:
-        return say(ctx, "away_status_none")
-    return say(ctx, "away_status", date=until, timezone=ctx.group.timezone)
+def away_status(ctx: GroupCtx) -> list[Outcome]:
+    return [Away(_away_now(ctx).get(ctx.member_id), ctx.group.timezone)]
 
 
-def away_off(ctx: GroupCtx) -> list[Action]:
+def away_off(ctx: GroupCtx) -> list[Outcome]:
     """Back now. The away time ends today, or on the Monday after the latest closed round if
     that is sooner: the closed weeks it covered stay away (no broken streak), and the week
     after them counts again (reminders, M, streak)."""
     group, store = ctx.group, ctx.store
     until = _away_now(ctx).get(ctx.member_id)
     if until is None:
-        return say(ctx, "away_off_none")
+        return [Back(was_away=False)]
     row = store.participation.away_of(group.id, ctx.member_id)
     assert row is not None
     latest = store.rounds.closed(group.id, limit=1)
     if latest and datetime.fromisoformat(str(row["created_at"])) < latest[0].closes_at:
-        end: str | None = min(until, monday_of(shift_period(latest[0].period, 1)), today(ctx).isoformat())
+        end: str | None = min(until.isoformat(), monday_of(shift_period(latest[0].period, 1)), today(ctx).isoformat())
     else:
         end = None  # it covered no closed round: nothing to keep
     store.participation.end_away(group.id, ctx.member_id, end)
-    return say(ctx, "away_off")
+    return [Back(was_away=True)]

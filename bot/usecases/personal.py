@@ -3,15 +3,15 @@ from __future__ import annotations
 
 import json
 
-from bot import catalog, ids
-from bot.actions import Action, Button, Upload
+from bot import ids
 from bot.commands import Command
 from bot.context import GroupCtx
 from bot.export import export_csv, export_json, export_markdown_text, member_json, safe_name
-from bot.present import say
+from bot.results import Outcome, UnknownButton
+from bot.results.personal import FileReady, ForgetAsked, Forgotten
 
 
-def cmd_export(ctx: GroupCtx, cmd: Command) -> list[Action]:
+def cmd_export(ctx: GroupCtx, cmd: Command) -> list[Outcome]:
     fmt = cmd.words[0].lower() if cmd.words else "json"
     name = ctx.group.name
     if fmt == "csv":
@@ -21,30 +21,27 @@ def cmd_export(ctx: GroupCtx, cmd: Command) -> list[Action]:
     else:
         data = json.dumps(export_json(ctx.store, [name]), ensure_ascii=False, indent=2).encode()
     filename = f"hindsight-{safe_name(name)}.{fmt}"
-    return [Upload(filename, data, catalog.t(ctx.lang, "export_ready", group=name),
-                   failed=catalog.t(ctx.lang, "upload_failed", filename=filename))]
+    return [FileReady(filename, data, group=name)]
 
 
-def cmd_my_data(ctx: GroupCtx, cmd: Command) -> list[Action]:
+def cmd_my_data(ctx: GroupCtx, cmd: Command) -> list[Outcome]:
     data = json.dumps(member_json(ctx.store, ctx.member_id), ensure_ascii=False, indent=2).encode()
-    return [Upload("hindsight-my-data.json", data, catalog.t(ctx.lang, "my_data_ready"),
-                   failed=catalog.t(ctx.lang, "upload_failed", filename="hindsight-my-data.json"))]
+    return [FileReady("hindsight-my-data.json", data)]
 
 
-def cmd_forget_me(ctx: GroupCtx, cmd: Command) -> list[Action]:
+def cmd_forget_me(ctx: GroupCtx, cmd: Command) -> list[Outcome]:
     if cmd.words and cmd.words[0].lower() in ("confirm", "yes", "확인"):
         return forget(ctx)
-    button = Button(ids.encode(ids.ForgetButton(ctx.member_id)), catalog.t(ctx.lang, "btn_forget_confirm"), "danger")
-    return say(ctx, "forget_confirm", buttons=(button,))
+    return [ForgetAsked(ctx.member_id)]
 
 
-def forget_button(ctx: GroupCtx, button: ids.ForgetButton, event_id: str | None) -> list[Action]:
+def forget_button(ctx: GroupCtx, button: ids.ForgetButton, event_id: str | None) -> list[Outcome]:
     """Only your own forget button works: a button forwarded to someone else does nothing."""
     if button.member_id != ctx.member_id:
-        return say(ctx, "unknown_button")
+        return [UnknownButton()]
     return forget(ctx)
 
 
-def forget(ctx: GroupCtx) -> list[Action]:
+def forget(ctx: GroupCtx) -> list[Outcome]:
     n = ctx.store.members.forget(ctx.member_id)
-    return say(ctx, "forgotten_one" if n == 1 else "forgotten", count=n)
+    return [Forgotten(n)]

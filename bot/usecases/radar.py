@@ -7,28 +7,18 @@ them.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from bot import catalog
-from bot.actions import Action, Reply
 from bot.commands import Command, parse_int
 from bot.context import Deps, GroupCtx
 from bot.domain import Group, Round
-from bot.radar import Radar, Term, radar
+from bot.radar import radar
+from bot.results import Outcome
+from bot.results.radar import RadarShown, RadarTooFew, RadarUsage, RadarView
 from bot.timing import zone
 from storage.store import Store
 
 DEFAULT_WEEKS = 8
 MAX_WEEKS = 104
-SHOWN = 5  # terms per side in chat and in the digest
 SHOWN_CLI = 10
-
-
-@dataclass(frozen=True)
-class RadarView:
-    weeks: int  # the recent rounds compared
-    earlier: int  # how many closed rounds came before them
-    radar: Radar
 
 
 def compute(store: Store, group_id: int, weeks: int = DEFAULT_WEEKS, up_to: str | None = None) -> RadarView | None:
@@ -49,24 +39,6 @@ def closed_count(store: Store, group_id: int) -> int:
     return len(store.trends.closed_periods(group_id))
 
 
-def _terms(lang: str, terms: tuple[Term, ...], limit: int) -> str:
-    return ", ".join(catalog.t(lang, "radar_term", term=t.term, now=t.now, before=t.before) for t in terms[:limit])
-
-
-def lines(lang: str, view: RadarView, group: str, limit: int = SHOWN, *, head: str = "radar_head") -> list[str]:
-    """The radar as lines of text: a heading, then what rose and what fell (or that nothing did)."""
-    out = [catalog.t(lang, head, group=group, weeks=view.weeks, earlier=view.earlier)]
-    r = view.radar
-    if not r.rising and not r.falling:
-        out.append(catalog.t(lang, "radar_quiet"))
-        return out
-    if r.rising:
-        out.append(catalog.t(lang, "radar_rising", terms=_terms(lang, r.rising, limit)))
-    if r.falling:
-        out.append(catalog.t(lang, "radar_falling", terms=_terms(lang, r.falling, limit)))
-    return out
-
-
 def parse_weeks(words: tuple[str, ...]) -> int | None:
     """``radar`` or ``radar N`` with N strictly 1..104; None for anything else."""
     if not words:
@@ -76,16 +48,15 @@ def parse_weeks(words: tuple[str, ...]) -> int | None:
     return parse_int(words[0], 1, MAX_WEEKS)
 
 
-def cmd_radar(ctx: GroupCtx, cmd: Command) -> list[Action]:
-    lang, group = ctx.lang, ctx.group
+def cmd_radar(ctx: GroupCtx, cmd: Command) -> list[Outcome]:
+    group = ctx.group
     weeks = parse_weeks(cmd.words)
     if weeks is None:
-        return [Reply(catalog.t(lang, "radar_usage", max=MAX_WEEKS, default=DEFAULT_WEEKS))]
+        return [RadarUsage(MAX_WEEKS, DEFAULT_WEEKS)]
     view = compute(ctx.store, group.id, weeks)
     if view is None:
-        return [Reply(catalog.t(lang, "radar_too_few", group=group.name, weeks=weeks, need=weeks + 1,
-                                count=closed_count(ctx.store, group.id)))]
-    return [Reply("\n".join(lines(lang, view, group.name)))]
+        return [RadarTooFew(group.name, weeks, closed_count(ctx.store, group.id))]
+    return [RadarShown(group.name, view)]
 
 
 def as_json(group: Group, view: RadarView) -> dict[str, object]:
@@ -110,15 +81,15 @@ def radar_due(deps: Deps, group: Group, rnd: Round) -> bool:
     return (now.year, now.month) != (then.year, then.month)
 
 
-def radar_section(deps: Deps, rnd: Round) -> tuple[str, ...]:
-    """The digest's radar lines for this round: empty unless it is the first round closed in
-    a new month, the group's radar is monthly, there are more than 8 closed rounds, and some
-    term rose or fell. The radar is the one as of this round, so an old digest shown again
-    shows the radar it had."""
+def radar_section(deps: Deps, rnd: Round) -> RadarView | None:
+    """The digest's radar for this round: None unless it is the first round closed in a new
+    month, the group's radar is monthly, there are more than 8 closed rounds, and some term
+    rose or fell. The radar is the one as of this round, so an old digest shown again shows
+    the radar it had."""
     group = deps.store.groups.get(rnd.group_id)
     if group is None or not radar_due(deps, group, rnd):
-        return ()
+        return None
     view = compute(deps.store, group.id, DEFAULT_WEEKS, up_to=rnd.period)
     if view is None or not (view.radar.rising or view.radar.falling):
-        return ()
-    return tuple(lines(group.language, view, group.name, head="radar_digest_head"))
+        return None
+    return view

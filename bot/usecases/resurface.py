@@ -8,18 +8,15 @@ see it; no one sees anyone else's.
 """
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date
 
-from bot import catalog
 from bot.context import Deps, GroupCtx
-from bot.digest import Digest
 from bot.domain import Group, Prompt, Round
-from bot.present import clip, prompt_text
+from bot.results import ThenAndNow, YearAgo
 from bot.timing import PERIOD_RE, shift_period
 from bot.usecases.participation import members_of_round
 
-THEN_CLIP = 200  # characters of the earlier answer shown
+
 YEAR = 52  # weeks back for "a year ago this week"
 SLACK = 1  # ... within a week either side
 
@@ -38,24 +35,11 @@ def months_between(earlier: str, later: str) -> int:
     return max(months, 0)
 
 
-def ago(lang: str, months: int) -> str:
-    if months < 1:
-        return catalog.t(lang, "ago_recent")
-    if months == 1:
-        return catalog.t(lang, "ago_one_month")
-    return catalog.t(lang, "ago_months", months=months)
-
-
-def _languages(lang: str) -> tuple[str, ...]:
-    """The languages a text is built in: "both" is English, then Korean."""
-    return ("en", "ko") if lang == "both" else (lang,)
-
-
-def then_and_now(ctx: GroupCtx, rnd: Round, prompt: Prompt | None = None) -> str | None:
-    """The lines added to a member's private reply after their answer in ``rnd`` is saved: their
-    latest earlier answer to the same prompt in this group, and for a scale prompt the score
-    (for a prediction the probability) then and now. None when resurface is off or they never
-    answered this prompt before."""
+def then_and_now(ctx: GroupCtx, rnd: Round, prompt: Prompt | None = None) -> ThenAndNow | None:
+    """What to show a member after their answer in ``rnd`` is saved: their latest earlier answer
+    to the same prompt in this group, and for a scale prompt the score (for a prediction the
+    probability) then and now. None when resurface is off, they never answered this prompt
+    before, or there are neither words nor figures to compare."""
     if not ctx.group.resurface:
         return None
     prompt = prompt or ctx.store.prompts.get(rnd.prompt_id)
@@ -65,29 +49,19 @@ def then_and_now(ctx: GroupCtx, rnd: Round, prompt: Prompt | None = None) -> str
     if then is None:
         return None
     now = ctx.store.answers.of(rnd.id, ctx.member_id)
-    months = months_between(then["period"], rnd.period)
-    text = clip(then["text"] or "", THEN_CLIP)
     column = COMPARED.get(prompt.kind)  # the number to compare: a score, or a forecast
-    compare = (COMPARE_KEYS[prompt.kind], then[column], now[column] if now else None) if column else None
-    languages = _languages(ctx.lang)
-    compared = [catalog.t(lang, compare[0], then=compare[1], now=compare[2]) for lang in languages] \
-        if compare and compare[1] is not None and compare[2] is not None else []
-    if not text and not compared:
+    then_value = then[column] if column else None
+    now_value = now[column] if column and now else None
+    if then_value is None or now_value is None:
+        then_value = now_value = None
+    text = " ".join((then["text"] or "").split())  # presentation clips it
+    if not text and then_value is None:
         return None  # neither words nor a score to compare: nothing worth saying
-    if len(languages) > 1:
-        # Both languages: the line of each language, then the member's own words once, quoted
-        # (they are not translated), then the figures in each language.
-        heads = [catalog.t(lang, "then_said_head", period=then["period"], ago=ago(lang, months)) if text
-                 else catalog.t(lang, "then_scored", period=then["period"], ago=ago(lang, months)) for lang in languages]
-        return "\n".join(heads + ([f"> {text}"] if text else []) + compared)
-    (lang,) = languages
-    when = {"period": then["period"], "ago": ago(lang, months)}
-    lines = [catalog.t(lang, "then_said", text=text, **when) if text else catalog.t(lang, "then_scored", **when)]
-    return "\n".join(lines + compared)
+    return ThenAndNow(then["period"], months_between(then["period"], rnd.period), text, prompt.kind,
+                      then_value, now_value)
 
 
 COMPARED = {"scale": "score", "prediction": "probability"}
-COMPARE_KEYS = {"scale": "then_score", "prediction": "then_forecast"}
 
 
 def year_ago_round(deps: Deps, group: Group, rnd: Round) -> Round | None:
@@ -103,32 +77,22 @@ def year_ago_round(deps: Deps, group: Group, rnd: Round) -> Round | None:
     return None
 
 
-def with_year_ago(deps: Deps, rnd: Round, digest: Digest) -> Digest:
-    """``digest`` with its "a year ago this week" section, if the group's resurface is on and
-    the round of a year before is closed."""
+def year_ago(deps: Deps, rnd: Round) -> YearAgo | None:
+    """"A year ago this week" for ``rnd``'s digest: the closed round of a year before, if the
+    group's resurface is on."""
     store = deps.store
     group = store.groups.get(rnd.group_id)
     if group is None or not group.resurface:
-        return digest
+        return None
     then = year_ago_round(deps, group, rnd)
     prompt = store.prompts.get(then.prompt_id) if then else None
     if then is None or prompt is None:
-        return digest
-    lang = group.language
+        return None
     rows = store.answers.of_round(then.id)
     answered = len(rows)
     skipped = len(store.answers.skips_of_round(then.id))
     # The same count of members as that round's own digest.
     members = max(members_of_round(deps, then), answered + skipped)
     scores = [r["score"] for r in rows if r["score"] is not None]
-    if prompt.kind == "scale" and scores:
-        figures = catalog.t(lang, "year_ago_figures_scale", answered=answered, members=members,
-                            average=f"{sum(scores) / len(scores):.2f}")
-    else:
-        figures = catalog.t(lang, "year_ago_figures", answered=answered, members=members)
-    return replace(
-        digest,
-        year_ago=(catalog.t(lang, "year_ago_head", period=then.period), prompt_text(prompt, lang), figures),
-        year_ago_round_id=then.id,
-        year_ago_button=catalog.t(lang, "btn_year_ago", period=then.period),
-    )
+    average = sum(scores) / len(scores) if prompt.kind == "scale" and scores else None
+    return YearAgo(then.id, then.period, prompt, answered, members, average)

@@ -11,24 +11,25 @@ from __future__ import annotations
 import logging
 from datetime import datetime, timedelta
 
-from bot import catalog, ids
-from bot.actions import Action, Button, DirectMessage, ForecastLine, RevisitCard
+from bot import ids
+from bot.actions import ForecastLine
 from bot.commands import GRADE_WORDS, OUTCOME_WORDS, Command, keyword
 from bot.context import Deps, GroupCtx
-from bot.domain import Group, Prompt, Round
-from bot.present import BUTTON_KEYS, clip, grade_label, local_time, outcome_label, prompt_text, say
-from bot.scores import Forecast, brier, fmt2, median
+from bot.domain import ChannelRef, Group, MemberRef, Prompt, Round
+from bot.results import Outcome, UnknownButton
+from bot.results.revisits import (GradeRequestDue, Graded, NudgeDue, ResolutionDue, Resolved, ResolveUndone,
+                                  RevisitDue, RevisitRefusal, RevisitRefused, ScoredLine)
+from bot.scores import Forecast, brier, median
 from bot.timing import last_fire, parse_period
 
 log = logging.getLogger("hindsight.revisits")
 NUDGE_AFTER = timedelta(days=7)  # admins are reminded of a revisit left unresolved this long
 UNDO_WITHIN = timedelta(days=7)  # an outcome can be taken back this long after it was set
-FOOTER_KEYS = {"prediction": "revisit_footer_prediction", "call": "revisit_footer_call"}
 
 
-def run_due_revisits(deps: Deps, now: datetime) -> list[Action]:
+def run_due_revisits(deps: Deps, now: datetime) -> list[Outcome]:
     """Queue the revisits that are due and nudge admins; return the private messages to send."""
-    out: list[Action] = []
+    out: list[Outcome] = []
     store = deps.store
     for rnd in store.ledger.due(now):
         group = store.groups.get(rnd.group_id)
@@ -55,99 +56,60 @@ def round_prompt(deps: Deps, rnd: Round) -> Prompt:
     return prompt
 
 
-def grade_requests(deps: Deps, group: Group, rnd: Round) -> list[Action]:
+def grade_requests(deps: Deps, group: Group, rnd: Round) -> list[Outcome]:
     """Each author of a call gets their own grade buttons, privately, with the revisit."""
     prompt = round_prompt(deps, rnd)
     if prompt.kind != "call":
         return []
-    lang = group.language
-    out: list[Action] = []
+    out: list[Outcome] = []
     for row in deps.store.ledger.forecasts_of_round(rnd.id):
         ref = deps.store.members.get(row["member_id"])
-        if ref is None:
-            continue
-        text = catalog.t(lang, "grade_request", period=rnd.period, question=prompt_text(prompt, lang),
-                         call=clip(row["text"] or "–", 300))
-        home = next((c.ref for c in deps.store.channels.of_group(group.id)
-                     if (c.ref.platform, c.ref.workspace) == (ref.platform, ref.workspace)), None)
-        out.append(DirectMessage(ref, text, grade_buttons(lang, rnd), home))
+        if ref is not None:
+            out.append(GradeRequestDue(ref, group, rnd, prompt, row["text"] or "", home_of(deps, group, ref)))
     return out
 
 
-def nudges(deps: Deps, group: Group, rnd: Round) -> list[Action]:
+def home_of(deps: Deps, group: Group, ref: MemberRef) -> ChannelRef | None:
+    """The group's channel on the member's platform: the buttons of a DM act there."""
+    return next((c.ref for c in deps.store.channels.of_group(group.id)
+                 if (c.ref.platform, c.ref.workspace) == (ref.platform, ref.workspace)), None)
+
+
+def nudges(deps: Deps, group: Group, rnd: Round) -> list[Outcome]:
     """Each admin is reminded, privately, of a prediction whose revisit waits for an outcome."""
     prompt = round_prompt(deps, rnd)
-    lang = group.language
-    text = catalog.t(lang, "resolve_nudge", period=rnd.period, question=prompt_text(prompt, lang))
-    channels = deps.store.channels.of_group(group.id)
-    out: list[Action] = []
-    for ref in deps.store.admins.of_group(group.id):
-        home = next((c.ref for c in channels if (c.ref.platform, c.ref.workspace) == (ref.platform, ref.workspace)),
-                    None)
-        out.append(DirectMessage(ref, text, resolve_buttons(lang, rnd), home))
-    return out
-
-
-def resolve_buttons(lang: str, rnd: Round) -> tuple[Button, ...]:
-    return tuple(Button(ids.encode(ids.ResolveButton(rnd.id, outcome)), catalog.t(lang, BUTTON_KEYS[outcome]),
-                        "primary" if outcome == "yes" else "default") for outcome in ids.OUTCOMES)
-
-
-def grade_buttons(lang: str, rnd: Round) -> tuple[Button, ...]:
-    return tuple(Button(ids.encode(ids.GradeButton(rnd.id, grade)), catalog.t(lang, BUTTON_KEYS[grade]))
-                 for grade in ids.GRADES)
+    return [NudgeDue(ref, group, rnd, prompt, home_of(deps, group, ref)) for ref in deps.store.admins.of_group(group.id)]
 
 
 # the revisit post -------------------------------------------------------------------------------
-def revisit_card(deps: Deps, rnd: Round) -> RevisitCard:
+def revisit_due(deps: Deps, post_id: int, channel: ChannelRef, rnd: Round) -> RevisitDue:
     group = deps.store.groups.get(rnd.group_id)
     if group is None:
         raise LookupError(f"round {rnd.id} has no group")
     prompt = round_prompt(deps, rnd)
-    lang = group.language
     rows = deps.store.ledger.forecasts_of_round(rnd.id)
     if rnd.anonymous:  # no author, and no order of answering that could point at someone
         rows = sorted(rows, key=lambda r: (r["probability"] if r["probability"] is not None else -1, r["text"]))
     entries = tuple(ForecastLine(None if rnd.anonymous else r["author"], r["text"] or "", r["probability"],
                                  r["grade"] if prompt.kind == "call" else None) for r in rows)
-    if prompt.kind == "prediction":
-        chances = [r["probability"] for r in rows if r["probability"] is not None]
-        summary = catalog.tn(lang, "revisit_summary_prediction", len(chances), period=rnd.period,
-                            median=f"{median(chances):g}" if chances else "–")
-        buttons = resolve_buttons(lang, rnd)
-    else:
-        summary = catalog.tn(lang, "revisit_summary_call", len(rows), period=rnd.period)
-        buttons = ()
-    asked = rnd.opened_at
-    return RevisitCard(
-        round_id=rnd.id, period=rnd.period, kind=prompt.kind,
-        title=catalog.t(lang, "revisit_title", period=rnd.period, group=group.name),
-        question=prompt_text(prompt, lang),
-        asked=catalog.t(lang, "revisit_asked", asked=local_time(group, asked), months=prompt.horizon_months or 0),
-        entries=entries, summary=summary, footer=catalog.t(lang, FOOTER_KEYS[prompt.kind]),
-        buttons=buttons, empty=catalog.t(lang, "revisit_empty"), language=lang,
-    )
+    return RevisitDue(post_id, channel, group, rnd, prompt, entries)
 
 
-def resolution_text(deps: Deps, rnd: Round) -> str:
+def resolution_due(deps: Deps, post_id: int, channel: ChannelRef, thread: str | None, rnd: Round) -> ResolutionDue:
     """The follow-up in the revisit's thread: the outcome, each forecast's Brier, the median."""
     group = deps.store.groups.get(rnd.group_id)
-    lang = group.language if group else deps.default_language
+    if group is None:
+        raise LookupError(f"round {rnd.id} has no group")
     outcome = rnd.outcome or "ambiguous"
-    lines = [catalog.t(lang, "resolution_head", period=rnd.period, outcome=outcome_label(lang, outcome))]
     if outcome == "ambiguous":
-        lines.append(catalog.t(lang, "resolution_ambiguous"))
-        return "\n".join(lines)
+        return ResolutionDue(post_id, channel, thread, group, rnd)
     rows = [r for r in deps.store.ledger.forecasts_of_round(rnd.id) if r["probability"] is not None]
     if rnd.anonymous:
         rows = sorted(rows, key=lambda r: (r["probability"], r["text"]))
-    scores = [brier(r["probability"] / 100, outcome == "yes") for r in rows]
-    for r, score in zip(rows, scores):
-        who = catalog.t(lang, "anonymous_author") if rnd.anonymous else r["author"]
-        lines.append(catalog.t(lang, "resolution_line", who=who, probability=r["probability"], brier=fmt2(score)))
-    if scores:
-        lines.append(catalog.t(lang, "resolution_median", median=fmt2(median(scores))))
-    return "\n".join(lines)
+    scored = tuple(ScoredLine(None if rnd.anonymous else r["author"], r["probability"],
+                              brier(r["probability"] / 100, outcome == "yes")) for r in rows)
+    return ResolutionDue(post_id, channel, thread, group, rnd, scored,
+                         median([s.brier for s in scored]) if scored else None)
 
 
 # resolving and grading --------------------------------------------------------------------------
@@ -162,14 +124,14 @@ def pick_round(ctx: GroupCtx, words: list[str], candidates: list[Round]) -> tupl
     return (candidates[0] if candidates else None), words
 
 
-def cmd_resolve(ctx: GroupCtx, cmd: Command) -> list[Action]:
+def cmd_resolve(ctx: GroupCtx, cmd: Command) -> list[Outcome]:
     words = [w.lower() for w in cmd.words]
     rnd, rest = pick_round(ctx, words, ctx.store.ledger.waiting(ctx.group.id, "prediction"))
     outcome = keyword(rest, OUTCOME_WORDS)  # yes, 예, 실현됨, 판정 불가, undo, 취소, ...
     if outcome is None:
-        return say(ctx, "resolve_usage")
+        return [RevisitRefused(RevisitRefusal.RESOLVE_USAGE)]
     if rnd is None:
-        return say(ctx, "nothing_to_resolve")
+        return [RevisitRefused(RevisitRefusal.NOTHING_TO_RESOLVE)]
     if outcome == "undo":
         return undo(ctx, rnd)
     return resolve(ctx, rnd, outcome)
@@ -181,56 +143,56 @@ def group_round(ctx: GroupCtx, round_id: int) -> Round | None:
     return rnd if rnd is not None and rnd.group_id == ctx.group.id else None
 
 
-def resolve_button(ctx: GroupCtx, button: ids.ResolveButton, event_id: str | None) -> list[Action]:
+def resolve_button(ctx: GroupCtx, button: ids.ResolveButton, event_id: str | None) -> list[Outcome]:
     rnd = group_round(ctx, button.round_id)
-    return resolve(ctx, rnd, button.outcome) if rnd else say(ctx, "unknown_button")
+    return resolve(ctx, rnd, button.outcome) if rnd else [UnknownButton()]
 
 
-def resolve(ctx: GroupCtx, rnd: Round, outcome: str) -> list[Action]:
+def resolve(ctx: GroupCtx, rnd: Round, outcome: str) -> list[Outcome]:
     prompt = round_prompt(ctx.deps, rnd)
     if prompt.kind != "prediction" or rnd.revisited_at is None:
-        return say(ctx, "not_a_due_prediction", period=rnd.period)
+        return [RevisitRefused(RevisitRefusal.NOT_DUE_PREDICTION, rnd.period)]
     if not ctx.store.ledger.resolve(rnd.id, outcome, ctx.now, ctx.member_id):
         current = ctx.store.rounds.get(rnd.id)
         shown = current.outcome if current and current.outcome else outcome
-        return say(ctx, "already_resolved", period=rnd.period, outcome=outcome_label(ctx.lang, shown))
+        return [Resolved(rnd.period, shown, already=True)]
     log.info("round %s (%s) resolved %s by member %s", rnd.id, rnd.period, outcome, ctx.member_id)
-    return say(ctx, "resolved", period=rnd.period, outcome=outcome_label(ctx.lang, outcome))
+    return [Resolved(rnd.period, outcome)]
 
 
-def undo(ctx: GroupCtx, rnd: Round) -> list[Action]:
+def undo(ctx: GroupCtx, rnd: Round) -> list[Outcome]:
     if rnd.outcome is None or rnd.resolved_at is None:
-        return say(ctx, "not_resolved", period=rnd.period)
+        return [RevisitRefused(RevisitRefusal.NOT_RESOLVED, rnd.period)]
     if ctx.now - rnd.resolved_at > UNDO_WITHIN:
-        return say(ctx, "undo_too_late", period=rnd.period)
+        return [RevisitRefused(RevisitRefusal.UNDO_TOO_LATE, rnd.period)]
     ctx.store.ledger.undo(rnd.id)
-    return say(ctx, "resolve_undone", period=rnd.period)
+    return [ResolveUndone(rnd.period)]
 
 
-def cmd_grade(ctx: GroupCtx, cmd: Command) -> list[Action]:
+def cmd_grade(ctx: GroupCtx, cmd: Command) -> list[Outcome]:
     words = [w.lower() for w in cmd.words]
     rnd, rest = pick_round(ctx, words, ctx.store.ledger.ungraded(ctx.group.id, ctx.member_id))
     value = keyword(rest, GRADE_WORDS)  # right, 맞음, 반쯤 (맞음), 틀림, ...
     if value is None:
-        return say(ctx, "grade_usage")
+        return [RevisitRefused(RevisitRefusal.GRADE_USAGE)]
     if rnd is None:
-        return say(ctx, "nothing_to_grade")
+        return [RevisitRefused(RevisitRefusal.NOTHING_TO_GRADE)]
     return grade(ctx, rnd, value)
 
 
-def grade_button(ctx: GroupCtx, button: ids.GradeButton, event_id: str | None) -> list[Action]:
+def grade_button(ctx: GroupCtx, button: ids.GradeButton, event_id: str | None) -> list[Outcome]:
     rnd = group_round(ctx, button.round_id)
-    return grade(ctx, rnd, button.grade) if rnd else say(ctx, "unknown_button")
+    return grade(ctx, rnd, button.grade) if rnd else [UnknownButton()]
 
 
-def grade(ctx: GroupCtx, rnd: Round, value: str) -> list[Action]:
+def grade(ctx: GroupCtx, rnd: Round, value: str) -> list[Outcome]:
     """Only the author's own grade counts: it is stored on their own answer."""
     prompt = round_prompt(ctx.deps, rnd)
     if prompt.kind != "call" or rnd.revisited_at is None:
-        return say(ctx, "not_a_due_call", period=rnd.period)
+        return [RevisitRefused(RevisitRefusal.NOT_DUE_CALL, rnd.period)]
     if not ctx.store.ledger.grade(rnd.id, ctx.member_id, value, ctx.now):
-        return say(ctx, "not_your_call", period=rnd.period)
-    return say(ctx, "graded", period=rnd.period, grade=grade_label(ctx.lang, value))
+        return [RevisitRefused(RevisitRefusal.NOT_YOUR_CALL, rnd.period)]
+    return [Graded(rnd.period, value)]
 
 
 def forecasts_for_scores(rows: list[dict]) -> list[Forecast]:

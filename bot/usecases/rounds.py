@@ -8,11 +8,10 @@ from __future__ import annotations
 import logging
 from datetime import datetime, timedelta
 
-from bot import catalog, holidays_rule
-from bot.actions import Action, DirectMessage
+from bot import holidays_rule
 from bot.context import Deps
 from bot.domain import Group, Prompt, Round
-from bot.present import answer_buttons, local_time, prompt_text
+from bot.results import Outcome, ReminderDue
 from bot.usecases.clock_guard import tick_allowed
 from bot.usecases.revisits import run_due_revisits
 from bot.timing import add_months, close_after, last_fire, period_of, shift_period
@@ -85,7 +84,7 @@ def close_round(deps: Deps, rnd: Round, *, late: bool) -> bool:
     return closed
 
 
-def run_due(deps: Deps) -> list[Action]:
+def run_due(deps: Deps) -> list[Outcome]:
     """Work out from the rounds table what is due now, and do it exactly once.
 
     Called at start (catch-up), on every scheduler tick and by the cron jobs. Returns the
@@ -96,7 +95,7 @@ def run_due(deps: Deps) -> list[Action]:
         return []
     for rnd in deps.store.rounds.due_to_close(now):
         close_round(deps, rnd, late=now - rnd.closes_at > LATE_AFTER)
-    out: list[Action] = []
+    out: list[Outcome] = []
     for group in deps.store.groups.all():
         if group.paused:
             continue
@@ -121,7 +120,7 @@ def run_due(deps: Deps) -> list[Action]:
     return out
 
 
-def due_reminders(deps: Deps, group: Group, now: datetime) -> list[Action]:
+def due_reminders(deps: Deps, group: Group, now: datetime) -> list[ReminderDue]:
     s = group.schedule
     rnd = current_round(deps, group)
     if rnd is None or rnd.reminded_at or s.remind_day is None or not s.remind_time:
@@ -134,28 +133,16 @@ def due_reminders(deps: Deps, group: Group, now: datetime) -> list[Action]:
     return remind(deps, group, rnd)
 
 
-def reminder_text(group: Group, rnd: Round, prompt: Prompt | None) -> str:
-    """The reminder: the line of each language (English, then Korean with ``language=both``),
-    then the prompt quoted once per language ("> " on each line; once when the two are the same)."""
-    lang = group.language
-    head = catalog.t(lang, "reminder_head", group=group.name, closes=local_time(group, rnd.closes_at))
-    asked = prompt_text(prompt, lang) if prompt else ""
-    return "\n".join([head] + [f"> {line}" for line in asked.splitlines()])
-
-
-def remind(deps: Deps, group: Group, rnd: Round) -> list[Action]:
+def remind(deps: Deps, group: Group, rnd: Round) -> list[ReminderDue]:
     """DM every member of the roster who has neither answered nor skipped. Once per round."""
     store = deps.store
     if not store.rounds.mark_reminded(rnd.id, deps.clock.now()):
         return []
-    lang = group.language
     prompt = store.prompts.get(rnd.prompt_id)
-    text = reminder_text(group, rnd, prompt)
-    out: list[Action] = []
+    out: list[ReminderDue] = []
     channels = store.channels.of_group(group.id)
     members = set(store.answers.roster(group.id, rnd.period)) | {
         store.members.ensure(a) for a in store.admins.of_group(group.id)}
-    buttons = answer_buttons(lang, rnd, prompt, with_scores=False)
     for member_id in sorted(members - store.participation.away_ids(group.id, rnd.period)):  # away: no DM
         if store.answers.of(rnd.id, member_id) or store.answers.has_skipped(rnd.id, member_id):
             continue
@@ -163,6 +150,6 @@ def remind(deps: Deps, group: Group, rnd: Round) -> list[Action]:
         if ref:
             home = next((c.ref for c in channels if (c.ref.platform, c.ref.workspace) == (ref.platform, ref.workspace)),
                         None)
-            out.append(DirectMessage(ref, text, buttons, home))
+            out.append(ReminderDue(ref, group, rnd, prompt, home))
     log.info("reminding %d member(s) in group %s", len(out), group.name)
     return out

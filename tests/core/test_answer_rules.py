@@ -57,9 +57,9 @@ async def test_limit_outside_100_to_2000_is_refused(group_bot, store, limit):
 
 REASONS = {
     "en": {"empty": "the answer is empty.", "long": "this group's limit is 500",
-           "closed": "the round 2026-W49 is closed.", "none": "there is no open round right now."},
+           "closed": "the round for the week of Nov 30 is closed.", "none": "there is no open round right now."},
     "ko": {"empty": "답변이 비어 있어요.", "long": "이 그룹의 제한은 500자예요",
-           "closed": "2026-W49 라운드는 이미 마감됐어요.", "none": "지금 열려 있는 라운드가 없어요."},
+           "closed": "12월 1주차 (11/30~12/6) 라운드는 이미 마감됐어요.", "none": "지금 열려 있는 라운드가 없어요."},
 }
 
 

@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 
 from bot import catalog
+from bot.present.format import Week
+from bot.results import AwayProblem, ChartProblem, LookupRefusal, NoDigest, NoLedger, Refusal, RevisitRefusal
 from bot.domain import PROMPT_KINDS
 from bot.messages_en import EN
 from bot.messages_ko import KO
@@ -62,6 +64,13 @@ def used_keys() -> set[str]:
     keys = {k for k in keys if re.fullmatch(r"[a-z][a-z0-9_]*[a-z0-9]", k)}  # not prefixes like "prompt_footer_"
     keys.update(f"prompt_footer_{kind}" for kind in PROMPT_KINDS)
     keys.update(f"scale_{n}" for n in range(1, 6))
+    keys.update(reason.value for reason in Refusal)  # a refused answer's reason is its catalog key
+    keys.update(why.value for why in NoDigest)  # so is why there is no digest
+    keys.update(why.value for why in NoLedger)
+    keys.update(why.value for why in RevisitRefusal)
+    keys.update(problem.value for problem in AwayProblem)
+    keys.update(problem.value for problem in ChartProblem)
+    keys.update(why.value for why in LookupRefusal)  # and why a search or a history is refused
     return keys
 
 
@@ -108,8 +117,8 @@ def test_every_message_formats_with_its_placeholders():
 def test_both_gives_both():
     assert catalog.t("both", "answer_empty") == f"{EN['answer_empty']}\n{KO['answer_empty']}"
     assert catalog.t("both", "btn_answer") == f"{EN['btn_answer']} / {KO['btn_answer']}"
-    both = catalog.t("both", "answer_saved", period="2026-W49")
-    assert "Saved your answer for 2026-W49" in both and "2026-W49 답변을 저장했어요" in both
+    both = catalog.t("both", "answer_saved", period=Week("2026-W49"))
+    assert "Saved your answer for the week of Nov 30." in both and "12월 1주차 (11/30~12/6) 답변을 저장했어요" in both
 
 
 def test_unknown_language_falls_back_to_english_and_unknown_key_raises():

@@ -12,6 +12,7 @@ from PIL import Image
 
 from bot import chart
 from bot.actions import Upload
+from bot.present import charts as words
 from bot.usecases import charts
 from tests.core.helpers import digest_posts, prompt_posts, text_of
 
@@ -154,14 +155,14 @@ async def test_scale_trend_for_the_digest(group_bot, runtime, clock, store):
     hype = await scale_week(bot, runtime, clock, (), key="next-hype")
     second = await scale_week(bot, runtime, clock, SCORES[1])
     deps = runtime.service.deps
-    assert charts.digest_trend(deps, store.rounds.get(first), with_chart=True)[:2] == ("", None)  # one round
-    assert charts.digest_trend(deps, store.rounds.get(hype), with_chart=True)[:2] == ("", None)  # not a scale
-    line, spec, name = charts.digest_trend(deps, store.rounds.get(second), with_chart=True)
-    assert line == "Group average over 2 rounds: ▆▃ (3.5 → 2.0)" and name == "chart-bear-score.png"
-    assert spec is not None
-    png = charts.render(spec)  # the runtime draws it in a worker thread
+    assert charts.digest_trend(deps, store.rounds.get(first)) is None  # one round
+    assert charts.digest_trend(deps, store.rounds.get(hype)) is None  # not a scale
+    found = charts.digest_trend(deps, store.rounds.get(second))
+    assert found is not None and [v for _, v in found.points] == [3.5, 2.0]
+    line = words.summary("en", found)
+    assert line == "Group average over 2 rounds: ▆▃ (3.5 → 2.0)" and charts.filename(found.prompt) == "chart-bear-score.png"
+    png = words.render(words.spec("en", found))  # the runtime draws it in a worker thread
     assert png_size(png) == (chart.WIDTH, chart.HEIGHT)
-    assert charts.digest_trend(deps, store.rounds.get(second), with_chart=False)[1] is None
     # The posted digest of the second scale round carries both; the earlier ones neither.
     posted = {p.digest.round_id: p.digest for p in digest_posts(bot)}
     assert posted[second].trend == line and posted[second].chart_png == png and posted[second].chart is None
@@ -189,3 +190,15 @@ async def test_history_shows_your_own_scores_as_a_sparkline(group_bot, runtime, 
     # alice's own 3, 2, 5 on the 1..5 scale: eight equal bands, so 3 is ▅, 2 is ▃ and 5 is █
     assert "Scores over time: ▅▃█ (3 → 2 → 5)" in history
     assert "Scores over time: ▇▃▇ (4 → 2 → 4)" in text_of(await bot.command("bob", "history"))
+
+
+async def test_chart_results_then_words(group_bot, service):
+    from bot import router
+    from bot.commands import parse
+    from bot.present.render import render
+    from bot.results.charts import ChartProblem, ChartRefused
+    ctx = router.resolve(service.deps, group_bot.origin("alice"))
+    assert charts.cmd_chart(ctx, parse("chart")) == [ChartRefused(ChartProblem.NO_SCALE)]
+    assert charts.cmd_chart(ctx, parse("chart a b")) == [ChartRefused(ChartProblem.USAGE)]
+    (ko,) = render("ko", [ChartRefused(ChartProblem.TOO_FEW, "bear-score", 1, 2)])
+    assert ko.text == "'bear-score' 질문은 점수가 있는 마감 라운드가 1개뿐이에요. 차트는 최소 2개가 필요해요."

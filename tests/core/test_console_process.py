@@ -17,7 +17,7 @@ def test_the_issue_example(tmp_path):
     assert out.returncode == 0, out.stderr
     digest = out.stdout[out.stdout.index("## Hindsight digest"):]
     assert "- alice: AI agents" in digest
-    assert "1 of 1 members answered, 0 skipped." in digest
+    assert "1 of 1 member answered." in digest
 
 
 def test_reply_lines_and_member_switching(tmp_path):

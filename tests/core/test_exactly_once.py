@@ -181,8 +181,8 @@ async def test_missed_close_is_caught_up_with_a_late_note(tmp_path):
     (post,) = bot.posts
     d = post.digest
     assert d.entries[0].text == "answered before the crash"
-    assert d.notes == ("This digest is late: the round was due to close Sun 2026-12-06 18:00 (UTC) and closed "
-                       "Sun 2026-12-06 20:00 (UTC).",)
+    assert d.notes == ("This digest is late: the round was due to close Sun, Dec 6, 6:00 PM and closed "
+                       "Sun, Dec 6, 8:00 PM.",)
     await runtime.tick()
     _, _, bot2 = await restart(path, clock)
     assert len(bot.posts) == 1 and bot2.posts == []

@@ -56,9 +56,9 @@ def test_console_at_a_fixed_time_opens_that_weeks_round(tmp_path):
     out = hindsight("console", "--as", "alice", db=db, cwd=tmp_path, HINDSIGHT_NOW=MONDAY,
                     stdin="my answer\n/hindsight close\n")
     assert out.returncode == 0, out.stderr
-    assert "This week's prompt · 2026-W02" in out.stdout
-    assert "Closes Sun 2026-01-11 18:00 (UTC)" in out.stdout
-    assert "Closed the round 2026-W02" in out.stdout
+    assert "This week's prompt · week of Jan 5" in out.stdout
+    assert "Closes Sun, Jan 11, 6:00 PM" in out.stdout and "(UTC)" not in out.stdout
+    assert "Closed the round for the week of Jan 5" in out.stdout
     warnings = [line for line in out.stderr.splitlines() if WARNING in line]
     assert len(warnings) == 1 and "WARNING" in warnings[0] and "2026-01-05T10:00:00+00:00" in warnings[0]
     assert WARNING not in out.stdout
@@ -74,7 +74,7 @@ def test_console_at_a_fixed_time_opens_that_weeks_round(tmp_path):
     assert [r["period"] for r in group["rounds"]] == ["2026-W02"]
     later = hindsight("console", "--as", "alice", db=db, cwd=tmp_path, HINDSIGHT_NOW="2026-01-12T10:00:00+00:00")
     assert later.returncode == 0, later.stderr
-    assert "This week's prompt · 2026-W03" in later.stdout
+    assert "This week's prompt · week of Jan 12" in later.stdout
 
 
 @pytest.mark.slow
@@ -89,7 +89,7 @@ def test_every_command_takes_the_fixed_clock(tmp_path):
     assert sum(WARNING in line for line in fixed.stderr.splitlines()) == 1
     assert hindsight("healthcheck", db=db, cwd=tmp_path).returncode == 1
     digest = hindsight("digest", "--group", "console", db=db, cwd=tmp_path, HINDSIGHT_NOW=MONDAY)
-    assert digest.returncode == 0 and "2026-W02" in digest.stdout and WARNING in digest.stderr
+    assert digest.returncode == 0 and "week of Jan 5" in digest.stdout and WARNING in digest.stderr
     prompts = hindsight("prompts", "--group", "console", db=db, cwd=tmp_path, HINDSIGHT_NOW=MONDAY)
     assert prompts.returncode == 0 and WARNING in prompts.stderr and WARNING not in prompts.stdout
     plain = hindsight("prompts", cwd=tmp_path)

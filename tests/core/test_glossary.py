@@ -8,7 +8,8 @@ import re
 import pytest
 
 from bot import catalog
-from bot.catalog import BRIER_EXPLAINED, GLOSSARY, t, tn
+from bot.catalog import BRIER_EXPLAINED, GLOSSARY, t
+from bot.present.format import Count
 from bot.messages_en import EN
 from bot.messages_ko import KO
 from bot.prompt_library import BUILTIN_PROMPTS
@@ -90,34 +91,21 @@ def test_no_english_text_hedges_a_plural():
     assert [(k, v) for k, v in EN.items() if "(s)" in v] == []
 
 
-def test_every_singular_form_has_its_plural_in_both_languages():
-    for table in (EN, KO):
-        for key in [k for k in table if k.endswith("_one")]:
-            assert key[: -len("_one")] in table, key
-    for key in [k for k in KO if k.endswith("_one")]:
-        assert KO[key] == KO[key[: -len("_one")]], f"Korean has one form: {key}"
-
-
-@pytest.mark.parametrize(("key", "count", "kw", "en"), [
-    ("digest_average", 1, {"average": "4.0"}, "Average 4.0 from 1 score."),
-    ("digest_average", 5, {"average": "4.0"}, "Average 4.0 from 5 scores."),
-    ("ledger_bucket", 1, {"low": 30, "high": 40, "said": "30%", "came": "0%"},
-     "• 30–40%: 1 forecast, avg 30%, came true 0%"),
-    ("ledger_bucket", 2, {"low": 30, "high": 40, "said": "35%", "came": "50%"},
-     "• 30–40%: 2 forecasts, avg 35%, came true 50%"),
-    ("search_head", 1, {"query": "hype"}, "1 answer for 'hype':"),
-    ("search_head", 0, {"query": "hype"}, "0 answers for 'hype':"),
-    ("home_streak_line", 1, {"current": 1, "best": 3}, "1 answered week in a row now · best 3"),
-    ("forgotten", 1, {}, "Done: 1 answer deleted, and you are forgotten."),
+@pytest.mark.parametrize(("key", "count", "kw", "en", "ko"), [
+    ("digest_average", Count(1, "score", "scores", "개"), {"average": "4.0"}, "Average 4.0 from 1 score.",
+     "평균 4.0점 (점수 1개)."),
+    ("digest_average", Count(5, "score", "scores", "개"), {"average": "4.0"}, "Average 4.0 from 5 scores.",
+     "평균 4.0점 (점수 5개)."),
+    ("search_head", Count(1, "answer", "answers", "건"), {"query": "hype"}, "1 answer for 'hype':",
+     "'hype' 검색 결과 1건:"),
+    ("search_head", Count(0, "answer", "answers", "건"), {"query": "hype"}, "0 answers for 'hype':",
+     "'hype' 검색 결과 0건:"),
 ])
-def test_tn_picks_the_english_form_by_count(key, count, kw, en):
-    assert tn("en", key, count, **kw) == en
-    assert tn("ko", key, count, **kw) == t("ko", key, count=count, **kw)  # one Korean form
-
-
-def test_tn_in_both_languages_shows_each_form():
-    assert tn("both", "search_head", 1, query="x") == "1 answer for 'x':\n'x' 검색 결과 1건:"
-    assert catalog.t("ko", "digest_average", average="4.0", count=5) == "평균 4.0점 (점수 5개)."
+def test_counts_read_right_in_each_language(key, count, kw, en, ko):
+    """One plural mechanism: bot/present/format.Count carries the English noun and the Korean counter."""
+    assert t("en", key, count=count, **kw) == en
+    assert t("ko", key, count=count, **kw) == ko
+    assert t("both", key, count=count, **kw) == f"{en}\n{ko}"
 
 
 def test_particles_never_follow_the_variables_the_review_named():

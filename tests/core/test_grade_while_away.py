@@ -17,7 +17,7 @@ async def test_an_author_away_when_they_answered_grades_by_dm(bot, clock, runtim
     await bot.command("admin", "setup")
     only_reply(await bot.command("admin", "prompts next next-hype"))
     only_reply(await bot.command("admin", "open"))
-    assert "away until 2026-02-02" in only_reply(await bot.command("alice", "away until 2026-02-02")).text
+    assert "away until Mon, Feb 2, 2026" in only_reply(await bot.command("alice", "away until 2026-02-02")).text
     assert only_reply(await bot.say("alice", "AI agents that pay for things")).status == "saved"
     only_reply(await bot.command("admin", "close"))
     clock.set(DUE)
@@ -27,7 +27,7 @@ async def test_an_author_away_when_they_answered_grades_by_dm(bot, clock, runtim
     wrong = next(b for b in dm.buttons if ids.decode_button(b.action) == ids.GradeButton(post.card.round_id, "wrong"))
 
     reply = only_reply(await bot.click("alice", wrong.action, "grade-1", channel="dm-alice"))  # clicked in the DM
-    assert reply.text.startswith("Graded your call from 2026-W02:") and "wrong" in reply.text, reply.text
+    assert reply.text.startswith("Graded your call from the week of Jan 5, 2026:") and "wrong" in reply.text, reply.text
     (row,) = store.ledger.forecasts_of_round(post.card.round_id)
     assert row["grade"] == "wrong"
 

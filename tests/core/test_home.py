@@ -47,10 +47,10 @@ async def test_the_home_shows_only_the_members_own_data(group_bot, runtime, cloc
     shown = sections(view)
     assert view.sections[0] == ("Hindsight · memory-c1", ())
     (forecast,) = shown["Your open forecasts"]
-    assert forecast.startswith("• 2026-W51 · 70% · due 2027-12-14 · Within 12 months")
-    assert shown["Your streak"] == ("2 answered weeks in a row now · best 2",)
+    assert forecast.startswith("• week of Dec 14 · 70% · due Tue, Dec 14, 2027 · Within 12 months")
+    assert shown["Your streak"] == ("Answered 2 weeks in a row now · best 2 weeks",)
     answers = shown["Your latest answers"]
-    assert answers == ("• 2026-W51 (open) · 70% cheaper every quarter", "• 2026-W50 · [2]", "• 2026-W49 · [3]")
+    assert answers == ("• week of Dec 14 (open) · 70% cheaper every quarter", "• week of Dec 7 · [2]", "• week of Nov 30 · [3]")
     assert shown["The group's latest scale prompt"] == ("Group average over 2 rounds: ▆▃ (3.5 → 2.0)",)
     assert "20%" not in whole(view) and "bob" not in whole(view).lower()
     assert [b.action for b in view.buttons] == [encode(LatestDigestButton()), encode(HistoryButton()),
@@ -67,7 +67,7 @@ async def test_the_home_in_korean_and_of_a_member_with_nothing_yet(group_bot, st
     (view,) = await bot.open_home("dana")
     shown = sections(view)
     assert shown["아직 결과가 나오지 않은 내 예측"] == ("열려 있는 예측이 없어요.",)
-    assert shown["내 연속 기록"] == ("지금 0주 연속 답변 · 최고 0주",)
+    assert shown["내 연속 기록"] == ("지금 0주 연속 답변 · 최고 0주",)  # the counter follows the number
     assert shown["그룹의 최근 점수형 질문"] == ("두 번 이상 마감된 점수형 질문이 아직 없어요.",)
     assert len(view.buttons) == 3
 
@@ -95,3 +95,15 @@ async def test_a_workspace_with_no_bound_channel_gets_a_short_home(bot, store):
     other = Origin(MemberRef("memory", "w2", "zed", "Zed"), ChannelRef("memory", "w2", "home"))
     (view,) = await bot.inbox(HomeOpened(other))
     assert "isn't set up in this workspace" in whole(view)
+
+
+async def test_the_home_is_a_result_then_words(group_bot, service):
+    from bot import router
+    from bot.present.render import render
+    from bot.results.home import HomeFacts
+    from bot.usecases import home
+    ctx = router.resolve(service.deps, group_bot.origin("dana"))
+    (facts,) = home.home_opened(ctx, HomeOpened(group_bot.origin("dana")))
+    assert isinstance(facts, HomeFacts) and facts.forecasts == () and facts.streak == (0, 0) and facts.trend is None
+    (view,) = render("en", [facts])
+    assert isinstance(view, HomeView) and dict(view.sections)["Your streak"] == ("Answered 0 weeks in a row now · best 0 weeks",)

@@ -144,7 +144,7 @@ async def test_away_ends_with_kkeut_and_starts_with_kkaji(group_bot, store):
     bot = group_bot
     only_reply(await bot.command("admin", "settings language=ko"))
     for typed in ("away 2026-12-20까지", "away 2026-12-20 까지"):
-        assert only_reply(await bot.command("alice", typed)).text.startswith("2026-12-20")
+        assert only_reply(await bot.command("alice", typed)).text.startswith("2026년 12월 20일(일)까지")
         assert [a["until"] for a in store.participation.away_in(store.groups.all()[0].id)] == ["2026-12-20"]
         assert only_reply(await bot.command("alice", "away 끝")).text == catalog.t("ko", "away_off")
     assert only_reply(await bot.command("alice", "away 끝")).text == catalog.t("ko", "away_off_none")

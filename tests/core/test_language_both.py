@@ -3,7 +3,6 @@ then the prompt quoted once per language (once when the two are the same); "then
 the member's own earlier words once (they are not translated), under each language's line."""
 from __future__ import annotations
 
-from bot.present import local_time
 from tests.core.helpers import only_reply, run_week, the_group
 
 EN, KO = "What did you learn from a customer?", "고객에게서 무엇을 배웠나요?"
@@ -27,17 +26,18 @@ async def reminder_to_alice(bot, runtime, clock, store) -> tuple[str, str]:
     clock.advance(days=4, hours=9)
     await runtime.tick()
     (dm,) = [d for d in bot.dms if d.member.user_id == "alice"]
-    group = the_group(store)
-    return dm.text, local_time(group, store.rounds.find_open(group.id).closes_at)
+    closes = store.rounds.find_open(the_group(store).id).closes_at
+    assert closes.isoformat() == "2026-12-13T18:00:00+00:00"
+    return dm.text, ("Sun, Dec 13, 6:00 PM" if dm.text.startswith("A reminder") else "12월 13일(일) 오후 6:00")
 
 
 async def test_the_reminder_shows_each_language_of_the_prompt_once(group_bot, runtime, clock, store):
     bot = group_bot
     await only_prompt(bot, store, f"{EN} | {KO}")
     await bot.command("admin", "settings language=both")
-    text, closes = await reminder_to_alice(bot, runtime, clock, store)
-    assert text == (f"A reminder from memory-c1: this week's prompt closes {closes}.\n"
-                    f"⏰ 이번 주 질문이 {closes}에 마감돼요. 한두 문장이면 충분해요! (memory-c1)\n"
+    text, _ = await reminder_to_alice(bot, runtime, clock, store)
+    assert text == ("A reminder from memory-c1: this week's prompt closes Sun, Dec 13, 6:00 PM.\n"
+                    "⏰ 이번 주 질문이 12월 13일(일) 오후 6:00에 마감돼요. 한두 문장이면 충분해요! (memory-c1)\n"
                     f"> {EN}\n"
                     f"> {KO}")
 
@@ -73,8 +73,8 @@ async def test_then_and_now_quotes_your_words_once(group_bot, runtime, clock, st
     await runtime.tick()
     reply = only_reply(await bot.say("alice", "They pay for support, not features."))
     assert reply.status == "saved"
-    assert reply.note == ("Last time (2026-W49, less than a month ago) you said:\n"
-                          "지난번(2026-W49, 한 달 이내)에는 이렇게 답했어요:\n"
+    assert reply.note == ("Last time (week of Nov 30, less than a month ago) you said:\n"
+                          "지난번 답변 · 12월 1주차 (11/30~12/6) · 한 달 이내:\n"
                           "> Nobody reads the onboarding email.")
     assert reply.text.count("Nobody reads the onboarding email.") == 1
 
@@ -93,8 +93,8 @@ async def test_then_and_now_with_scores_in_both_languages(group_bot, runtime, cl
     clock.advance(hours=15)
     await runtime.tick()
     reply = only_reply(await bot.command("alice", "answer 4 It is back"))
-    assert reply.note == ("Last time (2026-W49, less than a month ago) you said:\n"
-                          "지난번(2026-W49, 한 달 이내)에는 이렇게 답했어요:\n"
+    assert reply.note == ("Last time (week of Nov 30, less than a month ago) you said:\n"
+                          "지난번 답변 · 12월 1주차 (11/30~12/6) · 한 달 이내:\n"
                           "> Hype is fading\n"
                           "Score then 3, now 4.\n"
                           "점수는 그때 3, 지금 4.")
@@ -105,8 +105,8 @@ async def test_then_and_now_with_scores_in_both_languages(group_bot, runtime, cl
     await runtime.tick()
     rid = store.rounds.find_open(group.id).id
     reply = only_reply(await bot.click("alice", f"hs:score:{rid}:2"))
-    assert reply.note == ("Last time (2026-W50, less than a month ago) you said:\n"
-                          "지난번(2026-W50, 한 달 이내)에는 이렇게 답했어요:\n"
+    assert reply.note == ("Last time (week of Dec 7, less than a month ago) you said:\n"
+                          "지난번 답변 · 12월 2주차 (12/7~12/13) · 한 달 이내:\n"
                           "> It is back\n"
                           "Score then 4, now 2.\n"
                           "점수는 그때 4, 지금 2.")
@@ -128,7 +128,7 @@ async def test_then_and_now_without_earlier_words_in_both_languages(group_bot, r
     await runtime.tick()
     rid = store.rounds.find_open(group.id).id
     reply = only_reply(await bot.click("alice", f"hs:score:{rid}:4"))
-    assert reply.note == ("Last time (2026-W49, less than a month ago) you gave a score without a comment.\n"
-                          "지난번(2026-W49, 한 달 이내)에는 글 없이 점수만 남겼어요.\n"
+    assert reply.note == ("Last time (week of Nov 30, less than a month ago) you gave a score without a comment.\n"
+                          "지난번 답변 · 12월 1주차 (11/30~12/6) · 한 달 이내: 글 없이 점수만 남겼어요.\n"
                           "Score then 3, now 4.\n"
                           "점수는 그때 3, 지금 4.")

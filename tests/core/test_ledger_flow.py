@@ -94,7 +94,7 @@ async def test_the_revisit_comes_once_at_the_first_prompt_time_after_it_is_due(p
 
     refused = only_reply(await bot.click("bob", ids.encode(ids.ResolveButton(card.round_id, "yes"))))
     assert "admin" in refused.text.lower()
-    assert "Resolved 2026-W02: yes" in only_reply(await bot.command("admin", "resolve 2026-W02 yes")).text
+    assert "Resolved the week of Jan 5, 2026: yes" in only_reply(await bot.command("admin", "resolve 2026-W02 yes")).text
     again = only_reply(await bot.click("admin", ids.encode(ids.ResolveButton(card.round_id, "no"))))
     assert "already resolved" in again.text and store.rounds.get(card.round_id).outcome == "yes"
     await runtime.flush()

@@ -122,14 +122,14 @@ def test_a_console_forty_weeks_back_opens_no_old_round(tmp_path):
 def test_a_fixed_clock_on_a_file_nobody_serves_acts_as_before(tmp_path):
     db = tmp_path / "h.db"
     out = console(db, tmp_path, "/hindsight close\n", HINDSIGHT_NOW="2026-01-05T10:00:00+00:00")
-    assert out.returncode == 0 and "Closed the round 2026-W02" in out.stdout, out.stdout
+    assert out.returncode == 0 and "Closed the round for the week of Jan 5" in out.stdout, out.stdout
     # A run heartbeat that is not fresh (the bot stopped two minutes ago) serves nothing.
     store = Store(connect(db))
     store.heartbeat.beat(SystemClock().now() - timedelta(minutes=2), os.getpid(), {}, role="run", boot=boot_id(),
                          mono=time.monotonic() - 120)
     store.close()
     later = console(db, tmp_path, "/hindsight close\n", HINDSIGHT_NOW="2026-01-12T10:00:00+00:00")
-    assert later.returncode == 0 and "Closed the round 2026-W03" in later.stdout, later.stdout
+    assert later.returncode == 0 and "Closed the round for the week of Jan 12" in later.stdout, later.stdout
 
 
 @pytest.mark.slow

@@ -161,8 +161,8 @@ async def test_stats_shows_the_rate_sparkline_and_every_streak(group_bot, runtim
     reply = only_reply(await bot.command("bob", "stats"))
     assert not reply.public
     lines = reply.text.splitlines()
-    assert "Answer rate, last 3 closed rounds (2026-W49 to 2026-W51): █▃▆" in lines
-    assert "Latest: 67% (2 of 3 answered, 2026-W51)" in lines
+    assert "Answer rate, last 3 closed rounds (week of Nov 30 to week of Dec 14): █▃▆" in lines
+    assert "Latest: 67% (2 of 3 members answered, week of Dec 14)" in lines
     streaks = [ln for ln in lines if ln.startswith("• ")]
     assert streaks == ["• Alice: 3 · 3", "• Bob: 1 · 1", "• Carol: 0 · 1"]
 

@@ -42,7 +42,7 @@ def test_times_of_day_take_ascii_digits_only():
 
 
 async def test_digest_of_year_one_names_it_with_four_digits(group_bot):
-    assert only_reply(await group_bot.command("alice", "digest 0001-W01")).text == "There is no round for 0001-W01."
+    assert only_reply(await group_bot.command("alice", "digest 0001-W01")).text == "There is no round for that week (0001-W01)."
 
 
 def test_discord_py_pin_is_at_least_the_version_the_code_needs():

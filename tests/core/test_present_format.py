@@ -82,3 +82,11 @@ def test_a_both_language_text_reads_each_value_in_its_own_language():
     finally:
         del catalog.EN["_test_week"], catalog.KO["_test_week"]
     assert text == "Saved for week of Jan 5, closes Sun, Jan 11, 6:00 PM.\n1월 2주차 (1/5~1/11) 저장, 마감: 1월 11일(일) 오후 6:00"
+
+
+def test_a_count_in_each_language_has_its_noun_or_counter():
+    from bot.present.format import Count
+    one, five = Count(1, "member", "members", "명"), Count(5, "member", "members", "명")
+    assert (one.localize("en"), five.localize("en")) == ("1 member", "5 members")
+    assert (one.localize("ko"), five.localize("ko")) == ("1명", "5명")
+    assert catalog.t("both", "digest_summary", answered=1, members=one) == "1 of 1 member answered.\n1명 중 1명 답변."

@@ -7,6 +7,7 @@ import math
 import pytest
 
 from bot import catalog
+from bot.present.radar import digest_section
 from bot.radar import Radar, Term, log_odds_z, radar
 from bot.settings import SettingsError, parse_settings
 from bot.usecases.radar import compute, parse_weeks, radar_section
@@ -168,7 +169,7 @@ async def test_the_first_digest_of_a_month_carries_the_radar(group_bot, store, s
     group = the_group(store)
     rounds = sorted(store.rounds.closed(group.id), key=lambda r: r.period)
     assert [r.period for r in rounds][-1] == "2027-W05" and len(rounds) == 10
-    sections = {r.period: radar_section(service.deps, r) for r in rounds}
+    sections = {r.period: digest_section("en", radar_section(service.deps, r)) for r in rounds}
     assert {p for p, lines in sections.items() if lines} == {"2027-W05"}  # W53 was due, with 5 rounds only
     lines = sections["2027-W05"]
     assert lines[0] == catalog.t("en", "radar_digest_head", weeks=8, earlier=2)
@@ -176,14 +177,14 @@ async def test_the_first_digest_of_a_month_carries_the_radar(group_bot, store, s
     assert lines[1].startswith("Rising: ") and "agents (12 lately, 0 before)" in lines[1] and "에이전트 (12 lately, 0 before)" in lines[1]
     assert lines[2].startswith("Falling: ") and "metaverse (4 lately, 4 before)" in lines[2]
     # The radar is the one as of that round: the same later, whatever closes after it.
-    assert radar_section(service.deps, rounds[-1]) == lines
+    assert digest_section("en", radar_section(service.deps, rounds[-1])) == lines
     assert compute(store, group.id, 8, up_to="2027-W05") == compute(store, group.id, 8)
 
     await bot.command("admin", "settings radar=off")
     assert store.groups.get(group.id).radar == "off"
-    assert radar_section(service.deps, rounds[-1]) == ()
+    assert radar_section(service.deps, rounds[-1]) is None
     await bot.command("admin", "settings radar=monthly")
-    assert radar_section(service.deps, rounds[-1]) == lines
+    assert digest_section("en", radar_section(service.deps, rounds[-1])) == lines
 
 
 async def test_bad_radar_setting_changes_nothing(group_bot, store):

@@ -10,7 +10,9 @@ from bot import catalog, ids
 from bot.digest import render_text
 from bot.domain import MemberRef
 from bot.timing import shift_period
-from bot.usecases.resurface import ago, months_between
+from bot.present.answers import ago
+from bot.present.format import Week
+from bot.usecases.resurface import months_between
 from tests.core.helpers import digest_posts, only_digest, only_reply, prompt_posts, run_week, the_group, utc
 
 W49 = "2026-W49"  # the fake clock starts at Monday 2026-11-30 09:00 UTC, the prompt time of 2026-W49
@@ -68,8 +70,8 @@ async def test_then_and_now_only_for_the_member_who_answered_before(group_bot, s
 
     reply = only_reply(await bot.say("alice", "They pay for support, not features."))
     assert reply.status == "saved"
-    assert reply.text.startswith(catalog.t("en", "answer_saved", period="2026-W50"))
-    assert "Last time (2026-W49, less than a month ago) you said: Nobody reads the onboarding email." in reply.text
+    assert reply.text.startswith(catalog.t("en", "answer_saved", period=Week("2026-W50")))
+    assert "Last time (week of Nov 30, less than a month ago) you said: Nobody reads the onboarding email." in reply.text
     # A replaced answer shows it again; the earlier answer is the earlier round's, not this one.
     again = only_reply(await bot.say("alice", "They pay for support."))
     assert again.status == "replaced" and "you said: Nobody reads the onboarding email." in again.text
@@ -92,13 +94,13 @@ async def test_then_and_now_months_and_clip_and_korean(group_bot, store, runtime
     store.rounds.close(old.id, utc(2026, 6, 7, 18), late=False)
     await runtime.tick()
     text = only_reply(await bot.say("alice", "Something new")).text
-    assert "Last time (2026-W23, 5 months ago) you said: word word" in text
+    assert "Last time (week of Jun 1, 5 months ago) you said: word word" in text
     said = text.split("you said: ", 1)[1]
     assert len(said) <= 200 and said.endswith("…")
 
     await bot.command("admin", "settings language=ko")
     text = only_reply(await bot.say("alice", "새로운 것")).text
-    assert "지난번(2026-W23, 5개월 전)에는 이렇게 답했어요: word word" in text
+    assert "지난번 답변 · 6월 1주차 (6/1~6/7) · 5개월 전: word word" in text
 
 
 async def test_scale_score_then_and_now(group_bot, store, runtime, clock):
@@ -112,7 +114,7 @@ async def test_scale_score_then_and_now(group_bot, store, runtime, clock):
     rid2 = prompt_posts(bot)[-1].card.round_id
     assert rid2 != rid
     text = only_reply(await bot.click("alice", f"hs:score:{rid2}:4")).text
-    assert "Last time (2026-W49, less than a month ago) you gave a score without a comment." in text
+    assert "Last time (week of Nov 30, less than a month ago) you gave a score without a comment." in text
     assert "Score then 3, now 4." in text
     # Words added later keep the score: still then 3, now 4.
     text = only_reply(await bot.command("alice", "answer Cash for 30 months")).text
@@ -122,7 +124,7 @@ async def test_scale_score_then_and_now(group_bot, store, runtime, clock):
     await runtime.tick()
     rid3 = prompt_posts(bot)[-1].card.round_id
     text = only_reply(await bot.click("alice", f"hs:score:{rid3}:2")).text
-    assert "Last time (2026-W50, less than a month ago) you said: Cash for 30 months" in text
+    assert "Last time (week of Dec 7, less than a month ago) you said: Cash for 30 months" in text
     assert "Score then 4, now 2." in text
 
 
@@ -176,19 +178,19 @@ async def test_a_year_ago_this_week_in_the_digest(group_bot, store, runtime, clo
     await run_week(bot, runtime, clock, {"alice": "Fine"})
     d = digest_of(bot, W49)
     prompt = store.prompts.get(pid)
-    assert d.year_ago == ("A year ago this week · 2025-W49", prompt.text_en,
-                          "3 of 3 answered, average score 3.50.")
-    assert d.year_ago_round_id == old.id and d.year_ago_button == "Show the 2025-W49 digest"
+    assert d.year_ago == ("A year ago this week · week of Dec 1, 2025", prompt.text_en,
+                          "3 of 3 members answered, average score 3.5.")
+    assert d.year_ago_round_id == old.id and d.year_ago_button == "Digest of the week of Dec 1, 2025"
     text = render_text(d)
-    assert "### A year ago this week · 2025-W49" in text and "[Show the 2025-W49 digest]" in text
+    assert "### A year ago this week · week of Dec 1, 2025" in text and "[Digest of the week of Dec 1, 2025]" in text
     # The button shows the year-ago round's own digest, privately.
     shown = only_digest(await bot.click("alice", ids.encode(ids.DigestButton(d.year_ago_round_id))))
     assert shown.round_id == old.id and shown.period == "2025-W49" and len(shown.entries) == 3
     # In Korean.
     await bot.command("admin", "settings language=ko")
     d = only_digest(await bot.command("alice", f"digest {W49}"))
-    assert d.year_ago[0] == "1년 전 이번 주 · 2025-W49" and d.year_ago[2] == "3명 중 3명이 답했어요. 평균 점수 3.50."
-    assert d.year_ago_button == "2025-W49 다이제스트 보기"
+    assert d.year_ago[0] == "1년 전 이번 주 · 2025년 12월 1주차 (12/1~12/7)" and d.year_ago[2] == "3명 중 3명이 답했어요. 평균 점수 3.5."
+    assert d.year_ago_button == "2025년 12월 1주차 (12/1~12/7) 다이제스트 보기"
 
 
 @pytest.mark.parametrize("weeks_back, shown", [(51, True), (53, True), (50, False), (54, False), (40, False)])
@@ -209,7 +211,7 @@ async def test_a_year_ago_text_prompt_has_no_average(group_bot, store, runtime, 
     pid = await own_text_prompt(bot, store)
     await hand_made_round(store, the_group(store), pid, 52, {"alice": ("Then", None), "bob": ("Also then", None)})
     await run_week(bot, runtime, clock, {"alice": "Now"})
-    assert digest_of(bot, W49).year_ago[2] == "2 of 2 answered."
+    assert digest_of(bot, W49).year_ago[2] == "2 of 2 members answered."
 
 
 async def test_resurface_off_hides_a_year_ago(group_bot, store, runtime, clock):

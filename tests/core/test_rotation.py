@@ -84,7 +84,7 @@ async def test_korean_group_gets_the_korean_prompt(group_bot, runtime, store):
     await bot.command("admin", "settings language=ko")
     await runtime.tick()
     card = bot.posts[0].card
-    assert card.text == BUILTIN_PROMPTS[0].text_ko and card.title == "이번 주 질문 · 2026-W49"
+    assert card.text == BUILTIN_PROMPTS[0].text_ko and card.title == "이번 주 질문 · 12월 1주차 (11/30~12/6)"
     assert [b.label for b in card.buttons][:2] == ["답하기", "건너뛰기"]
 
 

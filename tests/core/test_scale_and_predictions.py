@@ -54,7 +54,7 @@ async def test_scale_round(group_bot, store, runtime, clock):
         "3 · Would hold on: █ 1",
         "2 · Barely survive: █ 1",
         "1 · Would not survive:  0",
-        "Average 3.50 from 4 scores.",
+        "Average 3.5 from 4 scores.",
     )
     assert {(e.author, e.score, e.score_label) for e in d.entries} == {
         ("Alice", 4, "Mostly unaffected"), ("Bob", 2, "Barely survive"), ("Carol", 5, "Stronger in a bear market"),
@@ -72,7 +72,7 @@ async def test_scale_counts_repeat_scores(group_bot, store, runtime, clock):
     d = digest_posts(bot)[0].digest
     assert d.scale_lines[0] == "5 · One clear bet: ███ 3"
     assert d.scale_lines[4] == "1 · Scattered: █ 1"
-    assert d.scale_lines[5] == "Average 4.00 from 4 scores."
+    assert d.scale_lines[5] == "Average 4.0 from 4 scores."
 
 
 async def test_score_buttons_only_on_scale_prompts(group_bot, runtime):
@@ -93,7 +93,7 @@ async def test_empty_scale_digest_has_no_average(group_bot, store):
     await bot.command("admin", "open")
     await bot.command("admin", "close")
     d = digest_posts(bot)[0].digest
-    assert d.scale_lines[-1] == "Average – from 0 scores."
+    assert d.scale_lines[-1].endswith(":  0") and len(d.scale_lines) == 5 and not any("Average" in line for line in d.scale_lines)
     assert d.entries == () and d.empty == "Nobody answered this round."
 
 

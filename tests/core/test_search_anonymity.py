@@ -15,9 +15,9 @@ async def test_a_named_round_keeps_its_authors_after_the_group_turns_anonymous(g
     await bot.command("admin", "settings anonymous=yes")
     await run_week(bot, runtime, clock, answers={"carol": "anonymous hype take"})
     found = (await search(bot, "dave", "hype")).splitlines()
-    assert found[1:] == ["2026-W50 · anonymous hype take",
-                         "2026-W49 · Alice: named hype take",
-                         "2026-W49 · Bob: another hype take"]
+    assert found[1:] == ["week of Dec 7, 2026 · anonymous hype take",
+                         "week of Nov 30, 2026 · Alice: named hype take",
+                         "week of Nov 30, 2026 · Bob: another hype take"]
 
 
 async def test_an_anonymous_round_hides_its_authors_after_the_group_turns_it_off(group_bot, runtime, clock):
@@ -28,7 +28,7 @@ async def test_an_anonymous_round_hides_its_authors_after_the_group_turns_it_off
     await run_week(bot, runtime, clock, answers={"carol": "named hype take"})
     found = (await search(bot, "dave", "hype")).splitlines()
     # no author, and the anonymous round's answers in text order, not in the order they came
-    assert found[1:] == ["2026-W50 · Carol: named hype take",
-                         "2026-W49 · apple hype take",
-                         "2026-W49 · zebra hype take"]
+    assert found[1:] == ["week of Dec 7, 2026 · Carol: named hype take",
+                         "week of Nov 30, 2026 · apple hype take",
+                         "week of Nov 30, 2026 · zebra hype take"]
     assert "Alice" not in "\n".join(found) and "Bob" not in "\n".join(found)

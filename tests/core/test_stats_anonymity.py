@@ -13,8 +13,8 @@ from tests.core.helpers import digest_posts, only_reply, run_week
 # whoever answered (or skipped) the anonymous week: a literal, so every case is held to it.
 CAROL_SEES = [
     "Participation in memory-c1",
-    "Answer rate, last 3 closed rounds (2026-W49 to 2026-W51): █▃▆",
-    "Latest: 67% (2 of 3 answered, 2026-W51)",
+    "Answer rate, last 3 closed rounds (week of Nov 30 to week of Dec 14): █▃▆",
+    "Latest: 67% (2 of 3 members answered, week of Dec 14)",
     "Streaks of answered weeks (now · best):",
     "• Alice: 2 · 2",
     "• Bob: 2 · 2",
@@ -74,9 +74,9 @@ async def test_your_own_streak_counts_your_anonymous_rounds(group_bot, runtime, 
     # the App Home shows the member their own streak, anonymous rounds included
     (view,) = await bot.open_home("alice")
     assert view.member.user_id == "alice"
-    assert dict(view.sections)["Your streak"] == ("3 answered weeks in a row now · best 3",)
+    assert dict(view.sections)["Your streak"] == ("Answered 3 weeks in a row now · best 3 weeks",)
     (view,) = await bot.open_home("bob")
-    assert dict(view.sections)["Your streak"] == ("1 answered week in a row now · best 1",)
+    assert dict(view.sections)["Your streak"] == ("Answered 1 week in a row now · best 1 week",)
 
 
 async def test_a_member_who_never_answered_is_listed_by_name(group_bot, runtime, clock):

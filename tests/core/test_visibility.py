@@ -12,8 +12,8 @@ async def test_history_own_answers_include_the_open_round(group_bot, runtime, cl
     mine = only_reply(await bot.command("alice", "history")).text
     lines = mine.splitlines()
     assert lines[0] == "Alice: 2 answers, newest first:"
-    assert lines[1] == "2026-W50 (open) · W50 alice, still open"
-    assert lines[2] == "2026-W49 · W49 alice"
+    assert lines[1] == "week of Dec 7, 2026 (open) · W50 alice, still open"
+    assert lines[2] == "week of Nov 30, 2026 · W49 alice"
     assert "bob" not in mine.lower()
 
 

@@ -29,8 +29,8 @@ async def test_one_whole_week(group_bot, runtime, store, clock):
     (post,) = bot.posts
     assert isinstance(post, PromptPost) and post.channel.channel_id == "c1"
     assert post.card.period == "2026-W49"
-    assert post.card.title == "This week's prompt · 2026-W49"
-    assert "Sun 2026-12-06 18:00" in post.card.closes
+    assert post.card.title == "This week's prompt · week of Nov 30"
+    assert post.card.closes == "Closes Sun, Dec 6, 6:00 PM"
     assert {b.action for b in post.card.buttons} >= {f"hs:answer:{post.card.round_id}",
                                                       f"hs:skip:{post.card.round_id}"}
     row = store.posts.get(post.post_id)
@@ -88,7 +88,7 @@ async def test_reminders_go_only_to_roster_members_who_did_nothing(group_bot, ru
     await runtime.tick()
     assert sorted(dm.member.user_id for dm in bot.dms) == ["admin", "carol", "dave"]
     dm = bot.dms[0]
-    assert "closes Sun 2026-12-13 18:00" in dm.text
+    assert "closes Sun, Dec 13, 6:00 PM." in dm.text
     assert [b.action.split(":")[1] for b in dm.buttons] == ["answer", "skip"]
     clock.advance(minutes=30)
     await runtime.tick()
@@ -130,9 +130,10 @@ async def test_past_digests(group_bot, runtime, clock):
     assert by_period.period == "2026-W49" and by_period.entries[0].text == "week 49 answer"
     listing = only_reply(await bot.command("bob", "digest list")).text
     lines = listing.splitlines()
-    assert lines[1].startswith("2026-W50") and lines[2].startswith("2026-W49") and len(lines) == 3
+    assert lines[1].startswith("week of Dec 7, 2026 · ") and lines[1].endswith("· `digest 2026-W50`")
+    assert lines[2].startswith("week of Nov 30, 2026 · ") and lines[2].endswith("· `digest 2026-W49`") and len(lines) == 3
     assert "still open" in text_of(await bot.command("bob", "digest 0"))
-    assert "no round for 2026-W40" in text_of(await bot.command("bob", "digest 2026-W40"))
+    assert "no round for that week (2026-W40)." in text_of(await bot.command("bob", "digest 2026-W40"))
     assert "can't read" in text_of(await bot.command("bob", "digest yesterday"))
     # Asking is private and never posts anything.
     assert len(digest_posts(bot)) == 2
@@ -142,10 +143,10 @@ async def test_past_digests(group_bot, runtime, clock):
 async def test_admin_close_and_open_commands(group_bot, store, clock):
     bot = group_bot
     assert "no open round" in text_of(await bot.command("admin", "close"))
-    assert "Opened the round 2026-W49" in text_of(await bot.command("admin", "open"))
+    assert "Opened the round for the week of Nov 30" in text_of(await bot.command("admin", "open"))
     assert "already open" in text_of(await bot.command("admin", "open"))
     await bot.say("alice", "AI agents")
-    assert "Closed the round 2026-W49" in text_of(await bot.command("admin", "close"))
+    assert "Closed the round for the week of Nov 30" in text_of(await bot.command("admin", "close"))
     assert len(digest_posts(bot)) == 1
     assert "has already closed" in text_of(await bot.command("admin", "open"))
     assert len(all_rounds(store)) == 1

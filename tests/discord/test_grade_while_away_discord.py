@@ -14,7 +14,7 @@ __all__ = ["w"]  # the fixture
 async def test_an_author_away_when_they_answered_grades_from_the_dm(w: World):
     rid, _ = await open_round(w, "next-hype")
     away = await handled(w, w.slash(MEMBER, "away", "until 2026-02-02", option="until"))
-    assert "away until 2026-02-02" in await private_text(w, away)
+    assert "away until Mon, Feb 2, 2026" in await private_text(w, away)
     assert "Saved" in await command(w, MEMBER, "answer AI agents that pay for things")
     await command(w, ADMIN, "close")
     w.clock.set(CALL_DUE)
@@ -26,7 +26,7 @@ async def test_an_author_away_when_they_answered_grades_from_the_dm(w: World):
     inter = P.component_interaction(custom_ids(sent)[2], sent, app_id=w.fake.app_id, guild_id=None, user=MEMBER,
                                     channel=dm)
     text = await private_text(w, await handled(w, dispatched(w, inter)))
-    assert text.startswith("Graded your call from 2026-W02:") and "wrong" in text, text
+    assert text.startswith("Graded your call from the week of Jan 5, 2026:") and "wrong" in text, text
     assert [(a["user_id"], a["grade"]) for a in w.store.answers.of_round(rid)] == [(MEMBER["id"], "wrong")]
 
 

@@ -115,7 +115,7 @@ async def test_a_forecast_comes_back_a_year_on_and_is_resolved_once_by_an_admin(
     body = body_of(w, revisit)
     check_payload(body)
     (embed,) = body["embeds"]
-    assert "2026-W02" in embed["title"]
+    assert "the week of Jan 5, 2026" in embed["title"]
     lines = embed["description"].splitlines()
     assert "> " + prompt["embeds"][0]["description"] in lines
     assert "**bo**: 70%" in lines and "**chi**: 20% — too early" in lines and "**ada**: 50%" in lines
@@ -135,7 +135,7 @@ async def test_a_forecast_comes_back_a_year_on_and_is_resolved_once_by_an_admin(
     # ada resolves it: stored, and the Brier lines land in the revisit's thread
     done = await private_text(w, await handled(w, w.click(encode(ResolveButton(rid, "yes")), revisit, ADMIN,
                                                           perms=MANAGE)))
-    assert "Resolved 2026-W02: yes" in done
+    assert "Resolved the week of Jan 5, 2026: yes" in done
     assert w.store.rounds.get(rid).outcome == "yes"
     (follow,) = w.fake.messages[thread]
     assert revisits(w)[-1] is revisit and w.fake.messages[w.cid][-1] is revisit, "nothing more in the channel"
@@ -171,7 +171,7 @@ async def test_a_call_is_graded_by_its_author_from_a_dm_and_by_nobody_else(w: Wo
 
     (revisit,) = [m for m in w.fake.messages[w.cid]
                   if "AI agents that pay for things" in "".join(e.get("description") or "" for e in m["embeds"])
-                  and "2026-W02" in m["embeds"][0].get("title", "") and "digest" not in m["embeds"][0]["title"].lower()]
+                  and "the week of Jan 5, 2026" in m["embeds"][0].get("title", "") and "digest" not in m["embeds"][0]["title"].lower()]
     assert custom_ids(revisit) == [], "a call has no Resolve buttons"
     dm = w.fake.dm_channels[MEMBER["id"]]
     (sent,) = [m for m in w.fake.messages[dm["id"]] if custom_ids(m)]
@@ -187,7 +187,7 @@ async def test_a_call_is_graded_by_its_author_from_a_dm_and_by_nobody_else(w: Wo
 
     inter = P.component_interaction(custom_ids(sent)[1], sent, app_id=w.fake.app_id, guild_id=None, user=MEMBER,
                                     channel=dm)
-    assert "Graded your call from 2026-W02" in await private_text(
+    assert "Graded your call from the week of Jan 5, 2026" in await private_text(
         w, await handled(w, dispatched(w, inter)))
     assert [(a["user_id"], a["grade"]) for a in w.store.answers.of_round(rid)] == [(MEMBER["id"], "partly")]
     assert "hit rate 50%" in await command(w, MEMBER, "ledger")

@@ -18,5 +18,5 @@ async def test_radar_stats_chart_and_away_answer_privately(bot):
         texts[sub] = await bot.reply_text(inter)
         assert (await bot.callback(inter))["data"]["flags"] == EPHEMERAL, sub
     assert "closed rounds" in texts["radar"]
-    assert "2027-01-15" in texts["away"]
+    assert "Fri, Jan 15, 2027" in texts["away"]
     assert len(fake.calls("POST /channels/{cid}/messages", cid=bot.cid)) == posted

@@ -46,10 +46,10 @@ async def test_weekly_cycle(bot):
     [body] = [b for b in fake.calls("POST /channels/{cid}/messages", cid=bot.cid) if b.get("embeds")]
     assert body["allowed_mentions"] == {"parse": []}
     embed = body["embeds"][0]
-    assert rnd.period in embed["title"] and embed["description"]
+    assert embed["title"] == "This week's prompt · week of Mar 2" and embed["description"]  # 2026-W10
     assert custom_ids(body) == [f"hs:answer:{rnd.id}", f"hs:skip:{rnd.id}"]
     thread = fake.calls("POST /channels/{cid}/messages/{mid}/threads", cid=bot.cid, mid=post["id"])
-    assert thread and rnd.period in thread[0]["name"]
+    assert thread and thread[0]["name"] == "This week's prompt · week of Mar 2"
     [row] = store.posts.of_round(rnd.id)
     assert row["message_id"] == post["id"] and row["thread_id"] == post["id"]
 

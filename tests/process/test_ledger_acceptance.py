@@ -44,10 +44,10 @@ def test_a_prediction_comes_back_a_year_later_and_is_scored(tmp_path):
         "/as alice", "/hindsight ledger",
         "/as bob", "/hindsight ledger",
     ])
-    revisit = later[later.index("Looking back: 2026-W02"):]
+    revisit = later[later.index("Looking back: the week of Jan 5, 2026"):]
     for line in ("alice: 70%", "bob: 20%", "carol: 50%"):
         assert line in revisit.lower()
-    assert "Resolved 2026-W02: yes" in later
+    assert "Resolved the week of Jan 5, 2026: yes" in later
     alice = later[later.index("Your ledger"):]
     assert "Brier 0.09 (-0.16 vs. group)" in alice
     assert "Brier 0.64" in alice[alice.index("Your ledger", 1):]
@@ -74,7 +74,7 @@ def test_then_and_now_shows_your_own_earlier_answer_only(tmp_path):
         "/as bob", "Korean open models",
     ]).splitlines()
     alice = week2.index("saved")
-    assert week2[alice + 1].startswith("Last time (2026-W01, less than a month ago)")
+    assert week2[alice + 1].startswith("Last time (week of Dec 29, less than a month ago)")
     assert "Agents that pay for things" in week2[alice + 1]
     bob = week2.index("saved", alice + 1)
     assert not any("Last time" in line for line in week2[bob:])  # bob answered for the first time

@@ -96,7 +96,7 @@ async def test_a_forecast_comes_back_a_year_on_and_is_resolved_once_by_an_admin(
     assert "thread_ts" not in revisit
     check_limits(revisit)
     blocks = revisit["blocks"]
-    assert blocks[0]["type"] == "header" and "2026-W02" in blocks[0]["text"]["text"]
+    assert blocks[0]["type"] == "header" and "the week of Jan 5, 2026" in blocks[0]["text"]["text"]
     lines = flat(blocks).splitlines()
     question = prompt["blocks"][1]["text"]["text"]  # the prompt card's text, escaped
     assert {"type": "section", "text": {"type": "mrkdwn", "text": "> " + question}} in blocks
@@ -119,7 +119,7 @@ async def test_a_forecast_comes_back_a_year_on_and_is_resolved_once_by_an_admin(
 
     # the admin resolves it: stored, and the Brier lines land in the revisit's thread
     done = only_body(await h.click(encode(ResolveButton(rid, "yes")), user=ADMIN, message_ts=revisit_ts))
-    assert done["response_type"] == "ephemeral" and "Resolved 2026-W02: yes" in flat(done["blocks"])
+    assert done["response_type"] == "ephemeral" and "Resolved the week of Jan 5, 2026: yes" in flat(done["blocks"])
     assert h.store.rounds.get(rid).outcome == "yes"
     (follow,) = thread_posts(h, revisit_ts)
     check_limits(follow)
@@ -150,7 +150,7 @@ async def test_a_call_is_graded_by_its_author_from_a_dm_and_by_nobody_else(h: Sl
     await h.runtime.tick()
 
     revisit = [p for p in h.posts() if "AI agents that pay for things" in flat(p["blocks"])
-               and p["blocks"][0]["type"] == "header" and "2026-W02" in p["blocks"][0]["text"]["text"]]
+               and p["blocks"][0]["type"] == "header" and "the week of Jan 5, 2026" in p["blocks"][0]["text"]["text"]]
     assert len(revisit) >= 1 and action_ids(revisit[-1]["blocks"]) == [], "a call has no Resolve buttons"
     dms = [p for p in h.fake.calls("chat.postMessage") if p.get("channel") == ALICE]
     (dm,) = [d for d in dms if action_ids(d.get("blocks"))]
@@ -167,7 +167,7 @@ async def test_a_call_is_graded_by_its_author_from_a_dm_and_by_nobody_else(h: Sl
 
     graded = only_body(await h.click(elements[1]["action_id"], user=ALICE, channel="DU0ALICE01",
                                      value=elements[1]["value"]))
-    assert "Graded your call from 2026-W02" in flat(graded["blocks"])
+    assert "Graded your call from the week of Jan 5, 2026" in flat(graded["blocks"])
     ((who, grade),) = [(a["user_id"], a["grade"]) for a in h.store.answers.of_round(rid)]
     assert (who, grade) == (ALICE, "partly")
     assert "hit rate 50%" in (await h.command("ledger", user=ALICE))["text"]

@@ -21,7 +21,7 @@ async def test_radar_stats_chart_and_away_answer_privately(slack: SlackHarness):
         assert shown["bodies"][0]["response_type"] == "ephemeral", name
     assert "closed rounds" in replies["radar"]["text"]  # too few rounds yet, said plainly
     assert "No round has closed yet" in replies["stats"]["text"]
-    assert "2027-01-15" in replies["away"]["text"] and "2027-01-15" in replies["away status"]["text"]
+    assert "Fri, Jan 15, 2027" in replies["away"]["text"] and "Fri, Jan 15, 2027" in replies["away status"]["text"]
     refused = await slack.command("away until 2026-02-30")
     assert refused["bodies"][0]["response_type"] == "ephemeral" and "YYYY-MM-DD" in refused["text"]
     assert len(slack.posts()) == posts_before  # nothing went to the channel

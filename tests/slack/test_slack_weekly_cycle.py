@@ -28,7 +28,7 @@ async def test_setup_open_answer_thread_edit_delete_close(slack: SlackHarness):
 
     # open: the prompt post, exactly
     shown = await slack.command("open", user=slack.ADMIN)
-    assert "Opened the round 2026-W49" in shown["text"]
+    assert "Opened the round for the week of Nov 30" in shown["text"]
     assert shown["bodies"][0]["response_type"] == "ephemeral"
     (prompt,) = slack.prompt_posts()
     (rnd,) = slack.rows("SELECT id, period FROM rounds")
@@ -36,10 +36,10 @@ async def test_setup_open_answer_thread_edit_delete_close(slack: SlackHarness):
     blocks = prompt["blocks"]
     assert prompt["channel"] == CHANNEL and prompt["unfurl_links"] is False
     assert blocks[0] == {"type": "header", "text": {"type": "plain_text", "emoji": True,
-                                                     "text": "This week's prompt · 2026-W49"}}
+                                                     "text": "This week's prompt · week of Nov 30"}}
     assert blocks[1]["type"] == "section" and blocks[1]["text"]["type"] == "mrkdwn"
     assert blocks[2]["type"] == "context"
-    assert "Closes Sun 2026-12-06 18:00 (UTC)" in blocks[2]["elements"][0]["text"]
+    assert blocks[2]["elements"][0]["text"].startswith("Closes Sun, Dec 6, 6:00 PM")
     buttons = blocks[-1]["elements"]
     assert [(b["action_id"], b["value"], b["text"]["text"]) for b in buttons][:2] == [
         (f"hs:answer:{rid}", f"hs:answer:{rid}", "Answer"), (f"hs:skip:{rid}", f"hs:skip:{rid}", "Skip")]
@@ -69,7 +69,7 @@ async def test_setup_open_answer_thread_edit_delete_close(slack: SlackHarness):
         ("Agents eat vertical SaaS", "form", ALICE)]
     (eph,) = slack.ephemerals(ALICE)
     assert eph["channel"] == CHANNEL and eph["user"] == ALICE
-    assert "Saved your answer for 2026-W49" in flat(eph["blocks"])
+    assert "Saved your answer for the week of Nov 30" in flat(eph["blocks"])
 
     # bob replies in the prompt's thread: his answer, from the thread
     reply_ts = fake.next_ts()
@@ -94,12 +94,12 @@ async def test_setup_open_answer_thread_edit_delete_close(slack: SlackHarness):
 
     # close: the digest goes to the channel with both answers
     shown = await slack.command("close", user=slack.ADMIN)
-    assert "Closed the round 2026-W49" in shown["text"]
+    assert "Closed the round for the week of Nov 30" in shown["text"]
     digest = [p for p in slack.posts() if "Hindsight digest" in flat(p["blocks"])]
     assert len(digest) == 1
     text = flat(digest[0]["blocks"])
     assert "Agents eat vertical SaaS" in text and "my real answer" in text
-    assert "2 of 2 members answered, 0 skipped." in text
+    assert "2 of 2 members answered." in text and "skipped" not in text
     assert digest[0]["blocks"][0]["type"] == "header"
     assert slack.rows("SELECT kind, status FROM posts ORDER BY id") == [("prompt", "posted"), ("digest", "posted")]
 
@@ -109,7 +109,7 @@ async def test_skip_and_score_buttons(slack: SlackHarness):
     await slack.command("open", user=slack.ADMIN)
     (rid,) = slack.rows("SELECT id FROM rounds")[0]
     shown = await slack.click(f"hs:skip:{rid}", user=ALICE)
-    assert "Skipped 2026-W49" in shown["text"]
+    assert "Skipped the week of Nov 30" in shown["text"]
     assert slack.rows("SELECT count(*) FROM skips") == [(1,)]
 
 
@@ -149,7 +149,7 @@ async def test_rejected_form_answer_keeps_the_modal_open_with_the_reason(slack: 
     view = slack.fake.last("views.open")["view"]
     await slack.command("close", user=slack.ADMIN)
     ack = await slack.submit(view, {"answer": "too late but worth keeping"}, user=ALICE)
-    assert ack["payload"] == {"response_action": "errors", "errors": {"answer": "the round 2026-W49 is closed."}}
+    assert ack["payload"] == {"response_action": "errors", "errors": {"answer": "the round for the week of Nov 30 is closed."}}
     assert slack.rows("SELECT count(*) FROM answers") == [(0,)]
 
 
