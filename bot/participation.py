@@ -137,19 +137,26 @@ def members_counted(rounds: Sequence[RoundPart]) -> list[int]:
             ever_anonymous = max(ever_anonymous, len(rnd.answered))
         else:
             ever |= rnd.answered
-        recent: set[int] = set()
-        recent_anonymous = 0
-        for earlier in rounds[max(0, i - ROSTER_ROUNDS + 1): i + 1]:
-            if earlier.anonymous:
-                recent_anonymous = max(recent_anonymous, len(earlier.answered | earlier.skipped))
-            else:
-                recent |= earlier.answered | earlier.skipped
-        away = len(rnd.away)
-        roster = max(len(recent - rnd.away), recent_anonymous - away)
-        known = max(len(ever - rnd.away), ever_anonymous - away)
-        took_part = len(rnd.answered | rnd.skipped)
-        out.append(max(min(roster, known), took_part))
+        out.append(member_count(rounds[max(0, i - ROSTER_ROUNDS + 1): i + 1], ever, ever_anonymous))
     return out
+
+
+def member_count(recent: Sequence[RoundPart], ever: set[int], ever_anonymous: int) -> int:
+    """M of the last round of ``recent`` (it and up to 7 rounds before it), given ``ever``: who
+    answered a named round up to it, and ``ever_anonymous``: the most answers in one anonymous
+    round up to it (the rule of ``members_counted``)."""
+    rnd = recent[-1]
+    named: set[int] = set()
+    recent_anonymous = 0
+    for earlier in recent:
+        if earlier.anonymous:
+            recent_anonymous = max(recent_anonymous, len(earlier.answered | earlier.skipped))
+        else:
+            named |= earlier.answered | earlier.skipped
+    away = len(rnd.away)
+    roster = max(len(named - rnd.away), recent_anonymous - away)
+    known = max(len(ever - rnd.away), ever_anonymous - away)
+    return max(min(roster, known), len(rnd.answered | rnd.skipped))
 
 
 def answer_rates(rounds: Sequence[RoundPart]) -> list[float | None]:

@@ -93,6 +93,28 @@ class ParticipationRows:
                 self.db.execute("UPDATE away SET until = ? WHERE group_id = ? AND member_id = ?",
                                 (until, group_id, member_id))
 
+    def taken_part_in(self, round_ids: list[int]) -> list[Row]:
+        """Every answer and skip in these rounds: round_id, member_id, kind (answer|skip)."""
+        marks = ",".join("?" * len(round_ids))
+        return rows(
+            self.db,
+            f"SELECT round_id, member_id, 'answer' AS kind FROM answers WHERE round_id IN ({marks})"
+            f" UNION ALL SELECT round_id, member_id, 'skip' AS kind FROM skips WHERE round_id IN ({marks})",
+            (*round_ids, *round_ids),
+        ) if round_ids else []
+
+    def answered_up_to(self, group_id: int, period: str) -> tuple[set[int], int]:
+        """Who answered a named round of the group up to ``period``, and the most answers in one
+        anonymous round up to it (never who gave them)."""
+        named = {int(r["member_id"]) for r in rows(
+            self.db,
+            "SELECT DISTINCT a.member_id FROM answers a JOIN rounds r ON r.id = a.round_id"
+            " WHERE a.group_id = ? AND r.period <= ? AND NOT r.anonymous", (group_id, period))}
+        most = row(self.db,
+                   "SELECT max(n) AS most FROM (SELECT count(*) AS n FROM answers a JOIN rounds r ON r.id = a.round_id"
+                   " WHERE a.group_id = ? AND r.period <= ? AND r.anonymous GROUP BY a.round_id)", (group_id, period))
+        return named, int(most["most"] or 0) if most else 0
+
     def taken_part(self, group_id: int) -> list[Row]:
         """Every answer and skip in the group's rounds: round_id, member_id, kind (answer|skip)."""
         return rows(

@@ -21,7 +21,8 @@ from datetime import date, datetime
 from bot.commands import AWAY_OFF_WORDS, AWAY_UNTIL_WORDS, Command
 from bot.context import Deps, GroupCtx
 from bot.domain import Group, Round
-from bot.participation import RoundPart, Streak, answer_rates, member_streak, members_counted, public_rounds
+from bot.participation import (ROSTER_ROUNDS, RoundPart, Streak, answer_rates, member_count, member_streak,
+                                members_counted, public_rounds)
 from bot.results import Outcome
 from bot.results.participation import (Away, AwayProblem, AwayRefused, AwayUsage, Back, Stats, StatsNone,
                                        StreakLine)
@@ -65,12 +66,20 @@ def streak_of(deps: Deps, group: Group, member_id: int) -> Streak:
 
 
 def members_of_round(deps: Deps, rnd: Round) -> int:
-    """M of a round's "N of M" (the digest, a year ago this week): the same count as ``stats``."""
-    group = deps.store.groups.get(rnd.group_id)
-    assert group is not None, f"round {rnd.id} without its group"
-    info = participation(deps, group)
-    counted = members_counted(info.parts)
-    return next((m for r, m in zip(info.rounds, counted) if r.id == rnd.id), 0)
+    """M of a round's "N of M" (the digest, a year ago this week): the same count as ``stats``,
+    from the round, the 7 before it, and two look-ups of who answered up to it (a digest never
+    reads the group's whole history)."""
+    store = deps.store
+    rounds = [r for r in store.rounds.of_group(rnd.group_id) if r.period <= rnd.period][-ROSTER_ROUNDS:]
+    answered: dict[int, set[int]] = {}
+    skipped: dict[int, set[int]] = {}
+    for r in store.participation.taken_part_in([x.id for x in rounds]):
+        (answered if r["kind"] == "answer" else skipped).setdefault(r["round_id"], set()).add(r["member_id"])
+    away = store.participation.away_ids(rnd.group_id, rnd.period)
+    recent = [RoundPart(x.period, frozenset(answered.get(x.id, ())), frozenset(skipped.get(x.id, ())),
+                        frozenset(away) if x.id == rnd.id else frozenset(), anonymous=x.anonymous) for x in rounds]
+    ever, ever_anonymous = store.participation.answered_up_to(rnd.group_id, rnd.period)
+    return member_count(recent, ever, ever_anonymous) if recent else 0
 
 
 def today(ctx: GroupCtx) -> date:

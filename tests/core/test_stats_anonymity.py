@@ -129,3 +129,26 @@ async def test_history_by_your_own_name_after_only_anonymous_rounds(group_bot, r
             "This group is anonymous, so you can only see your own history."
     await bot.command("admin", "settings anonymous=no")
     assert "only one answer" in only_reply(await bot.command("dave", "history Dave")).text
+
+
+async def test_the_m_of_one_round_equals_the_m_of_the_whole_history(group_bot, runtime, clock, store, service):
+    """A digest counts M from the round, the 7 before it and two look-ups (members_of_round);
+    ``stats`` walks the whole history (members_counted). Both give the same M for every round,
+    through anonymous rounds, skips, newcomers and a member away."""
+    from bot.usecases.participation import members_of_round, participation
+
+    bot = group_bot
+    said = "50% words"  # a probability too, for the prediction prompts in the rotation
+    weeks = [({"alice": said, "bob": said}, ("carol",), False), ({"alice": said}, (), True),
+             ({"carol": said, "dave": said}, ("alice",), False), ({"bob": said, "erin": said}, (), True),
+             ({}, ("bob",), False)] * 3
+    for i, (answers, skips, anonymous) in enumerate(weeks):
+        await bot.command("admin", f"settings anonymous={'yes' if anonymous else 'no'}")
+        if i == 6:
+            await bot.command("carol", "away until 2027-12-31")
+        await run_week(bot, runtime, clock, answers, skips)
+    group = store.groups.all()[0]
+    info = participation(service.deps, group)
+    whole = members_counted(info.parts)
+    assert len(whole) == len(weeks) and len(set(whole)) > 1  # the story moves M
+    assert [members_of_round(service.deps, rnd) for rnd in info.rounds] == whole
