@@ -105,14 +105,16 @@ class ParticipationRows:
 
     def answered_up_to(self, group_id: int, period: str) -> tuple[set[int], int]:
         """Who answered a named round of the group up to ``period``, and the most answers in one
-        anonymous round up to it (never who gave them)."""
+        anonymous round up to it (never who gave them). Both go by index: each member of the
+        group is looked up until one named answer is found, and anonymous rounds are few."""
         named = {int(r["member_id"]) for r in rows(
             self.db,
-            "SELECT DISTINCT a.member_id FROM answers a JOIN rounds r ON r.id = a.round_id"
-            " WHERE a.group_id = ? AND r.period <= ? AND NOT r.anonymous", (group_id, period))}
+            "SELECT m.member_id FROM (SELECT DISTINCT member_id FROM answers WHERE group_id = :g) m"
+            " WHERE EXISTS (SELECT 1 FROM answers a JOIN rounds r ON r.id = a.round_id WHERE a.group_id = :g"
+            " AND a.member_id = m.member_id AND r.period <= :p AND NOT r.anonymous)", {"g": group_id, "p": period})}
         most = row(self.db,
-                   "SELECT max(n) AS most FROM (SELECT count(*) AS n FROM answers a JOIN rounds r ON r.id = a.round_id"
-                   " WHERE a.group_id = ? AND r.period <= ? AND r.anonymous GROUP BY a.round_id)", (group_id, period))
+                   "SELECT max((SELECT count(*) FROM answers a WHERE a.round_id = r.id)) AS most FROM rounds r"
+                   " WHERE r.group_id = ? AND r.period <= ? AND r.anonymous", (group_id, period))
         return named, int(most["most"] or 0) if most else 0
 
     def taken_part(self, group_id: int) -> list[Row]:

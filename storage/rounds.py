@@ -123,6 +123,12 @@ class RoundRows:
         )
         return [round_from_row(r) for r in found]
 
+    def up_to(self, group_id: int, period: str, limit: int) -> list[Round]:
+        """The group's last ``limit`` rounds up to and including ``period``, oldest first."""
+        found = rows(self.db, "SELECT * FROM rounds WHERE group_id = ? AND period <= ? ORDER BY period DESC LIMIT ?",
+                     (group_id, period, limit))
+        return [round_from_row(r) for r in reversed(found)]
+
     def of_group(self, group_id: int) -> list[Round]:
         found = rows(self.db, "SELECT * FROM rounds WHERE group_id = ? ORDER BY period", (group_id,))
         return [round_from_row(r) for r in found]

@@ -70,7 +70,7 @@ def members_of_round(deps: Deps, rnd: Round) -> int:
     from the round, the 7 before it, and two look-ups of who answered up to it (a digest never
     reads the group's whole history)."""
     store = deps.store
-    rounds = [r for r in store.rounds.of_group(rnd.group_id) if r.period <= rnd.period][-ROSTER_ROUNDS:]
+    rounds = store.rounds.up_to(rnd.group_id, rnd.period, ROSTER_ROUNDS)
     answered: dict[int, set[int]] = {}
     skipped: dict[int, set[int]] = {}
     for r in store.participation.taken_part_in([x.id for x in rounds]):
