@@ -113,6 +113,9 @@ EN = {
     "btn_settings": "Settings", "btn_forget_confirm": "Yes, delete my answers",
     "yes": "yes", "no": "no",
     # setup and admin
+    # s2 (issue 15): prompt kinds in words
+    "kind_text": "text", "kind_scale": "scale", "kind_prediction": "prediction", "kind_call": "call",
+    "kind_horizon": "{kind}, {months}",
     # s2 (issue 15): settings values in words
     "schedule_words": "Prompt {prompt} · {remind} · close {close}",
     "schedule_remind": "reminder {at}", "schedule_no_remind": "no reminder",
