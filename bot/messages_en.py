@@ -113,6 +113,14 @@ EN = {
     "btn_settings": "Settings", "btn_forget_confirm": "Yes, delete my answers",
     "yes": "yes", "no": "no",
     # setup and admin
+    # s2 (issue 15): prompt kinds in words
+    "kind_text": "text", "kind_scale": "scale", "kind_prediction": "prediction", "kind_call": "call",
+    "kind_horizon": "{kind}, {months}",
+    # s2 (issue 15): settings values in words
+    "schedule_words": "Prompt {prompt} · {remind} · close {close}",
+    "schedule_remind": "reminder {at}", "schedule_no_remind": "no reminder",
+    "language_en": "English", "language_ko": "Korean", "language_both": "English and Korean",
+    "radar_monthly": "monthly", "radar_off": "off",
     # public holidays (k2, issue 15)
     "expect_holidays": "a country code such as KR or DE, with 'skip' after it to skip the week (KR skip), or 'off'",
     "holidays_off": "off",

@@ -113,6 +113,14 @@ KO = {
     "btn_settings": "설정", "btn_forget_confirm": "네, 내 답변을 삭제할게요",
     "yes": "예", "no": "아니요",
     # setup and admin
+    # s2 (issue 15): prompt kinds in words
+    "kind_text": "서술형", "kind_scale": "점수형", "kind_prediction": "예측", "kind_call": "전망",
+    "kind_horizon": "{kind} · 기한 {months}",
+    # s2 (issue 15): settings values in words
+    "schedule_words": "매주 {prompt} 질문 · {remind} · {close} 마감",
+    "schedule_remind": "{at} 리마인더", "schedule_no_remind": "리마인더 없음",
+    "language_en": "영어", "language_ko": "한국어", "language_both": "영어와 한국어",
+    "radar_monthly": "매월", "radar_off": "꺼짐",
     # public holidays (k2, issue 15)
     "expect_holidays": "KR, DE 같은 국가 코드(뒤에 skip을 붙이면 그 주차를 건너뛰어요: KR skip), 또는 'off'",
     "holidays_off": "꺼짐",

@@ -10,12 +10,12 @@ from typing import Any, Callable, Sequence
 from bot.actions import ACTION_TYPES, Action, ChannelPost, DigestPost, PromptPost, ResolutionPost, RevisitPost
 from bot.domain import Group
 from bot.present import (answers, charts, control, digests, home, ledger, lookup, participation, personal,
-                         prompts, radar, revisits, rounds)
+                         prompts, radar, revisits, rounds, settings, setup)
 from bot.results import Outcome
 
 Presenter = Callable[[str, Any], list[Action]]
 MODULES = (answers, rounds, digests, lookup, ledger, control, revisits, participation, prompts, personal, radar, home,
-           charts)
+           charts, settings, setup)
 PRESENTERS: dict[type, Presenter] = {kind: fn for module in MODULES for kind, fn in module.PRESENTERS.items()}
 assert len(PRESENTERS) == sum(len(module.PRESENTERS) for module in MODULES), "a result type has two presenters"
 

@@ -29,8 +29,13 @@ from bot.results.radar import RadarShown, RadarTooFew, RadarUsage
 from bot.results.revisits import (GradeRequestDue, Graded, NudgeDue, ResolutionDue, Resolved, ResolveUndone,
                                   RevisitDue, RevisitRefusal, RevisitRefused)
 from bot.results.rounds import PromptDue, ReminderDue
+from bot.results.settings import SettingsFormShown, SettingsInvalid, SettingsShown, SettingsUsage
+from bot.results.setup import (AlreadySetUp, BadLinkCode, GroupNameEmpty, GroupNameTaken, GroupNameTooLong, LinkCode,
+                               Linked, SetupDone, SetupNeedsAdmin)
 
-__all__ = ["AdminsOnly", "ChartProblem", "ChartRefused", "ChartShown", "HomeFacts", "HomeNotSetUp", "RadarShown", "RadarTooFew", "RadarUsage", "FileReady", "ForgetAsked", "Forgotten", "PromptAdded", "PromptNextSet", "PromptNotFound", "PromptRemoved", "PromptsListed",
+__all__ = ["AlreadySetUp", "BadLinkCode", "GroupNameEmpty", "GroupNameTaken", "GroupNameTooLong", "LinkCode",
+           "Linked", "SetupDone", "SetupNeedsAdmin", "SettingsFormShown", "SettingsInvalid", "SettingsShown",
+           "SettingsUsage", "AdminsOnly", "ChartProblem", "ChartRefused", "ChartShown", "HomeFacts", "HomeNotSetUp", "RadarShown", "RadarTooFew", "RadarUsage", "FileReady", "ForgetAsked", "Forgotten", "PromptAdded", "PromptNextSet", "PromptNotFound", "PromptRemoved", "PromptsListed",
            "PromptsUsage", "Away", "AwayProblem", "AwayRefused", "AwayUsage", "Back", "Stats", "StatsNone", "GradeRequestDue", "Graded", "NudgeDue", "ResolutionDue", "Resolved", "ResolveUndone",
            "RevisitDue", "RevisitRefusal", "RevisitRefused", "ClockHeld", "PausedOrResumed", "RoundClosedNow", "RoundNotOpened", "RoundOpened", "AnswerFormShown", "AnswerRefused", "AnswerStored", "AnswerWithdrawn", "DigestDue",
            "DigestFacts", "DigestList", "DigestMissing", "DigestShown", "Entry", "Found", "GroupLedger", "History", "LedgerEmpty", "MemberLedger", "NoLedger", "OwnLedger", "LookupRefusal",
@@ -55,6 +60,9 @@ Result = Union[
     RadarShown, RadarTooFew, RadarUsage,  # the hype radar
     HomeFacts, HomeNotSetUp,  # the member's own home
     ChartShown, ChartRefused,  # charts
+    SettingsShown, SettingsFormShown, SettingsInvalid, SettingsUsage,  # settings
+    SetupDone, Linked, AlreadySetUp, BadLinkCode, SetupNeedsAdmin, GroupNameEmpty, GroupNameTooLong, GroupNameTaken,
+    LinkCode,  # setup and link
 ]
 RESULT_TYPES: tuple[type, ...] = get_args(Result)
 Outcome = Union[Action, Result]

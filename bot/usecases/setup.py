@@ -6,13 +6,12 @@ import secrets
 import unicodedata
 from datetime import timedelta
 
-from bot import catalog, ids
-from bot.actions import Action, Button, Reply
 from bot.commands import Command
 from bot.context import Ctx, GroupCtx
-from bot.domain import Group
-from bot.present import say
-from bot.settings import default_settings, schedule_text
+from bot.results import Outcome
+from bot.results.setup import (AlreadySetUp, BadLinkCode, GroupNameEmpty, GroupNameTaken, GroupNameTooLong, LinkCode,
+                               Linked, SetupDone, SetupNeedsAdmin)
+from bot.settings import default_settings
 
 LINK_TTL = timedelta(hours=24)
 CODE_RE = re.compile(r"^hs-[a-z0-9]{8}$")
@@ -28,32 +27,31 @@ def group_name(text: str) -> str:
     return " ".join(text.split())
 
 
-def setup(ctx: Ctx, cmd: Command) -> list[Action]:
+def setup(ctx: Ctx, cmd: Command) -> list[Outcome]:
     if ctx.group is not None:
-        return say(ctx, "already_setup", group=ctx.group.name)
+        return [AlreadySetUp(ctx.group.name)]
     store, ref, now = ctx.store, ctx.origin.channel, ctx.now
     if cmd.words and CODE_RE.match(cmd.words[0].lower()):
         group_id = store.links.redeem(cmd.words[0].lower(), now)
         group = store.groups.get(group_id) if group_id is not None else None
         if group is None:
-            return say(ctx, "bad_link_code")
+            return [BadLinkCode()]
         # A link code binds a channel; it makes nobody an admin (ARCHITECTURE.md, Domain).
         store.members.ensure(ctx.origin.member)  # they act in a bound channel now: their row is made
         store.channels.bind(group.id, ref, now)
-        text = catalog.t(group.language, "linked", group=group.name) + "\n" + catalog.t(group.language, "linked_admins")
-        return [Reply(text, public=True)]
+        return [Linked(group)]
     if not (ctx.origin.platform_admin or ref.platform == "console"):
         # A fresh group makes its creator an admin, so only platform admins may create one.
-        return say(ctx, "setup_needs_admin")
+        return [SetupNeedsAdmin()]
     if cmd.text:  # the name as typed, in any script; a path derives its own safe form (export.safe_name)
         name = group_name(cmd.text)
         if not name:
-            return say(ctx, "group_name_empty")
+            return [GroupNameEmpty()]
         if len(name) > MAX_NAME:
-            return say(ctx, "group_name_too_long", length=len(name), limit=MAX_NAME)
+            return [GroupNameTooLong(len(name), MAX_NAME)]
         folded = name.casefold()  # one name, whatever its case or its Unicode form (a config file's NFD)
         if any(unicodedata.normalize("NFC", g.name).casefold() == folded for g in store.groups.all()):
-            return say(ctx, "group_name_taken", group=name)
+            return [GroupNameTaken(name)]
     else:
         base = _NAME_BAD.sub("-", f"{ref.platform}-{ref.channel_id}".lower()).strip("-")[:MAX_NAME] or "group"
         name, n = base, 1
@@ -65,25 +63,11 @@ def setup(ctx: Ctx, cmd: Command) -> list[Action]:
     store.channels.bind(group.id, ref, now)
     store.admins.add(group.id, member_id)
     ctx.deps.schedule_changed(group.id)
-    return setup_done(group)
+    return [SetupDone(group)]
 
 
-def setup_done(group: Group) -> list[Action]:
-    lang = group.language
-    text = catalog.t(lang, "setup_done", group=group.name, timezone=group.timezone,
-                     schedule=schedule_text(group), limit=group.answer_limit)
-    text += "\n" + catalog.t(lang, "setup_timezone", timezone=group.timezone)
-    buttons: tuple[Button, ...] = (
-        Button(ids.encode(ids.OpenButton(group.id)), catalog.t(lang, "btn_open_first"), "primary"),
-        Button(ids.encode(ids.SettingsButton(group.id)), catalog.t(lang, "btn_settings")))
-    if lang == "ko" and group.holidays == "off":  # offered, never turned on unasked
-        text += "\n" + catalog.t(lang, "setup_holidays_offer")
-        buttons += (Button(ids.encode(ids.HolidaysButton(group.id)), catalog.t(lang, "btn_holidays_kr")),)
-    return [Reply(text, buttons=buttons, public=True)]
-
-
-def cmd_link(ctx: GroupCtx, cmd: Command) -> list[Action]:
+def cmd_link(ctx: GroupCtx, cmd: Command) -> list[Outcome]:
     code = "hs-" + "".join(secrets.choice("abcdefghjkmnpqrstuvwxyz23456789") for _ in range(8))
     now = ctx.now
     ctx.store.links.create(code, ctx.group.id, ctx.member_id, now, now + LINK_TTL)
-    return say(ctx, "link_code", code=code, group=ctx.group.name)
+    return [LinkCode(code, ctx.group.name)]

@@ -7,7 +7,8 @@ from bot.commands import parse
 from bot.domain import Prompt
 from bot.present import labels
 from bot.present.render import render
-from bot.results.prompts import PromptAdded, PromptNotFound, PromptRemoved, PromptsUsage
+from bot.present.prompts import kind_label, kind_words
+from bot.results.prompts import PromptAdded, PromptNextSet, PromptNotFound, PromptRemoved, PromptsListed, PromptsUsage
 from bot.usecases import prompts
 
 
@@ -34,3 +35,18 @@ def test_a_custom_scale_prompt_shows_the_catalog_labels_in_each_language():
     assert labels(custom, "ko")[0] != "Not at all" and len(labels(custom, "ko")) == 5
     assert labels(custom, "both")[0] == f"Not at all / {labels(custom, 'ko')[0]}"
     assert labels(Prompt(6, "text", "Why?", "왜?"), "ko") == ("1", "2", "3", "4", "5")
+
+
+def test_prompt_kinds_in_words_in_each_language():
+    kinds = [("text", None), ("scale", None), ("prediction", 12), ("call", 1)]
+    assert [kind_words("ko", k, h) for k, h in kinds] == ["서술형", "점수형", "예측 · 기한 12개월", "전망 · 기한 1개월"]
+    assert [kind_words("en", k, h) for k, h in kinds] == ["text", "scale", "prediction, 12 months", "call, 1 month"]
+    assert kind_label("prediction", 12) == "prediction 12m", "the command line's listing keeps the syntax"
+    call = Prompt(7, "call", "Which tool wins?", "어떤 도구가 이길까요?", key="next-hype", horizon_months=6)
+    (ko,) = render("ko", [PromptsListed("founders", ((call, 2), (Prompt(8, "scale", "Calm?", "평온?"), 0)))])
+    assert isinstance(ko, Reply)
+    assert "전망 · 기한 6개월" in ko.text.splitlines()[1] and "점수형" in ko.text.splitlines()[2]
+    assert "call" not in ko.text and "scale" not in ko.text
+    (both,) = render("both", [PromptNextSet(call)])
+    assert isinstance(both, Reply)
+    assert "(next-hype, call, 6 months)" in both.text and "(next-hype, 전망 · 기한 6개월)" in both.text

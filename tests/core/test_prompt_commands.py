@@ -40,7 +40,7 @@ async def test_prompts_next_by_numeric_id_and_by_key_in_any_case(group_bot, runt
     assert f"Next round: {own_id}" in listing
     # A later "prompts next" replaces the choice; a key matches in any case.
     reply = text_of(await bot.command("admin", "prompts next COST-API-PRICE-CALL"))
-    assert "cost-api-price-call" in reply and "prediction 12m" in reply
+    assert "(cost-api-price-call, prediction, 12 months)" in reply, "the kind in words"
     rnd = await run_week(bot, runtime, clock)
     assert key_of(store, rnd) == "cost-api-price-call"
     assert store.rounds.get(rnd).due_at is not None, "a prediction round falls due after its horizon"
@@ -99,9 +99,9 @@ async def test_prompts_add_prediction_and_call_take_a_horizon(group_bot, store):
     listing = text_of(await bot.command("alice", "prompts list"))
     lines = listing.splitlines()
     assert "kind and horizon" in lines[0]
-    assert any(f"{pred}*" in line and "prediction 12m" in line for line in lines)
-    assert any(f"{call}*" in line and "call 6m" in line for line in lines)
-    assert any("[next-hype]" in line and "call 6m" in line for line in lines), "built-ins show their key"
+    assert any(f"{pred}*" in line and "prediction, 12 months" in line for line in lines)
+    assert any(f"{call}*" in line and "call, 6 months" in line for line in lines)
+    assert any("[next-hype]" in line and "call, 6 months" in line for line in lines), "built-ins show their key"
     assert any(f"{text}*" in line and "text " in line and "[" not in line for line in lines)
 
 

@@ -19,7 +19,9 @@ async def test_settings_by_command(group_bot, store):
     assert (g.timezone, g.language, g.answer_limit, g.anonymous) == ("Asia/Seoul", "both", 800, True)
     assert g.schedule == Schedule(prompt_day=1, prompt_time="08:30", close_day=5, close_time="20:00",
                                   remind_day=None, remind_time=None)
-    assert "prompt tue 08:30; remind off; close sat 20:00" in text
+    assert "Schedule: Prompt Tue 8:30 AM · no reminder · close Sat 8:00 PM" in text  # in words, each language
+    assert "일정: 매주 화 08:30 질문 · 리마인더 없음 · 토 20:00 마감" in text
+    assert "Language: English and Korean" in text and "언어: 영어와 한국어" in text
 
 
 async def test_settings_form_round_trip(group_bot, store):

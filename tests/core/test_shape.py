@@ -113,17 +113,17 @@ def test_every_id_survives_encoding():
         assert ids.decode_button(forged) is None and ids.decode_form(forged) is None, forged
 
 
-# Use cases decide and return results (bot/results.py); bot/present/ alone turns them into words.
+# Use cases decide and return results (bot/results/); bot/present/ alone turns them into words.
 WORDS = ("bot.catalog", "bot.messages_en", "bot.messages_ko", "bot.present")
-# The use-case modules that still compose text themselves: this list only shrinks (issue 15).
-STILL_COMPOSING = {"group_settings", "setup"}
 
 
 def test_use_cases_import_neither_the_catalog_nor_the_presentation():
-    composing = {p.stem for p in sources("bot") if module_of(p).startswith("bot.usecases.")
-                 and any(m == w or m.startswith(w + ".") for m in imports_of(p) for w in WORDS)}
-    assert composing == STILL_COMPOSING
+    """Every use case, in any import form (``from bot import catalog`` included)."""
+    cases = [p for p in sources("bot") if module_of(p).startswith("bot.usecases.")]
+    composing = {p.stem for p in cases if any(m == w or m.startswith(w + ".") for m in imports_of(p) for w in WORDS)}
+    assert composing == set()
     grep = re.compile(r"^\s*(from|import) bot\.(catalog|messages_en|messages_ko|present)\b", re.M)
-    converted = [p for p in (ROOT / "bot" / "usecases").glob("*.py") if p.stem not in STILL_COMPOSING]
-    assert [p.name for p in converted if grep.search(p.read_text(encoding="utf-8"))] == []
-    assert "answers" not in STILL_COMPOSING and (ROOT / "bot" / "usecases" / "answers.py") in converted
+    every = list((ROOT / "bot" / "usecases").glob("*.py"))
+    assert [p.name for p in every if grep.search(p.read_text(encoding="utf-8"))] == []
+    names = {p.stem for p in cases}
+    assert {"answers", "group_settings", "setup"} <= names, names  # the scan sees the use cases

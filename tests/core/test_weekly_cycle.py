@@ -14,7 +14,8 @@ NEXT_MONDAY_9 = utc(2026, 12, 7, 9, 0)
 async def test_setup_shows_schedule_and_open_button(bot, store):
     (reply,) = await bot.command("admin", "setup")
     assert isinstance(reply, Reply) and reply.public
-    assert "prompt mon 09:00" in reply.text and "close sun 18:00" in reply.text
+    assert "Prompt Mon 9:00 AM · reminder Fri 6:00 PM · close Sun 6:00 PM" in reply.text
+    assert "Schedule (UTC)" in reply.text, "the zone is named at setup"
     assert [b.action.split(":")[1] for b in reply.buttons] == ["open", "settings"]
     assert len(all_admins(store)) == 1
     # The button opens the first round at once.
