@@ -1,5 +1,7 @@
 """English messages. Keep the keys in step with messages_ko.py (a test checks)."""
 
+from bot.messages_en_over_time import EN_OVER_TIME
+
 EN = {
     # answers
     "answer_saved": "Saved your answer for the {period}. It stays private until the digest.",
@@ -23,7 +25,7 @@ EN = {
     "prompt_footer_call": "A call: say what you expect in a sentence or two. We'll bring it back in {horizon} months for you to grade yourself. Up to {limit} characters.",
     "scale_1": "Not at all", "scale_2": "A little", "scale_3": "Somewhat", "scale_4": "Mostly", "scale_5": "Fully",
     # digests
-    # s1: results, then words (issue 15)
+    # digests in words: counts, skips, weeks
     "round_gone": "That round is closed or no longer exists.",
     "digest_summary_skipped": "{answered} of {members} answered, {skipped} skipped.",
     "digest_title": "Hindsight digest · {period} · {group}",
@@ -38,11 +40,11 @@ EN = {
     "digest_list_head": "Past digests of {group} (newest first):",
     "bad_digest_arg": "I can't read '{arg}'. Try: digest latest, digest 2 (weeks ago), digest 2026-W40 or digest list.",
     # search and history
-    # k1: Korean input (issue 15)
+    # Korean input
     "group_name_empty": "That name has nothing printable in it. Try /hindsight setup Founders Club.",
     "group_name_too_long": "A group name can be at most {limit} characters (this one has {length}).",
     "group_name_taken": "There is already a group named '{group}'. Pick another name, or join it with a code from /hindsight link.",
-    # h1 (issue 14): prompts remove cancels prompts next; language=both shows each text once; stats and anonymous rounds
+    # prompts remove cancels prompts next; language=both shows each text once; stats and anonymous rounds
     "prompt_next_cancelled": "It was also set for the next round (prompts next); that is cancelled, and the next round picks from the rotation as usual.",
     "reminder_head": "A reminder from {group}: this week's prompt closes {closes}.",
     "then_said_head": "Last time ({period}, {ago}) you said:",
@@ -57,7 +59,7 @@ EN = {
     "member_not_found": "I don't know a member '{name}' in this group.",
     "open_mark": "(open)",
     # commands
-    # k4 (issue 15): help built from one line per command (order: bot/commands.py SUBCOMMANDS); plural forms (tn)
+    # help, one line per command (in the order of bot/commands.py SUBCOMMANDS)
     # Discord option names (lowercase, no spaces: ^[-_\p{L}\p{N}]{1,32}$); subcommand names stay English
     "cmd_optname_text": "text",
     "cmd_optname_which": "which",
@@ -113,15 +115,15 @@ EN = {
     "btn_settings": "Settings", "btn_forget_confirm": "Yes, delete my answers",
     "yes": "yes", "no": "no",
     # setup and admin
-    # s2 (issue 15): prompt kinds in words
+    # prompt kinds in words
     "kind_text": "text", "kind_scale": "scale", "kind_prediction": "prediction", "kind_call": "call",
     "kind_horizon": "{kind}, {months}",
-    # s2 (issue 15): settings values in words
+    # settings values in words
     "schedule_words": "Prompt {prompt} · {remind} · close {close}",
     "schedule_remind": "reminder {at}", "schedule_no_remind": "no reminder",
     "language_en": "English", "language_ko": "Korean", "language_both": "English and Korean",
     "radar_monthly": "monthly", "radar_off": "off",
-    # public holidays (k2, issue 15)
+    # public holidays
     "expect_holidays": "a country code such as KR or DE, with 'skip' after it to skip the week (KR skip), or 'off'",
     "holidays_off": "off",
     "holidays_shift": "{country} · a round due on a public holiday opens on the next working day",
@@ -176,7 +178,7 @@ EN = {
     "forget_confirm": "This deletes all your answers in every group, for good. Sure?",
     "forgotten": "Done: {count} deleted, and you are forgotten.",
     # console
-    # h2: the safe writer (files the product writes), backup's check, demo --force
+    # the safe writer (files the product writes), backup's check, demo --force
     "file_refused_open": "{target} is a file this process has open (its database or one of the database's files); refusing to write it.",
     "file_refused_folder": "{target} is a folder; name a file to write.",
     "file_refused_not_folder": "{target} is a file, not a folder; name a folder for the Markdown export.",
@@ -241,7 +243,7 @@ EN = {
     "revisit_grade_partly": "〰️ partly right",
     "revisit_grade_wrong": "❌ wrong",
     # storage trust rules: a write that failed, a file that is not ours, an overwrite refused
-    # issue 14 (h3): why a write was refused, named; the file changed under the process; limits at start
+    # why a write was refused, named; the file changed under the process; limits at start
     "not_saved_busy": "the database was busy, so nothing was stored. Please send it again.",
     "not_saved_full": "the disk the database is on is full, so nothing was stored. Please tell whoever runs the bot, and send it again once there is space.",
     "not_saved_readonly": "the database is read-only right now (the file or its disk), so nothing was stored. Please tell whoever runs the bot.",
@@ -267,7 +269,7 @@ EN = {
     "cli_empty_path": "the output path is empty; name a file.",
     "cli_refuse_overwrite": "{target} is the live database {db} (or its -wal/-shm file); refusing to overwrite it.",
     # member references and link codes (issue 8)
-    # issue 14: a file the platform refused (h6)
+    # a file the platform refused
     "upload_failed": "The file {filename} could not be uploaded, so it did not reach you. Please try again in a minute.",
     "member_ambiguous": "More than one member is called '{name}':\n{choices}\nName one by mention (@ and pick them from the list) or by platform id.",
     "linked_admins": "Linking makes nobody an admin: the group's admins stay as they are, and one of them can add more with settings admin add @member.",
@@ -284,7 +286,7 @@ EN = {
     "year_ago_figures_scale": "{answered} of {members} answered, average score {average}.",
     "btn_year_ago": "Digest of the {period}",
     # prompts next and HINDSIGHT_NOW (issue 10)
-    # one clock for every process on a file, HINDSIGHT_NOW's range (issue 14)
+    # one clock for every process on a file, HINDSIGHT_NOW's range
     "cli_now_range": "HINDSIGHT_NOW '{value}' is outside the years Hindsight can schedule in: use a time from 1971-01-01 to 9996-12-31 (UTC).",
     "clock_fixed_served": "Not done: this process's clock is fixed by HINDSIGHT_NOW ({now}), and a running Hindsight (pid {pid}) serves this database. Rounds open and close by that process's clock.",
     "clock_behind_mark": "Not done: this process's clock reads {now}, more than a week behind {mark}, when a scheduler last acted on this database. Rounds wait until the clock is right.",
@@ -293,130 +295,5 @@ EN = {
     "prompt_next_set": "The next round will ask this prompt ({id}, {kind}): {prompt}",
     "prompts_next_line": "Next round: {id}, chosen with prompts next.",
     "cli_bad_now": "HINDSIGHT_NOW '{value}' is not an ISO 8601 time with an offset, such as 2026-01-05T10:00:00+00:00.",
-    # the prediction ledger (issue 10)
-    "forecast_recorded": "Your forecast: {probability}%.",
-    "answer_needs_probability": "a prediction needs a probability: start with a number and %, for example “70% because …”, or use the buttons",
-    "probability_range": "the probability must be a whole number from 0 to 100",
-    "field_reason": "Why? (optional)",
-    "field_probability": "Chance it comes true, 0–100%",
-    "probability_placeholder": "for example 70",
-    "revisit_title": "Looking back: the {period} in {group}",
-    "revisit_asked": "Asked {asked}, for {months} ahead.",
-    "revisit_summary_prediction": "{count}, median {median}%. Admins: resolve it with the buttons or /hindsight resolve {period} yes|no|ambiguous.",
-    "revisit_summary_call": "{count}. Each author grades their own: /hindsight grade {period} right|partly|wrong.",
-    "revisit_empty": "Nobody answered this one.",
-    "revisit_footer_prediction": "Brier scores (lower is better, 0 is perfect) follow in this thread once it is resolved.",
-    "revisit_footer_call": "Only the author's own grade counts.",
-    "btn_yes": "Yes", "btn_no": "No", "btn_ambiguous": "Ambiguous",
-    "btn_right": "Right", "btn_partly": "Partly", "btn_wrong": "Wrong",
-    "outcome_yes": "yes", "outcome_no": "no", "outcome_ambiguous": "ambiguous",
-    "grade_right": "right", "grade_partly": "partly", "grade_wrong": "wrong",
-    "grade_request": "Time to grade your call from the {period}.\n{question}\nYou said: {call}\nHow did it go? Pick one below.",
-    "resolve_nudge": "The prediction from the {period} has waited a week for its outcome:\n{question}",
-    "resolution_head": "The prediction from the {period} is resolved: {outcome}.",
-    "resolution_ambiguous": "Ambiguous: no forecast is scored.",
-    "resolution_line": "{who}: {probability}% → Brier {brier}",
-    "resolution_median": "Group median Brier: {median} (lower is better)",
-    "anonymous_author": "(anonymous)",
-    "resolve_usage": "Usage: /hindsight resolve [PERIOD] yes|no|ambiguous, or /hindsight resolve PERIOD undo (within 7 days).",
-    "nothing_to_resolve": "No revisit is waiting for an outcome.",
-    "not_a_due_prediction": "The prediction from the {period} is not due to be resolved yet.",
-    "already_resolved": "The prediction from the {week} is already resolved: {outcome}. Nothing changed. To change it: /hindsight resolve {period} undo (within 7 days).",
-    "resolved": "Resolved the {period}: {outcome}. The scores follow in the revisit's thread.",
-    "not_resolved": "The {period} has no outcome to undo.",
-    "undo_too_late": "The outcome of the {period} was set more than 7 days ago and can no longer be undone.",
-    "resolve_undone": "The outcome of the {period} is undone; resolve it again when you are ready.",
-    "grade_usage": "Usage: /hindsight grade [PERIOD] right|partly|wrong",
-    "nothing_to_grade": "None of your calls is waiting for a grade.",
-    "not_a_due_call": "Your call from the {period} is not due to be graded yet.",
-    "not_your_call": "You made no call in the {period}: only the author grades a call.",
-    "graded": "Graded your call from the {period}: {grade}.",
-    "ledger_none": "You have no forecasts or calls yet. Answer a prediction with a probability, like “70%”.",
-    "ledger_head": "Your ledger in {group}",
-    "ledger_open_head": "Open:",
-    "ledger_open_line": "• {period} · {what} · due {due} · {question}",
-    "ledger_resolved_head": "Resolved (Brier score: lower is better, 0 is perfect):",
-    "ledger_resolved_line": "• {period} · {probability}% → {outcome} · Brier {brier} ({relative} vs. group) · {question}",
-    "ledger_mean": "Mean Brier {mean} over {count} scored (0 is perfect, 0.25 is a coin flip); {relative} vs. group (below 0 beats the group).",
-    "ledger_calibration_head": "Calibration (what you said vs. what happened):",
-    "ledger_bucket": "• {low}–{high}%: {count}, avg {said}, came true {came}",
-    "ledger_calls": "Calls: {graded} of {count} graded, hit rate {rate} (right 1, partly 0.5, wrong 0).",
-    "ledger_member_none": "That member has no resolved forecasts from rounds that named their authors.",
-    "ledger_member_head": "{name}: {count}",
-    "ledger_member_mean": "Mean Brier {mean} over {count} scored (lower is better).",
-    "ledger_group_none": "The group has no resolved predictions yet.",
-    "ledger_group_head": "Track record of {group}: {count}",
-    "ledger_group_line": "• {period} · {outcome} · median forecast {median} · {count} · median Brier {brier} (lower is better) · {question}",
-    "ledger_leaderboard_off": "The leaderboard is off (an admin can turn it on: settings leaderboard=on).",
-    "ledger_leaderboard_head": "Leaderboard (mean Brier vs. group, lower is better; at least 3 scored forecasts):",
-    "ledger_leaderboard_empty": "Nobody has 3 scored forecasts yet.",
-    "ledger_leaderboard_line": "{rank}. {name} · {relative} vs. group ({count} forecasts)",
-    "stats_none": "No round has closed yet in {group}: nothing to count.",
-    "stats_head": "Participation in {group}",
-    "stats_rate": "Answer rate, last {count} ({first} to {last}): {spark}",
-    "stats_latest": "Latest: {percent} ({answered} of {members} answered, {period})",
-    "stats_latest_none": "Latest: nobody to count in the {period}.",
-    "stats_streaks_head": "Streaks of answered weeks (now · best):",
-    "stats_anonymous_note": "This group is anonymous, so only your own streak is shown.",
-    "stats_own_line": "• You: {current} · {best}",
-    "stats_own_line_away": "• You: {current} · {best} (away until {until})",
-    "stats_streak_line": "• {name}: {current} · {best}",
-    "stats_streak_line_away": "• {name}: {current} · {best} (away until {until})",
-    "stats_rules": "An away week doesn't break a streak; a skipped or missed week does.",
-    "away_usage": "Usage: /hindsight away until YYYY-MM-DD (a date within a year), /hindsight away off, or /hindsight away to see your status.",
-    "away_bad_date": "“{date}” is not a date like 2026-03-01.",
-    "away_not_future": "{date} is not in the future (today is {today} in {timezone}).",
-    "away_too_far": "{date} is more than a year ahead; the latest you can choose is {latest}.",
-    "away_set": "You're away until {date} ({timezone}) and back that day. Until then: no reminders, you're not counted in the digest's “N of M”, and your streak waits for you. /hindsight away off ends it sooner.",
-    "away_status": "You're away until {date} ({timezone}): no reminders, not counted, your streak waits. /hindsight away off ends it.",
-    "away_status_none": "You're not away. /hindsight away until YYYY-MM-DD to take a break.",
-    "away_off": "Welcome back: reminders are on again and the weeks ahead count.",
-    "away_off_none": "You weren't away, so nothing changed.",
-    "radar_usage": "Usage: /hindsight radar [N]: the last N closed rounds (1 to {max}, default {default}) compared with all earlier ones.",
-    "radar_too_few": "The radar compares the last {weeks} closed rounds with earlier ones, so it needs at least {need}; {group} has {count} so far.",
-    "radar_head": "Hype radar of {group}: the last {weeks} rounds vs. the {earlier} before",
-    "radar_digest_head": "Hype radar: the last {weeks} rounds vs. the {earlier} before",
-    "radar_rising": "Rising: {terms}",
-    "radar_falling": "Falling: {terms}",
-    "radar_term": "{term} ({now} lately, {before} before)",
-    "radar_quiet": "Nothing rose or fell yet (a word counts once at least 2 members used it 3 times in all).",
-    "expect_radar": "monthly or off",
-    "digest_forecasts": "{count}, median {median}%.",
-    "digest_outcome": "Resolved: {outcome}.",
-    "chart_caption": "Group average score per round · {count} rounds with scores",
-    "chart_trend": "Group average over {count}: {spark} ({first} → {last})",
-    "chart_usage": "Usage: /hindsight chart [PROMPT]: a scale prompt's group average per round, by id or key (default: the latest scale prompt asked).",
-    "chart_no_scale": "No scale prompt has been asked in a closed round yet, so there is nothing to chart.",
-    "chart_unknown_prompt": "No prompt {id} in this group. /hindsight prompts list shows the ids and keys.",
-    "chart_not_scale": "{id} is not a scale prompt: only scores (1 to 5) can be charted.",
-    "chart_too_few": "{id} has scores from {count}; a chart needs at least {needed}.",
-    "cli_chart_wrote": "wrote {path}",
-    "cmd_radar": "Terms rising and falling in the group's answers",
-    "cmd_chart": "A chart of a scale prompt's group average over time",
-    "cmd_stats": "The group's answer rate and everyone's streaks",
-    "cmd_away": "Away until a date (no reminders, streak kept), or off",
-    "cmd_opt_weeks": "How many recent weeks to compare (default 8)",
-    "cmd_opt_prompt": "A prompt id or key, e.g. bear-score",
-    "cmd_opt_until": "until YYYY-MM-DD, or off",
-    "cli_demo_exists": "{path} exists already. The demo writes a new file: choose another --db, or add --force to replace an earlier demo.",
-    "cli_demo_not_demo": "{path} is not a database made by hindsight demo, and --force replaces only an earlier demo. Delete it yourself if you mean it.",
-    "cli_demo_failed": "the demo could not be built: {detail}",
-    "cli_demo_built": "Built a year of the sample group '{group}' in {path} ({seconds} s): {rounds} closed rounds, {answers} answers from {members} members, {resolved} predictions resolved, {graded} calls graded.",
-    "cli_demo_try": "Try it:\n  hindsight --db {db} console\nthen, in the console:\n{commands}\n  /as 서연   (play another member: {names})\nand the archive as Markdown:\n  hindsight --db {db} export --format md --out demo-archive",
-    # the Slack App Home
-    # Discord (issue 14)
-    "discord_stale_command": "This /hindsight is an old copy that Hindsight no longer uses, so nothing was done. Type /hindsight again and pick the current one: Discord can take a minute to update its list (restarting the Discord app updates it at once).",
-    "home_title": "Hindsight · {group}",
-    "home_not_setup_title": "Hindsight",
-    "home_not_setup": "Hindsight isn't set up in this workspace yet. An admin can run /hindsight setup in a channel.",
-    "home_forecasts_head": "Your open forecasts",
-    "home_forecast_line": "• {period} · {probability}% · due {due} · {question}",
-    "home_forecasts_none": "No open forecasts.",
-    "home_streak_head": "Your streak",
-    "home_streak_line": "Answered {current} in a row now · best {best}",
-    "home_answers_head": "Your latest answers",
-    "home_answer_line": "• {period}{mark} · {what}",
-    "home_trend_head": "The group's latest scale prompt",
-    "home_trend_none": "No scale prompt has been answered in two closed rounds yet.",
-    "btn_ledger": "My ledger",
+    **EN_OVER_TIME,
 }

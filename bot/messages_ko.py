@@ -1,5 +1,7 @@
 """Korean messages. Keep the keys in step with messages_en.py (a test checks)."""
 
+from bot.messages_ko_over_time import KO_OVER_TIME
+
 KO = {
     # answers
     "answer_saved": "{period} 답변을 저장했어요. 다이제스트가 올라오기 전까지는 다른 멤버에게 보이지 않아요.",
@@ -23,7 +25,7 @@ KO = {
     "prompt_footer_call": "전망 질문이에요. 어떻게 될지 한두 문장으로 적어 주세요. {horizon}개월 뒤에 다시 보여 드리면 맞았는지 직접 채점해 주세요. 최대 {limit}자.",
     "scale_1": "전혀 아님", "scale_2": "조금", "scale_3": "어느 정도", "scale_4": "대체로", "scale_5": "완전히",
     # digests
-    # s1: results, then words (issue 15)
+    # digests in words: counts, skips, weeks
     "round_gone": "이미 마감됐거나 없는 라운드예요.",
     "digest_summary_skipped": "{members} 중 {answered}명 답변, {skipped}명 건너뜀.",
     "digest_title": "Hindsight 다이제스트 · {period} · {group}",
@@ -38,11 +40,11 @@ KO = {
     "digest_list_head": "{group}의 지난 다이제스트 (최신순):",
     "bad_digest_arg": "이해하지 못한 형식이에요: '{arg}'. 예: digest latest, digest 2 (2주 전), digest 2026-W40, digest list.",
     # search and history
-    # k1: Korean input (issue 15)
+    # Korean input
     "group_name_empty": "이름에 쓸 수 있는 글자가 없어요. 예: /hindsight setup 창업자 모임",
     "group_name_too_long": "그룹 이름은 {limit}자까지 쓸 수 있어요 (지금 {length}자).",
     "group_name_taken": "이미 같은 이름의 그룹이 있어요: {group}. 다른 이름을 고르거나, /hindsight link 로 받은 코드로 그 그룹에 합류하세요.",
-    # h1 (issue 14): prompts remove cancels prompts next; language=both shows each text once; stats and anonymous rounds
+    # prompts remove cancels prompts next; language=both shows each text once; stats and anonymous rounds
     "prompt_next_cancelled": "다음 라운드에 물어보기로 정해 둔 질문(prompts next)이어서 그것도 취소했어요. 다음 라운드는 평소처럼 순서대로 질문을 골라요.",
     "reminder_head": "⏰ 이번 주 질문이 {closes}에 마감돼요. 한두 문장이면 충분해요! ({group})",
     "then_said_head": "지난번 답변 · {period} · {ago}:",
@@ -57,7 +59,7 @@ KO = {
     "member_not_found": "이 그룹에서 '{name}' 멤버를 찾지 못했어요.",
     "open_mark": "(진행 중)",
     # commands
-    # k4 (issue 15): help built from one line per command (order: bot/commands.py SUBCOMMANDS); plural forms (tn)
+    # help, one line per command (in the order of bot/commands.py SUBCOMMANDS)
     # Discord option names (lowercase, no spaces: ^[-_\p{L}\p{N}]{1,32}$); subcommand names stay English
     "cmd_optname_text": "내용",
     "cmd_optname_which": "주차",
@@ -113,15 +115,15 @@ KO = {
     "btn_settings": "설정", "btn_forget_confirm": "네, 내 답변을 삭제할게요",
     "yes": "예", "no": "아니요",
     # setup and admin
-    # s2 (issue 15): prompt kinds in words
+    # prompt kinds in words
     "kind_text": "서술형", "kind_scale": "점수형", "kind_prediction": "예측", "kind_call": "전망",
     "kind_horizon": "{kind} · 기한 {months}",
-    # s2 (issue 15): settings values in words
+    # settings values in words
     "schedule_words": "매주 {prompt} 질문 · {remind} · {close} 마감",
     "schedule_remind": "{at} 리마인더", "schedule_no_remind": "리마인더 없음",
     "language_en": "영어", "language_ko": "한국어", "language_both": "영어와 한국어",
     "radar_monthly": "매월", "radar_off": "꺼짐",
-    # public holidays (k2, issue 15)
+    # public holidays
     "expect_holidays": "KR, DE 같은 국가 코드(뒤에 skip을 붙이면 그 주차를 건너뛰어요: KR skip), 또는 'off'",
     "holidays_off": "꺼짐",
     "holidays_shift": "{country} 기준 · 공휴일에 걸린 라운드는 다음 평일에 열려요",
@@ -176,7 +178,7 @@ KO = {
     "forget_confirm": "모든 그룹에서 내 답변을 영구히 삭제해요. 정말 삭제할까요?",
     "forgotten": "완료: 내 정보를 모두 지웠어요 (지운 답변: {count}).",
     # console
-    # h2: the safe writer (files the product writes), backup's check, demo --force
+    # the safe writer (files the product writes), backup's check, demo --force
     "file_refused_open": "이 프로세스가 열어 둔 파일(데이터베이스나 그 파일 중 하나)이라서 쓰지 않아요: {target}",
     "file_refused_folder": "파일이 아니라 폴더예요: {target}. 쓸 파일 이름을 지정해 주세요.",
     "file_refused_not_folder": "폴더가 아니라 파일이에요: {target}. 마크다운 내보내기에는 폴더를 지정해 주세요.",
@@ -241,7 +243,7 @@ KO = {
     "revisit_grade_partly": "〰️ 반쯤 맞음",
     "revisit_grade_wrong": "❌ 틀림",
     # storage trust rules: a write that failed, a file that is not ours, an overwrite refused
-    # issue 14 (h3): why a write was refused, named; the file changed under the process; limits at start
+    # why a write was refused, named; the file changed under the process; limits at start
     "not_saved_busy": "데이터베이스가 잠시 바빠서 기록되지 않았어요. 한 번 더 보내 주세요.",
     "not_saved_full": "데이터베이스가 있는 디스크가 가득 차서 기록되지 않았어요. 봇을 운영하는 분께 알려 주시고, 공간이 생기면 다시 보내 주세요.",
     "not_saved_readonly": "데이터베이스 파일이나 디스크가 지금 읽기 전용이라 기록되지 않았어요. 봇을 운영하는 분께 알려 주세요.",
@@ -267,7 +269,7 @@ KO = {
     "cli_empty_path": "출력 경로가 비어 있어요. 파일 이름을 지정해 주세요.",
     "cli_refuse_overwrite": "사용 중인 데이터베이스 {db} (또는 그 -wal/-shm 파일)라서 덮어쓰지 않아요: {target}",
     # member references and link codes (issue 8)
-    # issue 14: a file the platform refused (h6)
+    # a file the platform refused
     "upload_failed": "{filename} 파일을 올리지 못해서 전해 드리지 못했어요. 잠시 후 다시 해 주세요.",
     "member_ambiguous": "이름이 '{name}'인 멤버가 여러 명이에요:\n{choices}\n멘션(@을 입력하고 목록에서 선택)이나 플랫폼 ID로 한 명을 지정해 주세요.",
     "linked_admins": "채널을 연결해도 관리자가 되지는 않아요. 그룹 관리자는 그대로이고, 관리자가 settings admin add @멤버 로 추가할 수 있어요.",
@@ -284,7 +286,7 @@ KO = {
     "year_ago_figures_scale": "{members} 중 {answered}명이 답했어요. 평균 점수 {average}.",
     "btn_year_ago": "{period} 다이제스트 보기",
     # prompts next and HINDSIGHT_NOW (issue 10)
-    # one clock for every process on a file, HINDSIGHT_NOW's range (issue 14)
+    # one clock for every process on a file, HINDSIGHT_NOW's range
     "cli_now_range": "HINDSIGHT_NOW 값이 Hindsight가 일정을 다룰 수 있는 범위 밖이에요: '{value}'. 1971-01-01부터 9996-12-31(UTC) 사이의 시각을 써 주세요.",
     "clock_fixed_served": "하지 않았어요. 이 프로세스의 시계는 HINDSIGHT_NOW로 {now}에 고정돼 있고, 실행 중인 Hindsight(pid {pid})가 이 데이터베이스를 맡고 있어요. 라운드는 그 프로세스가 자기 시계에 맞춰 열고 닫아요.",
     "clock_behind_mark": "하지 않았어요. 이 프로세스의 시계는 {now}인데, 스케줄러가 이 데이터베이스에서 마지막으로 일한 시각({mark})보다 일주일 넘게 늦어요. 시계가 맞을 때까지 라운드는 기다려요.",
@@ -293,130 +295,5 @@ KO = {
     "prompt_next_set": "다음 라운드 질문으로 정했어요 ({id}, {kind}): {prompt}",
     "prompts_next_line": "다음 라운드: {id} (prompts next로 정함).",
     "cli_bad_now": "HINDSIGHT_NOW 값이 오프셋이 있는 ISO 8601 시각이 아니에요: '{value}'. 예: 2026-01-05T10:00:00+00:00.",
-    # the prediction ledger (issue 10)
-    "forecast_recorded": "내 예측: {probability}%.",
-    "answer_needs_probability": "예측에는 확률이 필요해요. “70%, 요즘 분위기상 …”처럼 숫자와 %(또는 프로, 퍼센트)로 시작하거나 버튼을 눌러 주세요",
-    "probability_range": "확률은 0에서 100 사이의 정수(%)여야 해요",
-    "field_reason": "이유 (선택)",
-    "field_probability": "이루어질 확률, 0~100%",
-    "probability_placeholder": "예: 70",
-    "revisit_title": "{period} 질문 돌아보기 · {group}",
-    "revisit_asked": "{asked}에 {months} 뒤를 두고 물었던 질문이에요.",
-    "revisit_summary_prediction": "예측 {count}, 중앙값 {median}%. 관리자는 버튼이나 /hindsight resolve {period} yes|no|ambiguous 로 판정해 주세요.",
-    "revisit_summary_call": "전망 {count}. 각자 자기 전망을 채점해 주세요: /hindsight grade {period} right|partly|wrong",
-    "revisit_empty": "이 질문에는 아무도 답하지 않았어요.",
-    "revisit_footer_prediction": "판정이 나면 이 스레드에 브라이어 점수(0에 가까울수록 정확)가 올라와요.",
-    "revisit_footer_call": "전망은 쓴 사람이 직접 채점한 것만 반영돼요.",
-    "btn_yes": "실현됨", "btn_no": "실현 안 됨", "btn_ambiguous": "판정 불가",
-    "btn_right": "맞음", "btn_partly": "반쯤 맞음", "btn_wrong": "틀림",
-    "outcome_yes": "실현됨", "outcome_no": "실현 안 됨", "outcome_ambiguous": "판정 불가",
-    "grade_right": "맞음", "grade_partly": "반쯤 맞음", "grade_wrong": "틀림",
-    "grade_request": "{period}에 남긴 전망을 채점할 때가 됐어요.\n{question}\n그때 쓴 답: {call}\n결과는 어땠나요? 아래 버튼으로 골라 주세요.",
-    "resolve_nudge": "{period} 예측이 일주일째 판정을 기다리고 있어요:\n{question}",
-    "resolution_head": "{period} 예측 판정: {outcome}",
-    "resolution_ambiguous": "판정 불가: 이번 예측은 채점하지 않아요.",
-    "resolution_line": "{who}: {probability}% → 브라이어 점수 {brier}",
-    "resolution_median": "그룹 브라이어 점수 중앙값: {median} (0에 가까울수록 정확)",
-    "anonymous_author": "(익명)",
-    "resolve_usage": "사용법: /hindsight resolve [주차] yes(예)|no(아니요)|ambiguous(판정 불가), 또는 /hindsight resolve 주차 undo(취소) (7일 이내).",
-    "nothing_to_resolve": "판정을 기다리는 예측이 없어요.",
-    "not_a_due_prediction": "{period} 예측은 아직 판정할 때가 아니에요.",
-    "already_resolved": "{week} 예측은 이미 판정했어요: {outcome}. 바뀐 건 없어요. 바꾸려면 /hindsight resolve {period} undo (7일 이내).",
-    "resolved": "{period} 예측 판정: {outcome}. 점수는 돌아보기 스레드에 올라와요.",
-    "not_resolved": "{period}에는 되돌릴 판정이 없어요.",
-    "undo_too_late": "{period} 판정은 7일도 더 전에 내려져서 되돌릴 수 없어요.",
-    "resolve_undone": "{period} 판정을 되돌렸어요. 준비되면 다시 판정해 주세요.",
-    "grade_usage": "사용법: /hindsight grade [주차] right(맞음)|partly(반쯤 맞음)|wrong(틀림)",
-    "nothing_to_grade": "채점을 기다리는 내 전망이 없어요.",
-    "not_a_due_call": "{period} 전망은 아직 채점할 때가 아니에요.",
-    "not_your_call": "{period}에 남기신 전망이 없어요. 전망은 쓴 사람만 채점할 수 있어요.",
-    "graded": "{period}에 남긴 전망을 채점했어요: {grade}.",
-    "ledger_none": "아직 예측이나 전망이 없어요. 예측 질문에는 “70%”처럼 확률로 답해 보세요.",
-    "ledger_head": "{group}에서의 내 기록",
-    "ledger_open_head": "진행 중:",
-    "ledger_open_line": "• {period} · {what} · {due}에 돌아옴 · {question}",
-    "ledger_resolved_head": "판정이 난 예측 (브라이어 점수: 0에 가까울수록 정확):",
-    "ledger_resolved_line": "• {period} · {probability}% → {outcome} · 브라이어 점수 {brier} (그룹 대비 {relative}) · {question}",
-    "ledger_mean": "채점된 예측 {count}개의 평균 브라이어 점수 {mean} (0에 가까울수록 정확, 0.25는 동전 던지기), 그룹 대비 {relative} (0보다 낮으면 그룹보다 정확해요).",
-    "ledger_calibration_head": "확률대별 적중 (말한 확률 → 실제로 일어난 비율):",
-    "ledger_bucket": "• {low}–{high}%: 예측 {count} · 평균 {said}로 봤고 실제로 일어난 건 {came}",
-    "ledger_calls": "전망: {count}개 중 {graded}개 채점, 적중률 {rate} (맞음 1, 반쯤 맞음 0.5, 틀림 0).",
-    "ledger_member_none": "그 멤버는 작성자가 공개된 라운드에서 결과가 나온 예측이 없어요.",
-    "ledger_member_head": "{name}: 판정이 난 예측 {count}",
-    "ledger_member_mean": "채점된 예측 {count}개의 평균 브라이어 점수 {mean} (0에 가까울수록 정확).",
-    "ledger_group_none": "그룹에 아직 결과가 나온 예측이 없어요.",
-    "ledger_group_head": "{group}의 기록: 판정이 난 예측 {count}",
-    "ledger_group_line": "• {period} · {outcome} · 예측 중앙값 {median} · 예측 {count} · 브라이어 점수 중앙값 {brier} (0에 가까울수록 정확) · {question}",
-    "ledger_leaderboard_off": "순위표는 꺼져 있어요 (관리자가 settings leaderboard=on 으로 켤 수 있어요).",
-    "ledger_leaderboard_head": "순위표 (그룹 대비 브라이어 점수의 평균, 낮을수록 정확; 채점된 예측 3개 이상):",
-    "ledger_leaderboard_empty": "아직 채점된 예측이 3개 이상인 사람이 없어요.",
-    "ledger_leaderboard_line": "{rank}. {name} · 그룹 대비 {relative} (예측 {count}개)",
-    "stats_none": "{group}에는 아직 마감된 라운드가 없어서 셀 게 없어요.",
-    "stats_head": "{group} 참여 현황",
-    "stats_rate": "최근 마감된 라운드 {count}의 응답률 ({first}~{last}): {spark}",
-    "stats_latest": "최근 라운드: {percent} ({members} 중 {answered}명 답변, {period})",
-    "stats_latest_none": "최근 라운드: {period}에는 집계할 사람이 없어요.",
-    "stats_streaks_head": "연속으로 답한 주 (현재 · 최고):",
-    "stats_anonymous_note": "익명 그룹이라 내 기록만 보여요.",
-    "stats_own_line": "• 나: {current} · {best}",
-    "stats_own_line_away": "• 나: {current} · {best} ({until}까지 자리 비움)",
-    "stats_streak_line": "• {name}: {current} · {best}",
-    "stats_streak_line_away": "• {name}: {current} · {best} ({until}까지 자리 비움)",
-    "stats_rules": "자리 비운 주는 연속 기록을 끊지 않아요. 건너뛰거나 답하지 않은 주는 끊겨요.",
-    "away_usage": "사용법: /hindsight away until YYYY-MM-DD 또는 away YYYY-MM-DD까지 (1년 이내 날짜), /hindsight away off(끝), 지금 상태는 /hindsight away",
-    "away_bad_date": "2026-03-01 같은 날짜 형식이 아니에요: “{date}”",
-    "away_not_future": "이미 지난 날짜예요: {date} ({timezone} 기준 오늘은 {today}).",
-    "away_too_far": "1년보다 더 뒤의 날짜예요: {date}. {latest}까지 고를 수 있어요.",
-    "away_set": "{date}까지 자리를 비워요 ({timezone} 기준, 그날 복귀). 그때까지 리마인더가 가지 않고, 다이제스트의 “M명 중 N명” 집계에서 빠지며, 연속 기록도 그대로 이어져요. 일찍 돌아오면 /hindsight away off",
-    "away_status": "{date}까지 자리 비움 중이에요 ({timezone} 기준). 리마인더 없음, 집계 제외, 연속 기록 유지. 끝내려면 /hindsight away off",
-    "away_status_none": "지금은 자리 비움 상태가 아니에요. 잠시 쉬려면 /hindsight away until YYYY-MM-DD",
-    "away_off": "다시 오신 걸 환영해요. 리마인더가 다시 가고, 앞으로의 주는 집계에 들어가요.",
-    "away_off_none": "자리 비움 상태가 아니어서 바뀐 건 없어요.",
-    "radar_usage": "사용법: /hindsight radar [N]: 최근 마감된 라운드 N개(1~{max}, 기본 {default})를 그 이전 라운드 전체와 비교해요.",
-    "radar_too_few": "레이더는 최근 마감된 라운드 {weeks}개를 그 이전과 비교하기 때문에 최소 {need}개가 필요해요. {group}에는 아직 {count}개뿐이에요.",
-    "radar_head": "{group}의 하이프 레이더: 최근 {weeks}개 라운드 vs 그 이전 {earlier}개",
-    "radar_digest_head": "하이프 레이더: 최근 {weeks}개 라운드 vs 그 이전 {earlier}개",
-    "radar_rising": "뜨는 말: {terms}",
-    "radar_falling": "지는 말: {terms}",
-    "radar_term": "{term} (최근 {now}회, 이전 {before}회)",
-    "radar_quiet": "아직 눈에 띄게 뜨거나 진 말이 없어요 (2명 이상이 합쳐서 3번 이상 쓴 말만 집계해요).",
-    "expect_radar": "월간 또는 끄기 (monthly 또는 off)",
-    "digest_forecasts": "예측 {count}, 중앙값 {median}%.",
-    "digest_outcome": "판정: {outcome}.",
-    "chart_caption": "라운드별 그룹 평균 점수 · 점수가 있는 라운드 {count}개",
-    "chart_trend": "그룹 평균, 라운드 {count}: {spark} ({first} → {last})",
-    "chart_usage": "사용법: /hindsight chart [질문]: 점수형 질문의 라운드별 그룹 평균을 그려요. 질문은 번호나 키로 (기본: 가장 최근에 나온 점수형 질문).",
-    "chart_no_scale": "아직 마감된 라운드에 점수형 질문이 없어서 그릴 게 없어요.",
-    "chart_unknown_prompt": "이 그룹에 없는 질문이에요: '{id}'. /hindsight prompts list 로 번호와 키를 볼 수 있어요.",
-    "chart_not_scale": "'{id}' 질문은 점수형이 아니라서 차트를 그릴 수 없어요. 점수(1~5)만 차트로 그릴 수 있어요.",
-    "chart_too_few": "'{id}' 질문은 점수가 있는 마감 라운드가 {count}뿐이에요. 차트는 최소 {needed}개가 필요해요.",
-    "cli_chart_wrote": "{path} 파일을 썼어요",
-    "cmd_radar": "그룹 답변에서 떠오르는 말과 잦아드는 말",
-    "cmd_chart": "점수형 질문의 그룹 평균 추이 차트",
-    "cmd_stats": "그룹 응답률과 멤버별 연속 참여 기록",
-    "cmd_away": "날짜까지 자리 비움 (리마인더 없음, 연속 기록 유지) 또는 끝(off)",
-    "cmd_opt_weeks": "비교할 최근 주 수 (기본 8)",
-    "cmd_opt_prompt": "질문 ID나 키, 예: bear-score",
-    "cmd_opt_until": "until YYYY-MM-DD 또는 off",
-    "cli_demo_exists": "{path} 파일이 이미 있어요. 데모는 새 파일을 만들어요: 다른 --db를 고르거나, 예전 데모를 바꾸려면 --force를 붙이세요.",
-    "cli_demo_not_demo": "hindsight demo가 만든 데이터베이스가 아니에요: {path}. --force는 예전 데모만 바꿔요. 정말 지우려면 직접 지우세요.",
-    "cli_demo_failed": "데모를 만들지 못했어요: {detail}",
-    "cli_demo_built": "샘플 그룹 '{group}'의 1년을 {path}에 만들었어요 ({seconds}초): 마감된 라운드 {rounds}개, 멤버 {members}명의 답변 {answers}개, 판정이 난 예측 {resolved}개, 채점한 전망 {graded}개.",
-    "cli_demo_try": "이렇게 둘러보세요:\n  hindsight --db {db} console\n콘솔에서:\n{commands}\n  /as 서연   (다른 멤버로 바꾸기: {names})\n마크다운 아카이브로 내보내기:\n  hindsight --db {db} export --format md --out demo-archive",
-    # the Slack App Home
-    # Discord (issue 14)
-    "discord_stale_command": "이 /hindsight 는 Hindsight가 더 이상 쓰지 않는 예전 명령이라서 아무것도 하지 않았어요. /hindsight 를 다시 입력하고 지금 쓰는 명령을 골라 주세요. Discord 목록이 바뀌는 데 잠시 걸릴 수 있어요(Discord 앱을 다시 시작하면 바로 바뀌어요).",
-    "home_title": "Hindsight · {group} 그룹",
-    "home_not_setup_title": "Hindsight 안내",
-    "home_not_setup": "이 워크스페이스에는 아직 Hindsight가 설정되지 않았어요. 관리자가 채널에서 /hindsight setup 을 실행하면 돼요.",
-    "home_forecasts_head": "아직 결과가 나오지 않은 내 예측",
-    "home_forecast_line": "• {period} · {probability}% · {due}에 다시 봐요 · {question}",
-    "home_forecasts_none": "열려 있는 예측이 없어요.",
-    "home_streak_head": "내 연속 기록",
-    "home_streak_line": "지금 {current} 연속 답변 · 최고 {best}",
-    "home_answers_head": "최근 내 답변",
-    "home_answer_line": "• {period}{mark} · 내 답변: {what}",
-    "home_trend_head": "그룹의 최근 점수형 질문",
-    "home_trend_none": "두 번 이상 마감된 점수형 질문이 아직 없어요.",
-    "btn_ledger": "내 예측 기록",
+    **KO_OVER_TIME,
 }
