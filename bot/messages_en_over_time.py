@@ -63,6 +63,7 @@ EN_OVER_TIME = {
     "stats_none": "No round has closed yet in {group}: nothing to count.",
     "stats_head": "Participation in {group}",
     "stats_rate": "Answer rate, last {count} ({first} to {last}): {spark}",
+    "stats_rate_one": "Answer rate of the one closed round ({last}): {spark}",
     "stats_latest": "Latest: {percent} ({answered} of {members} answered, {period})",
     "stats_latest_none": "Latest: nobody to count in the {period}.",
     "stats_streaks_head": "Streaks of answered weeks (now · best):",

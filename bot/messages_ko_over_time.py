@@ -63,6 +63,7 @@ KO_OVER_TIME = {
     "stats_none": "{group}에는 아직 마감된 라운드가 없어서 셀 게 없어요.",
     "stats_head": "{group} 참여 현황",
     "stats_rate": "최근 마감된 라운드 {count}의 응답률 ({first}~{last}): {spark}",
+    "stats_rate_one": "마감된 라운드 하나의 응답률 ({last}): {spark}",
     "stats_latest": "최근 라운드: {percent} ({members} 중 {answered}명 답변, {period})",
     "stats_latest_none": "최근 라운드: {period}에는 집계할 사람이 없어요.",
     "stats_streaks_head": "연속으로 답한 주 (현재 · 최고):",

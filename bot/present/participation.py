@@ -21,8 +21,9 @@ def streak(lang: str, line: StreakLine) -> str:
 
 def stats(lang: str, result: Stats) -> list[Action]:
     lines = [catalog.t(lang, "stats_head", group=result.group),
-             catalog.t(lang, "stats_rate", count=Count(len(result.rates), "closed round", "closed rounds", "개"), first=Week(result.first), last=Week(result.last),
-                       spark=sparkline(list(result.rates), 0.0, 1.0))]
+             catalog.t(lang, "stats_rate_one" if result.first == result.last else "stats_rate",
+                       count=Count(len(result.rates), "closed round", "closed rounds", "개"), first=Week(result.first),
+                       last=Week(result.last), spark=sparkline(list(result.rates), 0.0, 1.0))]
     latest = result.rates[-1]
     if latest is None:
         lines.append(catalog.t(lang, "stats_latest_none", period=Week(result.last)))

@@ -1,6 +1,7 @@
 """``stats`` and ``away`` as results, then words in both languages."""
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from bot import router
@@ -32,10 +33,12 @@ def lines(lang: str, result) -> list[str]:
 
 def test_stats_in_words():
     en, ko = lines("en", STATS), lines("ko", STATS)
-    assert en[1].startswith("Answer rate, last 1 closed round (week of Nov 30 to week of Nov 30): ")
+    assert en[1].startswith("Answer rate of the one closed round (week of Nov 30): ")  # one week, named once
     assert en[2] == "Latest: 67% (2 of 3 members answered, week of Nov 30)"
     assert "• You: 1 · 1 (away until Mon, Jan 4)" in en and "• Bob: 0 · 1" in en
-    assert ko[1].startswith("최근 마감된 라운드 1개의 응답률 (12월 1주차 (11/30~12/6)~")
+    assert ko[1].startswith("마감된 라운드 하나의 응답률 (12월 1주차 (11/30~12/6)): ")
+    two = lines("en", replace(STATS, first="2026-W48", rates=(1.0, 2 / 3)))
+    assert two[1].startswith("Answer rate, last 2 closed rounds (week of Nov 23 to week of Nov 30): ")
     assert ko[2] == "최근 라운드: 67% (3명 중 2명 답변, 12월 1주차 (11/30~12/6))"
     assert "• 나: 1 · 1 (1월 4일(월)까지 자리 비움)" in ko
 
