@@ -45,37 +45,21 @@ class ScheduleWords(Localized):
 
 
 @dataclass(frozen=True)
-class YesNo(Localized):
-    on: bool
+class Phrase(Localized):
+    """A catalog text without values, said in each language: yes/no, a language's name, a radar setting."""
+
+    key: str
 
     def localize(self, lang: str) -> str:
-        return catalog.t(lang, "yes" if self.on else "no")
+        return catalog.t(lang, self.key)
 
 
-@dataclass(frozen=True)
-class LanguageWords(Localized):
-    """en, ko or both, named: `Korean` / `한국어`."""
-
-    code: str
-
-    def localize(self, lang: str) -> str:
-        key = "language_en"
-        if self.code == "ko":
-            key = "language_ko"
-        elif self.code == "both":
-            key = "language_both"
-        return catalog.t(lang, key)
+LANGUAGE_KEYS = {"en": "language_en", "ko": "language_ko", "both": "language_both"}
+RADAR_KEYS = {"monthly": "radar_monthly", "off": "radar_off"}
 
 
-@dataclass(frozen=True)
-class RadarWords(Localized):
-    radar: str
-
-    def localize(self, lang: str) -> str:
-        key = "radar_off"
-        if self.radar == "monthly":
-            key = "radar_monthly"
-        return catalog.t(lang, key)
+def yes_no(on: object) -> Phrase:
+    return Phrase("yes" if on else "no")
 
 
 @dataclass(frozen=True)
@@ -95,10 +79,11 @@ class HolidaysWords(Localized):
 def summary(group: Group, admins: tuple[str, ...]) -> dict[str, object]:
     """The values of the settings texts (settings_show, settings_saved), in words."""
     return dict(group=group.name, timezone=group.timezone, schedule=ScheduleWords(group),
-                language=LanguageWords(group.language), limit=group.answer_limit, anonymous=YesNo(bool(group.anonymous)),
-                paused=YesNo(bool(group.paused)), admins=", ".join(admins) or "–",
-                resurface=YesNo(bool(group.resurface)), leaderboard=YesNo(bool(group.leaderboard)),
-                radar=RadarWords(group.radar), holidays=HolidaysWords(group.holidays))
+                language=Phrase(LANGUAGE_KEYS.get(group.language, "language_en")), limit=group.answer_limit, anonymous=yes_no(group.anonymous),
+                paused=yes_no(group.paused), admins=", ".join(admins) or "–", resurface=yes_no(group.resurface),
+                leaderboard=yes_no(group.leaderboard),
+                radar=Phrase(RADAR_KEYS.get(group.radar, "radar_off")),
+                holidays=HolidaysWords(group.holidays))
 
 
 def settings_shown(lang: str, result: SettingsShown) -> list[Action]:

@@ -17,7 +17,7 @@ from bot.messages_ko import KO
 
 ROOT = Path(__file__).resolve().parents[2]
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
-KEY_CALLS = {"t": 1, "say": 1, "reject": 1}  # function name -> index of the key argument
+KEY_CALLS = {"t": 1, "say": 1, "reject": 1, "Phrase": 0}  # function name -> index of the key argument
 
 
 def _strings(node: ast.AST, assigns: dict[str, list[ast.AST]], depth: int = 0) -> set[str]:
